@@ -1,0 +1,226 @@
+//! The article model: blocks of known kinds, the lede, and the gaps between blocks.
+
+use serde::{Deserialize, Serialize};
+
+/// What a block is. Rules name these kinds (`never_after = ["heading"]`, anchors...).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// The article's title.
+    Headline,
+    /// The summary under the headline.
+    Standfirst,
+    /// Author and date line.
+    Byline,
+    /// The opening paragraph (explicit, or the first `paragraph`).
+    Lede,
+    /// Body text.
+    #[default]
+    Paragraph,
+    /// A subheading.
+    Heading,
+    /// A photo or graphic.
+    Image,
+    /// The caption of an image.
+    Caption,
+    /// A block quote or pull quote.
+    Quote,
+    /// A bulleted or numbered list.
+    List,
+    /// A table.
+    Table,
+    /// A video, social post, iframe or other embedded object.
+    Embed,
+    /// The "latest headlines" / related stories block.
+    Headlines,
+    /// An ad already on the page: the engine keeps spacing to it.
+    Ad,
+    /// Anything else.
+    Other,
+}
+
+impl BlockKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [BlockKind; 15] = [
+        BlockKind::Headline,
+        BlockKind::Standfirst,
+        BlockKind::Byline,
+        BlockKind::Lede,
+        BlockKind::Paragraph,
+        BlockKind::Heading,
+        BlockKind::Image,
+        BlockKind::Caption,
+        BlockKind::Quote,
+        BlockKind::List,
+        BlockKind::Table,
+        BlockKind::Embed,
+        BlockKind::Headlines,
+        BlockKind::Ad,
+        BlockKind::Other,
+    ];
+
+    /// The kind's name as written in JSON and rule files.
+    ///
+    /// ```
+    /// assert_eq!(adslot::BlockKind::Headlines.name(), "headlines");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Headline => "headline",
+            BlockKind::Standfirst => "standfirst",
+            BlockKind::Byline => "byline",
+            BlockKind::Lede => "lede",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::Image => "image",
+            BlockKind::Caption => "caption",
+            BlockKind::Quote => "quote",
+            BlockKind::List => "list",
+            BlockKind::Table => "table",
+            BlockKind::Embed => "embed",
+            BlockKind::Headlines => "headlines",
+            BlockKind::Ad => "ad",
+            BlockKind::Other => "other",
+        }
+    }
+
+    /// Parses a kind name; the error carries the nearest valid name, if any is close.
+    ///
+    /// ```
+    /// use adslot::BlockKind;
+    /// assert_eq!(BlockKind::parse("quote"), Ok(BlockKind::Quote));
+    /// assert_eq!(BlockKind::parse("paragrap"), Err(Some("paragraph")));
+    /// ```
+    pub fn parse(name: &str) -> Result<BlockKind, Option<&'static str>> {
+        BlockKind::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| crate::suggest::nearest(name, BlockKind::ALL.map(BlockKind::name)))
+    }
+
+    /// Whether blocks of this kind carry text that is laid out in lines.
+    pub fn has_text_layout(self) -> bool {
+        !matches!(self, BlockKind::Image | BlockKind::Embed | BlockKind::Ad)
+    }
+}
+
+impl std::fmt::Display for BlockKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for BlockKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        BlockKind::parse(&name).map_err(|near| {
+            let mut msg = format!("unknown block kind `{name}`");
+            if let Some(help) = crate::suggest::did_you_mean(near) {
+                msg.push_str(&format!(" ({help})"));
+            }
+            serde::de::Error::custom(msg)
+        })
+    }
+}
+
+/// One block of an article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Its text (empty for images and embeds).
+    #[serde(default)]
+    pub text: String,
+    /// The publisher's id for the block, passed through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Its rendered height, when the publisher knows it (images, embeds); wins over estimates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_px: Option<f64>,
+    /// Its width/height ratio (images, embeds), used when `height_px` is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect: Option<f64>,
+}
+
+impl Block {
+    /// A block of `kind` with `text`.
+    ///
+    /// ```
+    /// use adslot::{Block, BlockKind};
+    /// let b = Block::new(BlockKind::Paragraph, "Some words.");
+    /// assert_eq!(b.text, "Some words.");
+    /// ```
+    pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+            ..Block::default()
+        }
+    }
+}
+
+/// An article: an optional id and language, and its blocks in reading order.
+///
+/// Gap `i` stands before block `i`; gap `blocks.len()` is after the last block.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// The publisher's id, echoed in the output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// BCP 47 language tag, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// An article of these blocks.
+    pub fn new(blocks: Vec<Block>) -> Article {
+        Article {
+            blocks,
+            ..Article::default()
+        }
+    }
+
+    /// Number of gaps: one before each block and one after the last.
+    pub fn gap_count(&self) -> usize {
+        self.blocks.len() + 1
+    }
+
+    /// The lede: the block of kind `lede` if any, else the first `paragraph`.
+    ///
+    /// ```
+    /// use adslot::{Article, Block, BlockKind::*};
+    /// let a = Article::new(vec![Block::new(Headline, "H"), Block::new(Paragraph, "P")]);
+    /// assert_eq!(a.lede(), Some(1));
+    /// ```
+    pub fn lede(&self) -> Option<usize> {
+        self.blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Lede)
+            .or_else(|| {
+                self.blocks
+                    .iter()
+                    .position(|b| b.kind == BlockKind::Paragraph)
+            })
+    }
+
+    /// Each block's kind as rules see it: the lede counts as `lede`, not `paragraph`.
+    pub fn effective_kinds(&self) -> Vec<BlockKind> {
+        let lede = self.lede();
+        self.blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                if Some(i) == lede {
+                    BlockKind::Lede
+                } else {
+                    b.kind
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,55 @@
+//! The JSON article reader: `{"id", "lang", "blocks": [{"kind", "text", ...}]}` with located errors.
+
+use crate::article::Article;
+use crate::error::Error;
+use crate::source::Position;
+
+/// Parses an article from JSON, reporting the first problem with its line and column.
+///
+/// ```
+/// let a = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragraph","text":"Hi"}]}"#).unwrap();
+/// assert_eq!(a.blocks.len(), 1);
+/// let e = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragrap"}]}"#).unwrap_err();
+/// assert!(e.to_string().starts_with("a.json:1:"));
+/// assert!(e.to_string().contains("did you mean `paragraph`?"));
+/// ```
+pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let position = (e.line() > 0).then(|| Position {
+            line: e.line(),
+            column: e.column(),
+        });
+        Error::at(origin, position, strip_location(&e.to_string()), None)
+    })
+}
+
+/// serde_json appends " at line L column C" to its messages; the diagnostic prints it up front.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    #[test]
+    fn unknown_keys_and_bad_types_are_located() {
+        let e = read("x.json", "{\"blocks\": [\n {\"kind\": \"image\", \"txt\": 1}]}").unwrap_err();
+        assert!(e.to_string().starts_with("x.json:2:"), "{e}");
+        assert!(e.to_string().contains("unknown field `txt`"), "{e}");
+        let e = read("x.json", "{\"blocks\": 3}").unwrap_err();
+        assert!(e.to_string().contains("invalid type"), "{e}");
+        let e = read("x.json", "").unwrap_err();
+        assert!(e.to_string().contains("EOF"), "{e}");
+    }
+
+    #[test]
+    fn text_and_id_are_optional() {
+        let a = read("x.json", r#"{"blocks":[{"kind":"image"}]}"#).unwrap();
+        assert_eq!(a.blocks[0].text, "");
+        assert_eq!(a.id, None);
+    }
+}

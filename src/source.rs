@@ -1,0 +1,110 @@
+//! Input text as the user gave it: reading files or stdin, UTF-8 checks, byte offsets to line:column.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Default cap on the size of one input (64 MiB); inputs beyond it are refused, not truncated.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A line and column (both 1-based, column counted in characters) in some input text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text` (an offset past the end maps to the end).
+    ///
+    /// ```
+    /// use adslot::source::Position;
+    /// assert_eq!(Position::of("ab\ncd", 4), Position { line: 2, column: 2 });
+    /// ```
+    pub fn of(text: &str, offset: usize) -> Position {
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Checks that `bytes` are UTF-8, naming `origin` and the first bad byte offset if not.
+///
+/// ```
+/// let err = adslot::source::decode("a.json", b"ok\xff").unwrap_err();
+/// assert_eq!(err.to_string(), "a.json: not valid UTF-8 at byte 2");
+/// ```
+pub fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| Error::Utf8 {
+        origin: origin.to_string(),
+        offset: e.valid_up_to(),
+    })
+}
+
+/// Reads a file (or standard input for `-`) into memory, refusing more than `max_bytes`.
+///
+/// Returns the bytes undecoded: the caller decides whether they must be UTF-8.
+pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    let origin = display_name(path);
+    let io = |source| Error::Io {
+        origin: origin.clone(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(io)?;
+        file.take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    }
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            origin,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The name an input is reported under: its path, or `<stdin>` for `-`.
+pub fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        assert_eq!(Position::of("é\néx", 5), Position { line: 2, column: 3 });
+        assert_eq!(Position::of("", 10), Position { line: 1, column: 1 });
+        // An offset inside a multi-byte character rounds down to its start.
+        assert_eq!(Position::of("aé", 2), Position { line: 1, column: 2 });
+    }
+}
