@@ -57,6 +57,14 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A device was asked for that the rule file does not define.
+    #[error("unknown device `{name}` (the rules define: {known})")]
+    UnknownDevice {
+        /// The name asked for.
+        name: String,
+        /// The devices the rules define, comma-separated.
+        known: String,
+    },
     /// The input was read but is not acceptable: all problems found, each with its place.
     #[error("{}", display_all(.0))]
     Invalid(Vec<Diagnostic>),

@@ -3,11 +3,20 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod engine;
 pub mod error;
 pub mod formats;
+pub mod layout;
+pub mod measure;
+pub mod plan;
+pub mod render;
+pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod words;
 
 pub use article::{Article, Block, BlockKind};
+pub use engine::{place, PlaceOptions};
 pub use error::{Diagnostic, Error};
+pub use plan::{GapVerdict, Placement, Plan, Reason};
+pub use rules::Rules;

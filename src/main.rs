@@ -1,1 +1,243 @@
-fn main(){}
+//! The `adslot` command: parses arguments and calls the library.
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use adslot::formats::{self, InputFormat};
+use adslot::layout::{self, Hyphenation};
+use adslot::render::{self, PreviewStyle};
+use adslot::{engine, source, PlaceOptions, Rules};
+use clap::{Parser, Subcommand, ValueEnum};
+use is_terminal::IsTerminal;
+
+/// Places ads inside news articles by rules ad-ops can read.
+#[derive(Parser)]
+#[command(name = "adslot", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Place ads in an article and print the placements.
+    Place {
+        /// The article (`.json`, `.txt`; `-` for standard input).
+        article: PathBuf,
+        /// The rule file.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Also say why every gap holds an ad or not.
+        #[arg(long)]
+        explain: bool,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Device profile (default: the rule file's `default_device`).
+        #[arg(long)]
+        device: Option<String>,
+    },
+    /// Draw the article in the terminal with the ads where they go.
+    Preview {
+        /// The article.
+        article: PathBuf,
+        /// The rule file.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Break lines at this many columns instead of the device's.
+        #[arg(long)]
+        width: Option<usize>,
+        /// Device profile.
+        #[arg(long)]
+        device: Option<String>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// When to colour: auto (a terminal without NO_COLOR), always, never.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Validate a rule file and summarise it.
+    Check {
+        /// The rule file.
+        rules: PathBuf,
+    },
+    /// Print the estimated geometry of an article.
+    Layout {
+        /// The article.
+        article: PathBuf,
+        /// Device profile (from `--rules`, or the built-in ones).
+        #[arg(long, conflicts_with = "columns")]
+        device: Option<String>,
+        /// Break lines at this many columns (with the mobile profile's sizes).
+        #[arg(long)]
+        columns: Option<usize>,
+        /// Hyphenate words that do not fit (en-US patterns).
+        #[arg(long)]
+        hyphenate: bool,
+        /// Rule file with device profiles.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = LayoutFormat::Json)]
+        format: LayoutFormat,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Print the rule-file reference (every key, its default and meaning) as Markdown.
+    Rules,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Input format (default: from the file extension, else JSON).
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormatArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayoutFormat {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`adslot ... | head`) is not an error worth a message.
+            let _ = stdout
+                .write_all(out.as_bytes())
+                .and_then(|()| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<String> {
+    Ok(match cli.command {
+        Command::Place {
+            article,
+            rules,
+            format,
+            explain,
+            input,
+            device,
+        } => {
+            let rules = Rules::from_path(&rules)?;
+            let doc = read_article(&article, &input)?;
+            let options = PlaceOptions { device, explain };
+            let plan = adslot::place(&doc.article, &rules, &options)?;
+            match format {
+                OutputFormat::Json => render::json(&plan),
+                OutputFormat::Text => render::text(&plan, &doc.article),
+            }
+        }
+        Command::Preview {
+            article,
+            rules,
+            width,
+            device,
+            input,
+            color,
+        } => {
+            let rules = Rules::from_path(&rules)?;
+            let doc = read_article(&article, &input)?;
+            let name = device.unwrap_or_else(|| rules.default_device.clone());
+            let device = rules
+                .device(&name)
+                .ok_or_else(|| adslot::Error::UnknownDevice {
+                    name: name.clone(),
+                    known: rules.device_names().join(", "),
+                })?;
+            let hyphenation = engine::hyphenation(device);
+            let columns = width.unwrap_or_else(|| device.profile.columns()).max(1);
+            let geometry = layout::layout_at(&doc.article, &device.profile, columns, hyphenation);
+            let plan = engine::place_measured(&doc.article, &rules, device, &geometry, false);
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                        && std::io::stdout().is_terminal()
+                }
+            };
+            let style = PreviewStyle { color, hyphenation };
+            render::preview(&doc.article, &geometry, &device.profile, &plan, style)
+        }
+        Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),
+        Command::Layout {
+            article,
+            device,
+            columns,
+            hyphenate,
+            rules,
+            format,
+            input,
+        } => {
+            let rules = match rules {
+                Some(path) => Rules::from_path(&path)?,
+                None => Rules::default(),
+            };
+            let doc = read_article(&article, &input)?;
+            let name = device.unwrap_or_else(|| rules.default_device.clone());
+            let device = rules
+                .device(&name)
+                .ok_or_else(|| adslot::Error::UnknownDevice {
+                    name: name.clone(),
+                    known: rules.device_names().join(", "),
+                })?;
+            let hyphenation = if hyphenate || device.hyphenate {
+                Hyphenation::EnUs
+            } else {
+                Hyphenation::None
+            };
+            let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
+            let geometry = layout::layout_at(&doc.article, &device.profile, columns, hyphenation);
+            match format {
+                LayoutFormat::Json => render::layout_json(&geometry),
+                LayoutFormat::Text => render::layout_text(&geometry, &doc.article),
+            }
+        }
+        Command::Rules => render::reference(),
+    })
+}
+
+fn read_article(path: &Path, input: &InputArgs) -> anyhow::Result<formats::Document> {
+    let format = match input.input_format {
+        Some(InputFormatArg::Json) => InputFormat::Json,
+        Some(InputFormatArg::Text) => InputFormat::Text,
+        None => InputFormat::from_path(path).unwrap_or(InputFormat::Json),
+    };
+    let origin = source::display_name(path);
+    let bytes = source::read_input(path, source::DEFAULT_MAX_INPUT_BYTES)?;
+    let text = source::decode(&origin, &bytes)?;
+    Ok(formats::read(&origin, text, format)?)
+}

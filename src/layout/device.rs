@@ -1,0 +1,197 @@
+//! Device profiles (viewport, column width, fonts, margins) and ad sizes: the inputs of the geometry.
+
+use serde::Serialize;
+
+/// How a device renders an article: the numbers the geometry estimate is made from.
+///
+/// Every field has a TOML key of the same name under `[device.NAME]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeviceProfile {
+    /// Height of the viewport in CSS px.
+    pub viewport_height_px: f64,
+    /// Width of the article's text column in CSS px.
+    pub content_width_px: f64,
+    /// Body font size in CSS px.
+    pub font_px: f64,
+    /// Body line height in CSS px.
+    pub line_height_px: f64,
+    /// Average advance of the body font in em: columns = floor(content_width / (font * this)).
+    pub char_width_em: f64,
+    /// Vertical space between consecutive blocks in CSS px.
+    pub block_gap_px: f64,
+    /// Font and line-height scale of headlines and headings relative to the body.
+    pub heading_scale: f64,
+    /// Width/height of an image without its own `height_px` or `aspect`.
+    pub image_aspect: f64,
+    /// Height of an embed without its own `height_px`.
+    pub embed_height_px: f64,
+    /// Height of an ad already on the page (`ad` block) without its own `height_px`.
+    pub existing_ad_height_px: f64,
+    /// Height of the "Advertisement" label above each ad.
+    pub ad_label_px: f64,
+    /// Margin above and below each ad.
+    pub ad_margin_px: f64,
+}
+
+impl DeviceProfile {
+    /// The TOML keys of a profile under `[device.NAME]`, in declaration order.
+    pub const KEYS: [&'static str; 12] = [
+        "viewport_height_px",
+        "content_width_px",
+        "font_px",
+        "line_height_px",
+        "char_width_em",
+        "block_gap_px",
+        "heading_scale",
+        "image_aspect",
+        "embed_height_px",
+        "existing_ad_height_px",
+        "ad_label_px",
+        "ad_margin_px",
+    ];
+
+    /// The field of TOML key `key`, and whether it must be strictly positive.
+    pub fn field_mut(&mut self, key: &str) -> Option<(&mut f64, bool)> {
+        Some(match key {
+            "viewport_height_px" => (&mut self.viewport_height_px, true),
+            "content_width_px" => (&mut self.content_width_px, true),
+            "font_px" => (&mut self.font_px, true),
+            "line_height_px" => (&mut self.line_height_px, true),
+            "char_width_em" => (&mut self.char_width_em, true),
+            "block_gap_px" => (&mut self.block_gap_px, false),
+            "heading_scale" => (&mut self.heading_scale, true),
+            "image_aspect" => (&mut self.image_aspect, true),
+            "embed_height_px" => (&mut self.embed_height_px, false),
+            "existing_ad_height_px" => (&mut self.existing_ad_height_px, false),
+            "ad_label_px" => (&mut self.ad_label_px, false),
+            "ad_margin_px" => (&mut self.ad_margin_px, false),
+            _ => return None,
+        })
+    }
+
+    /// A phone: 375x812 CSS px screen (iPhone X-class, the most common mobile viewport width),
+    /// 16 px side padding, 17 px body text on 27 px lines.
+    pub fn mobile() -> DeviceProfile {
+        DeviceProfile {
+            viewport_height_px: 740.0,
+            content_width_px: 343.0,
+            font_px: 17.0,
+            line_height_px: 27.0,
+            char_width_em: 0.5,
+            block_gap_px: 16.0,
+            heading_scale: 1.3,
+            image_aspect: 1.5,
+            embed_height_px: 400.0,
+            existing_ad_height_px: 250.0,
+            ad_label_px: 20.0,
+            ad_margin_px: 16.0,
+        }
+    }
+
+    /// A laptop: 900 px tall viewport, a 620 px text column, 18 px text on 29 px lines.
+    pub fn desktop() -> DeviceProfile {
+        DeviceProfile {
+            viewport_height_px: 900.0,
+            content_width_px: 620.0,
+            font_px: 18.0,
+            line_height_px: 29.0,
+            char_width_em: 0.5,
+            block_gap_px: 20.0,
+            heading_scale: 1.25,
+            image_aspect: 1.5,
+            embed_height_px: 450.0,
+            existing_ad_height_px: 250.0,
+            ad_label_px: 20.0,
+            ad_margin_px: 24.0,
+        }
+    }
+
+    /// The built-in profile of that name (`mobile`, `desktop`).
+    pub fn builtin(name: &str) -> Option<DeviceProfile> {
+        match name {
+            "mobile" => Some(DeviceProfile::mobile()),
+            "desktop" => Some(DeviceProfile::desktop()),
+            _ => None,
+        }
+    }
+
+    /// Text columns of body text: floor(content_width_px / (font_px * char_width_em)), at least 1.
+    ///
+    /// ```
+    /// assert_eq!(adslot::layout::DeviceProfile::mobile().columns(), 40);
+    /// ```
+    pub fn columns(&self) -> usize {
+        columns_for(self.content_width_px, self.font_px * self.char_width_em)
+    }
+}
+
+fn columns_for(width: f64, advance: f64) -> usize {
+    let columns = (width / advance).floor();
+    if columns.is_finite() && columns >= 1.0 {
+        columns as usize
+    } else {
+        1
+    }
+}
+
+/// One creative size an ad slot accepts, `WIDTHxHEIGHT` in CSS px.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AdSize {
+    /// Width in px.
+    pub width: u32,
+    /// Height in px.
+    pub height: u32,
+}
+
+impl AdSize {
+    /// Parses `300x250`.
+    ///
+    /// ```
+    /// let s = adslot::layout::AdSize::parse("320x100").unwrap();
+    /// assert_eq!((s.width, s.height), (320, 100));
+    /// assert!(adslot::layout::AdSize::parse("320 by 100").is_none());
+    /// ```
+    pub fn parse(s: &str) -> Option<AdSize> {
+        let (w, h) = s.split_once(['x', 'X'])?;
+        Some(AdSize {
+            width: w.trim().parse().ok()?,
+            height: h.trim().parse().ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for AdSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}x{}", self.width, self.height)
+    }
+}
+
+/// The height an ad of these sizes reserves on this device: its tallest size that fits the
+/// column (or, if none fits, its narrowest), plus the label and the margins above and below,
+/// so the page does not shift when the creative arrives.
+///
+/// ```
+/// use adslot::layout::{reserved_height, AdSize, DeviceProfile};
+/// let sizes = [AdSize::parse("300x250").unwrap(), AdSize::parse("300x600").unwrap()];
+/// // 600 tall fits the 343 px column: 600 + 20 label + 2 * 16 margin.
+/// assert_eq!(reserved_height(&sizes, &DeviceProfile::mobile()), 652);
+/// ```
+pub fn reserved_height(sizes: &[AdSize], device: &DeviceProfile) -> u64 {
+    let fits = sizes
+        .iter()
+        .filter(|s| f64::from(s.width) <= device.content_width_px)
+        .map(|s| s.height)
+        .max();
+    let chosen = fits.or_else(|| sizes.iter().min_by_key(|s| s.width).map(|s| s.height));
+    let extra = device.ad_label_px + 2.0 * device.ad_margin_px;
+    px(f64::from(chosen.unwrap_or(0)) + extra)
+}
+
+/// Rounds a CSS px length to a whole, non-negative number of px.
+pub fn px(value: f64) -> u64 {
+    if value.is_finite() && value > 0.0 {
+        value.round() as u64
+    } else {
+        0
+    }
+}

@@ -1,0 +1,141 @@
+//! Estimated page geometry: line counts, block heights and positions per device.
+
+pub mod device;
+pub mod linebreak;
+
+pub use device::{px, reserved_height, AdSize, DeviceProfile};
+pub use linebreak::Hyphenation;
+
+use serde::Serialize;
+
+use crate::article::{Article, BlockKind};
+
+/// One block's estimated box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct BlockBox {
+    /// Index of the block in the article.
+    pub index: usize,
+    /// Lines of text (0 for blocks without text layout).
+    pub lines: usize,
+    /// Distance from the top of the article to the top of the block, without ads.
+    pub top_px: u64,
+    /// Height of the block.
+    pub height_px: u64,
+}
+
+/// The estimated geometry of an article on one device, without any ads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Geometry {
+    /// Body text columns the lines were broken at.
+    pub columns: usize,
+    /// Columns of headlines and headings (their font is larger).
+    #[serde(skip)]
+    pub heading_columns: usize,
+    /// One box per block, in order.
+    pub blocks: Vec<BlockBox>,
+    /// Height of the whole article.
+    pub height_px: u64,
+}
+
+impl Geometry {
+    /// The vertical position of gap `g` (the top of block `g`, or the bottom for the last gap).
+    pub fn gap_y(&self, g: usize) -> u64 {
+        self.blocks.get(g).map_or(self.height_px, |b| b.top_px)
+    }
+}
+
+/// Lays out `article` on `device`: blocks stacked with `block_gap_px` between them, text blocks
+/// `lines x line height` tall, headlines and headings scaled, images and embeds at their own or
+/// the device's default size.
+///
+/// ```
+/// use adslot::{Article, Block, BlockKind};
+/// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+/// let a = Article::new(vec![Block::new(BlockKind::Paragraph, "word ".repeat(20))]);
+/// let g = layout(&a, &DeviceProfile::mobile(), Hyphenation::None);
+/// assert_eq!(g.columns, 40);
+/// assert_eq!(g.blocks[0].lines, 3); // 100 columns of "word " at 40 columns
+/// assert_eq!(g.height_px, 81);
+/// ```
+pub fn layout(article: &Article, device: &DeviceProfile, hyphenation: Hyphenation) -> Geometry {
+    layout_at(article, device, device.columns(), hyphenation)
+}
+
+/// Like [`layout`], but breaking body text at exactly `columns` (headings scaled from it).
+pub fn layout_at(
+    article: &Article,
+    device: &DeviceProfile,
+    columns: usize,
+    hyphenation: Hyphenation,
+) -> Geometry {
+    let heading_columns = scaled_columns(columns, device.heading_scale);
+    let mut blocks = Vec::with_capacity(article.blocks.len());
+    let mut y = 0.0_f64;
+    for (index, block) in article.blocks.iter().enumerate() {
+        if index > 0 {
+            y += device.block_gap_px;
+        }
+        let (lines, height) = match block.kind {
+            BlockKind::Image => (
+                0,
+                block.height_px.unwrap_or_else(|| {
+                    device.content_width_px / positive(block.aspect, device.image_aspect)
+                }),
+            ),
+            BlockKind::Embed => (0, block.height_px.unwrap_or(device.embed_height_px)),
+            BlockKind::Ad => (0, block.height_px.unwrap_or(device.existing_ad_height_px)),
+            BlockKind::Headline | BlockKind::Heading => {
+                let lines = text_lines(&block.text, heading_columns, hyphenation);
+                let line_height = device.line_height_px * device.heading_scale;
+                (lines, block.height_px.unwrap_or(lines as f64 * line_height))
+            }
+            _ => {
+                let lines = text_lines(&block.text, columns, hyphenation);
+                let line_height = device.line_height_px;
+                (lines, block.height_px.unwrap_or(lines as f64 * line_height))
+            }
+        };
+        let top_px = px(y);
+        let height_px = px(height);
+        blocks.push(BlockBox {
+            index,
+            lines,
+            top_px,
+            height_px,
+        });
+        // Accumulate in whole px so that every position is exactly the sum of what is reported.
+        y = (top_px + height_px) as f64;
+    }
+    let height_px = blocks.last().map_or(0, |b| b.top_px + b.height_px);
+    Geometry {
+        columns,
+        heading_columns,
+        blocks,
+        height_px,
+    }
+}
+
+/// Lines of a block's text; a block whose text is empty or only whitespace has none.
+fn text_lines(text: &str, columns: usize, hyphenation: Hyphenation) -> usize {
+    if text.trim().is_empty() {
+        0
+    } else {
+        linebreak::count_lines(text, columns, hyphenation)
+    }
+}
+
+fn scaled_columns(columns: usize, scale: f64) -> usize {
+    let c = (columns as f64 / positive(Some(scale), 1.0)).floor();
+    if c >= 1.0 {
+        c as usize
+    } else {
+        1
+    }
+}
+
+fn positive(value: Option<f64>, fallback: f64) -> f64 {
+    match value {
+        Some(v) if v.is_finite() && v > 0.0 => v,
+        _ => fallback,
+    }
+}

@@ -1,0 +1,144 @@
+//! Rule files: the policy (registry rules), anchors, slot sizes and device profiles, loaded from TOML.
+
+mod load;
+pub mod registry;
+pub mod values;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use registry::{Policy, Rule, RULES};
+
+use crate::article::BlockKind;
+use crate::error::Error;
+use crate::layout::{AdSize, DeviceProfile};
+
+/// A required slot, placed before the first block of a kind whatever the placement rules say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// The kind of block the slot goes before (`lede` means the lede).
+    pub before: BlockKind,
+    /// The slot's name.
+    pub slot: String,
+    /// Whether in-flow ads keep spacing to it (false: exempt, e.g. a top banner).
+    pub spacing: bool,
+}
+
+/// A named ad slot and the creative sizes it accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SlotSizes {
+    /// The slot name (`placement.slot` or an anchor's `slot`).
+    pub name: String,
+    /// Accepted sizes.
+    pub sizes: Vec<AdSize>,
+}
+
+/// One device: how it renders, and the rules in force on it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Device {
+    /// Its name (`mobile`, `desktop`, or any name the rule file gives).
+    pub name: String,
+    /// How it renders.
+    pub profile: DeviceProfile,
+    /// Whether lines are hyphenated (en-US patterns) when a word does not fit.
+    pub hyphenate: bool,
+    /// The rules in force on it.
+    pub policy: Policy,
+}
+
+/// A loaded rule file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rules {
+    /// The rule file's name for itself.
+    pub name: String,
+    /// The device used when none is asked for.
+    pub default_device: String,
+    /// Slot name given to in-flow ads.
+    pub slot: String,
+    /// Required slots.
+    pub anchors: Vec<Anchor>,
+    /// Slot sizes; a slot not listed takes 300x250.
+    pub slots: Vec<SlotSizes>,
+    /// The devices, `mobile` and `desktop` always among them.
+    pub devices: Vec<Device>,
+}
+
+impl Default for Rules {
+    /// The built-in rules: every registry default, mobile and desktop devices, no anchors.
+    fn default() -> Rules {
+        let device = |name: &str, profile| Device {
+            name: name.to_string(),
+            profile,
+            hyphenate: false,
+            policy: Policy::default(),
+        };
+        Rules {
+            name: "default".to_string(),
+            default_device: "mobile".to_string(),
+            slot: "inline".to_string(),
+            anchors: Vec::new(),
+            slots: Vec::new(),
+            devices: vec![
+                device("mobile", DeviceProfile::mobile()),
+                device("desktop", DeviceProfile::desktop()),
+            ],
+        }
+    }
+}
+
+/// The size every slot takes unless `[[slot]]` says otherwise: the IAB medium rectangle.
+pub const DEFAULT_AD_SIZE: AdSize = AdSize {
+    width: 300,
+    height: 250,
+};
+
+impl Rules {
+    /// Parses a rule file; `origin` names it in errors. All problems are reported at once, each
+    /// with its line:column and a suggestion for misspelt keys.
+    ///
+    /// ```
+    /// let rules = adslot::Rules::from_toml("r.toml", "[spacing]\nmin_words_between = 200\n").unwrap();
+    /// assert_eq!(rules.policy("mobile").unwrap().min_words_between, 200);
+    ///
+    /// let err = adslot::Rules::from_toml("r.toml", "[spacing]\nmin_word_between = 2\n").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "r.toml:2:1: unknown key `min_word_between` in [spacing] (did you mean `min_words_between`?)"
+    /// );
+    /// ```
+    pub fn from_toml(origin: &str, text: &str) -> Result<Rules, Error> {
+        load::load(origin, text)
+    }
+
+    /// Reads and parses a rule file.
+    pub fn from_path(path: &Path) -> Result<Rules, Error> {
+        let bytes = crate::source::read_input(path, crate::source::DEFAULT_MAX_INPUT_BYTES)?;
+        let origin = crate::source::display_name(path);
+        let text = crate::source::decode(&origin, &bytes)?;
+        Rules::from_toml(&origin, text)
+    }
+
+    /// The device called `name`.
+    pub fn device(&self, name: &str) -> Option<&Device> {
+        self.devices.iter().find(|d| d.name == name)
+    }
+
+    /// The policy in force on device `name`.
+    pub fn policy(&self, name: &str) -> Option<&Policy> {
+        self.device(name).map(|d| &d.policy)
+    }
+
+    /// The sizes of slot `name`.
+    pub fn sizes(&self, name: &str) -> &[AdSize] {
+        self.slots
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(std::slice::from_ref(&DEFAULT_AD_SIZE), |s| &s.sizes)
+    }
+
+    /// Names of the devices.
+    pub fn device_names(&self) -> Vec<&str> {
+        self.devices.iter().map(|d| d.name.as_str()).collect()
+    }
+}
