@@ -1,74 +1,537 @@
-//! TEMPORARY first-fit line counter (replaced by the textwrap-parity implementation).
-/// Hyphenation choice.
+//! First-fit line counting/breaking that reproduces textwrap 0.16.4's `wrap` (FirstFit, `break_words`) without building line strings.
+//
+// Reference: `textwrap::wrap(text, Options::new(width)
+//     .wrap_algorithm(WrapAlgorithm::FirstFit).break_words(true).word_splitter(S))`
+// with the default word separator (`UnicodeBreakProperties`, which in textwrap
+// 0.16.4 is the ICU4X line segmenter for non-complex scripts) and
+// S = `NoHyphenation` or `Hyphenation(en-US)`.
+//
+// Replicated textwrap semantics (see the module tests and tests/linebreak_parity.rs):
+// * The text is split on '\n' only; a '\r' before it stays in the paragraph
+//   (it is an ordinary, zero-width character to the wrapper).
+// * A paragraph whose byte length is < width is one line (textwrap's fast path,
+//   trailing ' ' trimmed), even if it contains break opportunities.
+// * Break opportunities come from the UAX #14 segmenter run on the paragraph with
+//   ANSI escapes stripped; opportunities directly after '-' or U+00AD are
+//   dropped, and then the LAST remaining opportunity is dropped too (it is the
+//   end of text, unless the text ends in '-'/U+00AD, in which case a real
+//   opportunity is lost: "foo bar-" is one word).
+// * A word is the text between opportunities; only trailing ' ' count as its
+//   whitespace (tabs etc. stay in the word); whitespace width = number of spaces.
+// * Widths: sum of `unicode_width` char widths (None -> 0), ANSI escapes skipped.
+// * First fit: a fragment goes on a new line iff the line already has a fragment
+//   and `line_width + fragment_width + penalty > width`, where line_width sums
+//   width + whitespace of the fragments already placed; penalty is 1 for a
+//   hyphenation split not already ending in '-'.
+// * break_words: a fragment wider than `width` is cut greedily per char (a cut
+//   before a char when the piece is non-empty in width and would exceed width);
+//   whitespace and penalty stay on the last piece.
+// * Line text = first fragment start .. end of the last fragment without its
+//   trailing spaces, plus "-" if the last fragment carries a penalty.
+// * Width 0 is not special-cased (textwrap does not clamp it either).
+// * "" (and every empty paragraph) gives one empty line, so `count_lines("")` is 1.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::LineSegmenter;
+
+const SHY: char = '\u{00ad}';
+const ESC: char = '\u{1b}';
+
+/// Hyphenation choice for line counting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Hyphenation {
-    /// none
+    /// No hyphenation (textwrap `WordSplitter::NoHyphenation`).
     #[default]
     None,
-    /// en
+    /// en-US Standard dictionary (textwrap `WordSplitter::Hyphenation`).
     EnUs,
 }
-/// Line.
+
+/// One wrapped line: byte range into the source text, and whether a hyphen is drawn at its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// r
-    pub range: std::ops::Range<usize>,
-    /// h
+    /// Byte range of the line's text in the source (trailing spaces excluded).
+    pub range: Range<usize>,
+    /// Whether a hyphen is drawn after the range.
     pub hyphen: bool,
 }
-/// Lines.
-pub fn count_lines(text: &str, width: usize, h: Hyphenation) -> usize {
-    lines(text, width, h).len()
+
+/// Number of lines `text` takes at `width` columns, exactly as textwrap's
+/// first-fit `wrap(..).len()`. Width 0 behaves as in textwrap (not clamped).
+/// `""` returns 1 (textwrap yields one empty line); every '\n' adds a line.
+pub fn count_lines(text: &str, width: usize, hyphenation: Hyphenation) -> usize {
+    let mut sink = Counter(0);
+    wrap_into(text, width, hyphenation, &mut sink);
+    sink.0
 }
-/// Lines.
-pub fn lines(text: &str, width: usize, _h: Hyphenation) -> Vec<Line> {
-    let mut out = vec![];
-    let mut start = None::<usize>;
-    let mut end = 0;
-    let mut w = 0;
-    for (i, word) in text.split(' ').scan(0usize, |pos, wd| {
-        let p = *pos;
-        *pos += wd.len() + 1;
-        Some((p, wd))
-    }) {
-        if word.is_empty() {
+
+/// The same line breaks as `count_lines`, as byte ranges plus hyphen flags.
+pub fn lines(text: &str, width: usize, hyphenation: Hyphenation) -> Vec<Line> {
+    let mut sink = Collect(Vec::new());
+    wrap_into(text, width, hyphenation, &mut sink);
+    sink.0
+}
+
+/// Display width in columns of a string: sum of per-char unicode-width widths
+/// (control chars count 0), skipping ANSI escape sequences (textwrap's `display_width`).
+pub fn display_width(s: &str) -> usize {
+    let mut width = 0;
+    let mut chars = s.chars();
+    while let Some(ch) = chars.next() {
+        if skip_ansi(ch, &mut chars) {
             continue;
         }
-        let l = word.chars().count();
-        match start {
-            Some(s) if w + 1 + l > width => {
-                out.push(Line {
-                    range: s..end,
-                    hyphen: false,
-                });
-                start = Some(i);
-                w = l;
-            }
-            Some(_) => {
-                w += 1 + l;
-            }
-            None => {
-                start = Some(i);
-                w = l;
+        width += ch_width(ch);
+    }
+    width
+}
+
+#[inline]
+fn ch_width(ch: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0)
+}
+
+/// textwrap's `skip_ansi_escape_sequence`: ESC consumes the next char, then a
+/// CSI runs to a final byte 0x40..=0x7e, an OSC to BEL or ESC '\\'.
+#[inline]
+fn skip_ansi<I: Iterator<Item = char>>(ch: char, chars: &mut I) -> bool {
+    if ch != ESC {
+        return false;
+    }
+    match chars.next() {
+        Some('[') => {
+            for c in chars {
+                if ('\x40'..='\x7e').contains(&c) {
+                    break;
+                }
             }
         }
-        end = i + word.len();
+        Some(']') => {
+            let mut last = ']';
+            for c in chars {
+                if c == '\x07' || (c == '\\' && last == ESC) {
+                    break;
+                }
+                last = c;
+            }
+        }
+        _ => {}
     }
-    if let Some(s) = start {
-        out.push(Line {
-            range: s..end,
-            hyphen: false,
-        });
+    true
+}
+
+fn en_us() -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    DICT.get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+        .as_ref()
+}
+
+/// Receiver of finished lines; `count_lines` and `lines` share the breaker.
+trait Sink {
+    fn line(&mut self, range: Range<usize>, hyphen: bool);
+}
+
+struct Counter(usize);
+
+impl Sink for Counter {
+    #[inline]
+    fn line(&mut self, _range: Range<usize>, _hyphen: bool) {
+        self.0 += 1;
     }
-    if out.is_empty() {
-        out.push(Line {
-            range: 0..0,
-            hyphen: false,
-        });
+}
+
+struct Collect(Vec<Line>);
+
+impl Sink for Collect {
+    #[inline]
+    fn line(&mut self, range: Range<usize>, hyphen: bool) {
+        self.0.push(Line { range, hyphen });
+    }
+}
+
+fn wrap_into<S: Sink>(text: &str, width: usize, hyphenation: Hyphenation, sink: &mut S) {
+    let dict = match hyphenation {
+        Hyphenation::None => None,
+        Hyphenation::EnUs => en_us(),
+    };
+    let mut offset = 0;
+    for para in text.split('\n') {
+        if para.len() < width {
+            // textwrap's fast path (byte length, not display width).
+            let end = offset + para.trim_end_matches(' ').len();
+            sink.line(offset..end, false);
+        } else {
+            let mut b = Breaker::new(text, width, dict, sink, offset);
+            b.paragraph(para);
+            b.finish();
+        }
+        offset += para.len() + 1;
+    }
+}
+
+/// State of first-fit over one paragraph.
+struct Breaker<'t, 's, S: Sink> {
+    text: &'t str,
+    width: usize,
+    dict: Option<&'static Standard>,
+    sink: &'s mut S,
+    para_start: usize,
+    has_frag: bool,
+    line_start: usize,
+    col: usize,
+    last_end: usize,
+    last_hyphen: bool,
+}
+
+impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
+    fn new(
+        text: &'t str,
+        width: usize,
+        dict: Option<&'static Standard>,
+        sink: &'s mut S,
+        para_start: usize,
+    ) -> Self {
+        Breaker {
+            text,
+            width,
+            dict,
+            sink,
+            para_start,
+            has_frag: false,
+            line_start: para_start,
+            col: 0,
+            last_end: para_start,
+            last_hyphen: false,
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.has_frag {
+            self.sink
+                .line(self.line_start..self.last_end, self.last_hyphen);
+        } else {
+            // No fragment at all: textwrap still emits one empty line.
+            self.sink.line(self.para_start..self.para_start, false);
+        }
+    }
+
+    /// Feed the words of `para` (which starts at `self.para_start`).
+    fn paragraph(&mut self, para: &str) {
+        let base = self.para_start;
+        let mut start = 0;
+        // textwrap drops the last (filtered) opportunity: keep one pending.
+        let mut pending: Option<usize> = None;
+        let mut on_break = |this: &mut Self, idx: usize| {
+            if let Some(p) = pending.replace(idx) {
+                this.word(base + start, base + p);
+                start = p;
+            }
+        };
+        if para.contains(ESC) {
+            for idx in ansi_opportunities(para) {
+                on_break(self, idx);
+            }
+        } else if fast_class(para) {
+            let bytes = para.as_bytes();
+            for i in 1..bytes.len() {
+                if bytes[i - 1] == b' ' && bytes[i] != b' ' {
+                    on_break(self, i);
+                }
+            }
+            if !para.is_empty() && !para.ends_with('-') {
+                on_break(self, para.len());
+            }
+        } else {
+            let seg = LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
+            for idx in seg.segment_str(para) {
+                if idx == 0 {
+                    continue;
+                }
+                match para.get(..idx).and_then(|s| s.chars().next_back()) {
+                    Some('-') | Some(SHY) | None => {}
+                    Some(_) => on_break(self, idx),
+                }
+            }
+        }
+        if start < para.len() {
+            self.word(base + start, base + para.len());
+        }
+    }
+
+    /// One word from the word separator: `[start, end)` including trailing spaces.
+    fn word(&mut self, start: usize, end: usize) {
+        let Some(seg) = self.text.get(start..end) else {
+            return;
+        };
+        let trimmed = seg.trim_end_matches(' ');
+        let tend = start + trimmed.len();
+        let ws = end - tend;
+        let w = display_width(trimmed);
+        match self.dict {
+            None => self.fragment(start, tend, w, ws, false),
+            Some(dict) => self.hyphenated_word(dict, start, tend, w, ws),
+        }
+    }
+
+    /// Place one fragment (after word splitting), applying break_words.
+    fn fragment(&mut self, start: usize, tend: usize, w: usize, ws: usize, pen: bool) {
+        if w > self.width {
+            self.break_apart(start, tend, ws, pen);
+        } else {
+            self.place(start, tend, w, ws, pen);
+        }
+    }
+
+    #[inline]
+    fn place(&mut self, start: usize, tend: usize, w: usize, ws: usize, pen: bool) {
+        if self.has_frag && self.col + w + usize::from(pen) > self.width {
+            self.sink
+                .line(self.line_start..self.last_end, self.last_hyphen);
+            self.has_frag = false;
+            self.col = 0;
+        }
+        if !self.has_frag {
+            self.has_frag = true;
+            self.line_start = start;
+        }
+        self.col += w + ws;
+        self.last_end = tend;
+        self.last_hyphen = pen;
+    }
+
+    /// textwrap's `Word::break_apart`.
+    fn break_apart(&mut self, start: usize, tend: usize, ws: usize, pen: bool) {
+        let Some(word) = self.text.get(start..tend) else {
+            return;
+        };
+        let mut offset = 0;
+        let mut width = 0;
+        let mut it = word.char_indices();
+        while let Some((idx, ch)) = it.next() {
+            if skip_ansi(ch, &mut it.by_ref().map(|(_, c)| c)) {
+                continue;
+            }
+            let cw = ch_width(ch);
+            if width > 0 && width + cw > self.width {
+                self.place(start + offset, start + idx, width, 0, false);
+                offset = idx;
+                width = cw;
+            } else {
+                width += cw;
+            }
+        }
+        if offset < word.len() {
+            self.place(start + offset, tend, width, ws, pen);
+        }
+    }
+
+    fn hyphenated_word(&mut self, dict: &Standard, start: usize, tend: usize, w: usize, ws: usize) {
+        let limit = self.width;
+        let Some(word) = self.text.get(start..tend) else {
+            return;
+        };
+        // textwrap hyphenates every word, and a split inside an ANSI escape
+        // changes the widths of the pieces: always split such words.
+        let escaped = word.contains(ESC);
+        // With one column of slack no split can change anything: every split
+        // fragment check is `col + width(prefix) + penalty <= col + w + 1`.
+        let room = |col: usize, has: bool| {
+            if has {
+                limit.checked_sub(col)
+            } else {
+                Some(limit)
+            }
+        };
+        if !escaped && room(self.col, self.has_frag).is_some_and(|r| w < r) {
+            return self.place(start, tend, w, ws, false);
+        }
+        let (lmin, rmin) = dict.unbreakable_chars();
+        if rmin >= 1 && !escaped {
+            if let Some(plain) = plain_word(word, lmin, rmin) {
+                if plain.chars < lmin + rmin {
+                    // Too short: the dictionary returns no opportunity.
+                    return self.fragment(start, tend, w, ws, false);
+                }
+                // Every split leaves >= rmin chars of width >= 1 behind it, so
+                // a word that fits exactly is not split either.
+                if room(self.col, self.has_frag).is_some_and(|r| w <= r) {
+                    return self.place(start, tend, w, ws, false);
+                }
+                // Smallest possible first fragment does not fit after the
+                // current content: the word starts a new line. (col >= 2 also
+                // rules out a cut piece of an over-long fragment fitting.)
+                if self.has_frag && self.col >= 2 {
+                    let fits = room(self.col, true).is_some_and(|r| plain.min_first <= r);
+                    if !fits {
+                        self.sink
+                            .line(self.line_start..self.last_end, self.last_hyphen);
+                        self.has_frag = false;
+                        self.col = 0;
+                        if w <= limit {
+                            return self.place(start, tend, w, ws, false);
+                        }
+                    }
+                }
+            }
+        }
+        let breaks = dict.hyphenate(word).breaks;
+        let mut prev = 0;
+        for idx in breaks {
+            let (Some(head), Some(piece)) = (word.get(..idx), word.get(prev..idx)) else {
+                continue;
+            };
+            let pen = !head.ends_with('-');
+            self.fragment(start + prev, start + idx, display_width(piece), 0, pen);
+            prev = idx;
+        }
+        if prev < word.len() || prev == 0 {
+            let rest = word.get(prev..).unwrap_or("");
+            self.fragment(start + prev, tend, display_width(rest), ws, false);
+        }
+    }
+}
+
+struct Plain {
+    chars: usize,
+    /// Width of the first `lmin` chars plus the hyphen penalty of a split there.
+    min_first: usize,
+}
+
+/// A word whose hyphenation opportunities are byte-aligned with its chars
+/// (lowercasing keeps every char's UTF-8 length, no U+0130 or soft hyphen) and
+/// whose chars are all at least one column wide.
+fn plain_word(word: &str, lmin: usize, _rmin: usize) -> Option<Plain> {
+    let mut chars = 0;
+    let mut first_w = 0;
+    let mut last = ' ';
+    for ch in word.chars() {
+        let cw = ch_width(ch);
+        if cw == 0 || ch == SHY || ch == '\u{130}' {
+            return None;
+        }
+        if !ch.is_ascii() {
+            let mut lc = ch.to_lowercase();
+            match (lc.next(), lc.next()) {
+                (Some(l), None) if l.len_utf8() == ch.len_utf8() => {}
+                _ => return None,
+            }
+        }
+        if chars < lmin {
+            first_w += cw;
+            last = ch;
+        }
+        chars += 1;
+    }
+    let min_first = first_w + usize::from(last != '-');
+    Some(Plain { chars, min_first })
+}
+
+/// True if `para` only holds chars for which the UAX #14 opportunities (after
+/// textwrap's filtering) are exactly "after each run of spaces"; checked
+/// against the segmenter by the tests. False means: run the segmenter.
+pub(crate) fn fast_class(para: &str) -> bool {
+    let mut prev = '\0';
+    for ch in para.chars() {
+        // UAX #14 LB13/LB15b/LB15c: no break between a space and . , : ; ’ (unless a
+        // digit follows) -- leave those paragraphs to the segmenter.
+        if !fast_char(ch) || (prev == ' ' && matches!(ch, '.' | ',' | ':' | ';' | '\u{2019}')) {
+            return false;
+        }
+        prev = ch;
+    }
+    true
+}
+
+#[inline]
+pub(crate) fn fast_char(ch: char) -> bool {
+    if ch.is_ascii() {
+        ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | ',' | ':' | ';' | '\'' | '-')
+    } else {
+        let cp = u32::from(ch);
+        ((0xC0..=0x24F).contains(&cp) && ch.is_alphabetic()) || ch == '\u{2019}'
+    }
+}
+
+/// textwrap's opportunity search for a paragraph holding ANSI escapes:
+/// segment the stripped text and map back to the first original char at each
+/// stripped offset. Returns the filtered opportunities (end included).
+fn ansi_opportunities(para: &str) -> Vec<usize> {
+    let mut stripped = String::with_capacity(para.len());
+    // (orig_idx, stripped_idx) for each char that starts a visible char or an escape.
+    let mut map = Vec::new();
+    let mut it = para.char_indices();
+    while let Some((idx, ch)) = it.next() {
+        map.push((idx, stripped.len()));
+        if skip_ansi(ch, &mut it.by_ref().map(|(_, c)| c)) {
+            continue;
+        }
+        stripped.push(ch);
+    }
+    let seg = LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for idx in seg.segment_str(&stripped) {
+        if idx == 0 {
+            continue;
+        }
+        match stripped.get(..idx).and_then(|s| s.chars().next_back()) {
+            Some('-') | Some(SHY) | None => continue,
+            Some(_) => {}
+        }
+        // The end of the stripped text maps to nothing: textwrap drops the
+        // last opportunity anyway, so use the paragraph end.
+        let mut found = None;
+        while let Some(&(orig, s)) = map.get(cursor) {
+            cursor += 1;
+            if s == idx {
+                found = Some(orig);
+                break;
+            }
+        }
+        out.push(found.unwrap_or(para.len()));
     }
     out
 }
-/// Width.
-pub fn display_width(s: &str) -> usize {
-    s.chars().count()
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_words_width_7() {
+        assert_eq!(count_lines("aaa bbb ccc", 7, Hyphenation::None), 2);
+    }
+
+    #[test]
+    fn empty_is_one_line() {
+        assert_eq!(count_lines("", 10, Hyphenation::None), 1);
+        assert_eq!(count_lines("", 0, Hyphenation::EnUs), 1);
+        assert_eq!(count_lines("a\n", 10, Hyphenation::None), 2);
+    }
+
+    #[test]
+    fn long_word_is_cut() {
+        let l = lines("abcdefghij", 4, Hyphenation::None);
+        let r: Vec<_> = l.iter().map(|l| l.range.clone()).collect();
+        assert_eq!(r, vec![0..4, 4..8, 8..10]);
+    }
+
+    #[test]
+    fn trailing_hyphen_drops_last_opportunity() {
+        // "foo bar-" is a single word for textwrap.
+        assert_eq!(count_lines("foo bar-", 7, Hyphenation::None), 2);
+        let l = lines("foo bar-", 7, Hyphenation::None);
+        assert_eq!(l[0].range, 0..7);
+    }
+
+    #[test]
+    fn hyphenation_splits() {
+        let l = lines("hyphenation", 6, Hyphenation::EnUs);
+        assert!(l[0].hyphen);
+        assert_eq!(l.len(), 3);
+    }
 }

@@ -1,0 +1,170 @@
+//! Parity of `linebreak` with textwrap 0.16.4 first-fit wrapping (reference).
+//!
+//! Line comparison: textwrap's line text must equal `text[range]` followed by
+//! "-" when `hyphen` is set. No normalization is needed: textwrap (with
+//! `preserve_trailing_space = false`) drops exactly the trailing ' ' of a line's
+//! last word, and the ranges exclude exactly those.
+
+use std::sync::OnceLock;
+
+use adslot::layout::linebreak::{count_lines, display_width, lines, Hyphenation};
+use proptest::prelude::*;
+use textwrap::{Options, WordSplitter, WrapAlgorithm};
+
+fn dict() -> &'static hyphenation::Standard {
+    static D: OnceLock<hyphenation::Standard> = OnceLock::new();
+    D.get_or_init(|| {
+        use hyphenation::Load;
+        hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS)
+            .expect("embedded en-US dictionary")
+    })
+}
+
+fn reference(text: &str, width: usize, hy: Hyphenation) -> Vec<String> {
+    let splitter = match hy {
+        Hyphenation::None => WordSplitter::NoHyphenation,
+        Hyphenation::EnUs => WordSplitter::Hyphenation(dict().clone()),
+    };
+    let opts = Options::new(width)
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .break_words(true)
+        .word_splitter(splitter);
+    textwrap::wrap(text, &opts)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect()
+}
+
+fn check(text: &str, width: usize, hy: Hyphenation) -> Result<(), String> {
+    let want = reference(text, width, hy);
+    let n = count_lines(text, width, hy);
+    let got: Vec<String> = lines(text, width, hy)
+        .into_iter()
+        .map(|l| {
+            let mut s = text
+                .get(l.range.clone())
+                .unwrap_or("<bad range>")
+                .to_string();
+            if l.hyphen {
+                s.push('-');
+            }
+            s
+        })
+        .collect();
+    if n != want.len() || got != want {
+        return Err(format!(
+            "text={text:?} width={width} {hy:?}\n count={n} want={}\n got ={got:?}\n want={want:?}",
+            want.len()
+        ));
+    }
+    Ok(())
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z]{1,12}",
+        2 => "(hyphenation|performance|requirement|international|extraordinary|the|and|of|a)",
+        2 => "[a-zà-ÿĀ-ſ]{1,10}",
+        1 => "[\u{4e00}-\u{4e40}\u{3041}-\u{3096}]{1,8}",
+        1 => "[\u{ac00}-\u{ac40}]{1,6}",
+        1 => "(😀|👍🏽|👨\u{200d}👩\u{200d}👧|🇫🇷|❤\u{fe0f}|e\u{301}|a\u{308}\u{304}|\u{200b}|\u{200d})",
+        2 => "[ ]{1,3}",
+        1 => "(-|–|—|\u{ad}|--| - )",
+        2 => "[.,;:!?()\\[\\]\"'«»“”’/%$#&*+=@]",
+        1 => "(\t|\n|\r\n|\u{a0}|\n\n)",
+        1 => "[0-9]{1,6}",
+        1 => "[a-z]{30,200}",
+        1 => "(\u{1b}\\[31m|\u{1b}\\[0m|\u{1b}\\]8;;x\u{1b}\\\\)",
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..40).prop_map(|v| v.concat())
+}
+
+/// Only chars of the non-segmenter fast path, to exercise it hard.
+fn fast_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => "[a-zA-Z0-9]{1,10}",
+            2 => "[ ]{1,3}",
+            2 => "[.,:;'\\-’]{1,2}",
+            1 => "[à-ÿĀ-ɏ]{1,5}",
+            1 => "[a-z]{20,120}",
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parity_no_hyphenation(t in text(), w in 0usize..=120) {
+        check(&t, w, Hyphenation::None).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn parity_en_us(t in text(), w in 0usize..=120) {
+        check(&t, w, Hyphenation::EnUs).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn parity_fast_path(t in fast_text(), w in 0usize..=120) {
+        check(&t, w, Hyphenation::None).map_err(TestCaseError::fail)?;
+        check(&t, w, Hyphenation::EnUs).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn width_matches(t in text()) {
+        prop_assert_eq!(display_width(&t), textwrap::core::display_width(&t));
+    }
+}
+
+fn fixture_paragraphs() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut out = Vec::new();
+    for name in [
+        "lwn-1.json",
+        "toc-missing.json",
+        "pixnet.json",
+        "videos-2.json",
+    ] {
+        let raw = std::fs::read_to_string(format!("{dir}/{name}")).expect("fixture");
+        let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
+        for b in v["blocks"].as_array().expect("blocks") {
+            if let Some(t) = b["text"].as_str() {
+                out.push(t.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn fixtures_all_widths() {
+    let paras = fixture_paragraphs();
+    assert!(paras.len() > 100);
+    for p in &paras {
+        for w in 0..=120 {
+            for hy in [Hyphenation::None, Hyphenation::EnUs] {
+                if let Err(e) = check(p, w, hy) {
+                    panic!("{e}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn hand_computed() {
+    assert_eq!(count_lines("aaa bbb ccc", 7, Hyphenation::None), 2);
+    assert_eq!(count_lines("aaa bbb ccc", 11, Hyphenation::None), 1);
+    assert_eq!(count_lines("aaa bbb ccc", 3, Hyphenation::None), 3);
+    assert_eq!(count_lines("", 5, Hyphenation::None), 1);
+    assert_eq!(count_lines("a\nb", 5, Hyphenation::None), 2);
+    assert_eq!(count_lines("abcdefgh", 3, Hyphenation::None), 3);
+    assert_eq!(count_lines("漢字漢字", 4, Hyphenation::None), 2);
+    assert_eq!(display_width("漢字 e\u{301}"), 6);
+}
