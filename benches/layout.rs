@@ -1,12 +1,12 @@
 //! First-fit line counting: linebreak vs textwrap 0.16 on real paragraphs.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use adslot::layout::linebreak::{count_lines, Hyphenation};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
 
 fn paragraphs() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/linebreak");
     let mut out = Vec::new();
     for name in [
         "lwn-1.json",

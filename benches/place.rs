@@ -13,7 +13,10 @@ const LONG: &str = include_str!("../tests/fixtures/real/lazy-image-2.json");
 /// blocks, an image and caption every 13, and a headlines block at the end.
 fn synthetic(blocks: usize) -> Article {
     let words = "the quick brown fox jumps over the lazy dog while reporters file copy ";
-    let mut out = vec![Block::new(BlockKind::Headline, "A synthetic headline for the bench")];
+    let mut out = vec![Block::new(
+        BlockKind::Headline,
+        "A synthetic headline for the bench",
+    )];
     for i in 1..blocks.saturating_sub(1) {
         let block = match i % 13 {
             5 => Block::new(BlockKind::Image, ""),

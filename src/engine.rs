@@ -129,7 +129,7 @@ pub fn place_measured(
     let placements = placements(&ads, rules, &measure);
     let added_px: u64 = placements.iter().map(|p| p.height_px).sum();
     let ad_px: u64 = ads.iter().map(|a| a.px).sum();
-    let page_height_px = measure.content_px() + added_px;
+    let page_height_px = measure.content_px().saturating_add(added_px);
     let density = if page_height_px == 0 {
         0.0
     } else {
@@ -252,10 +252,10 @@ fn placements(ads: &[Ad], rules: &Rules, measure: &Measure) -> Vec<Placement> {
             ordinal: out.len() + 1,
             anchor,
             words_above: measure.words[ad.top],
-            top_px: measure.y[ad.top] + inserted_px,
+            top_px: measure.y[ad.top].saturating_add(inserted_px),
             height_px: ad.px,
         });
-        inserted_px += ad.px;
+        inserted_px = inserted_px.saturating_add(ad.px);
     }
     out
 }

@@ -135,7 +135,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // The library's messages already include their cause.
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

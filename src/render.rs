@@ -80,7 +80,7 @@ pub struct PreviewStyle {
     pub hyphenation: Hyphenation,
 }
 
-const MARGIN: usize = 7;
+const MARGIN: usize = 9;
 
 /// The article drawn as it was measured: lines broken exactly as the geometry counted them,
 /// ads as boxes of their reserved height, viewport boundaries marked, block numbers in the

@@ -102,7 +102,8 @@ mod tests {
 
     #[test]
     fn positions_count_characters_not_bytes() {
-        assert_eq!(Position::of("é\néx", 5), Position { line: 2, column: 3 });
+        assert_eq!(Position::of("é\néx", 5), Position { line: 2, column: 2 });
+        assert_eq!(Position::of("é\néx", 6), Position { line: 2, column: 3 });
         assert_eq!(Position::of("", 10), Position { line: 1, column: 1 });
         // An offset inside a multi-byte character rounds down to its start.
         assert_eq!(Position::of("aé", 2), Position { line: 1, column: 2 });

@@ -27,7 +27,10 @@ fn fails(args: &[&str]) -> String {
     let out = output(args);
     assert!(!out.status.success(), "{args:?} should fail");
     assert_ne!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty(), "{args:?} printed to stdout on failure");
+    assert!(
+        out.stdout.is_empty(),
+        "{args:?} printed to stdout on failure"
+    );
     String::from_utf8(out.stderr).unwrap()
 }
 
@@ -35,7 +38,8 @@ fn fails(args: &[&str]) -> String {
 fn assert_located_at(stderr: &str, file: &str, line: usize, column: usize) {
     let want = format!("error: {file}:{line}:{column}: ");
     assert!(
-        stderr.lines().any(|l| l.starts_with(&want)) || stderr.contains(&format!("\n{file}:{line}:{column}: ")),
+        stderr.lines().any(|l| l.starts_with(&want))
+            || stderr.contains(&format!("\n{file}:{line}:{column}: ")),
         "stderr does not name {file}:{line}:{column}:\n{stderr}"
     );
 }
@@ -68,7 +72,15 @@ fn place_text() {
 fn place_text_explain() {
     assert_cmd_snapshot!(
         "place_text_explain",
-        adslot(&["place", SEED_JSON, "--rules", UPI, "--format", "text", "--explain"])
+        adslot(&[
+            "place",
+            SEED_JSON,
+            "--rules",
+            UPI,
+            "--format",
+            "text",
+            "--explain"
+        ])
     );
 }
 
@@ -98,7 +110,10 @@ fn check_upi() {
 
 #[test]
 fn layout_columns_40() {
-    assert_cmd_snapshot!("layout_columns_40", adslot(&["layout", SEED_JSON, "--columns", "40"]));
+    assert_cmd_snapshot!(
+        "layout_columns_40",
+        adslot(&["layout", SEED_JSON, "--columns", "40"])
+    );
 }
 
 #[test]
@@ -131,7 +146,12 @@ fn stdin_is_read_with_dash() {
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(article.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(article.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     };
     assert!(from_stdin.status.success());
@@ -156,8 +176,17 @@ fn stdin_is_read_with_dash() {
 fn stdin_text_with_input_format() {
     assert_cmd_snapshot!(
         "stdin_text",
-        adslot(&["place", "-", "--rules", UPI, "--input-format", "text", "--format", "text"])
-            .pass_stdin(std::fs::read(SEED_TXT).unwrap())
+        adslot(&[
+            "place",
+            "-",
+            "--rules",
+            UPI,
+            "--input-format",
+            "text",
+            "--format",
+            "text"
+        ])
+        .pass_stdin(std::fs::read(SEED_TXT).unwrap())
     );
 }
 
@@ -183,7 +212,10 @@ fn unknown_block_kind_suggests_the_nearest() {
     let f = bad("unknown-kind.json");
     let err = fails(&["place", &f, "--rules", UPI]);
     assert!(err.starts_with(&format!("error: {f}:4:")), "{err}");
-    assert!(err.contains("unknown block kind `paragrap`") && err.contains("did you mean `paragraph`?"), "{err}");
+    assert!(
+        err.contains("unknown block kind `paragrap`") && err.contains("did you mean `paragraph`?"),
+        "{err}"
+    );
     assert_cmd_snapshot!("bad_unknown_kind", adslot(&["place", &f, "--rules", UPI]));
 }
 
@@ -193,7 +225,10 @@ fn unknown_json_key() {
     let err = fails(&["place", &f, "--rules", UPI]);
     assert!(err.starts_with(&format!("error: {f}:3:")), "{err}");
     assert!(err.contains("unknown field `txt`"), "{err}");
-    assert_cmd_snapshot!("bad_unknown_json_key", adslot(&["place", &f, "--rules", UPI]));
+    assert_cmd_snapshot!(
+        "bad_unknown_json_key",
+        adslot(&["place", &f, "--rules", UPI])
+    );
 }
 
 #[test]
@@ -202,7 +237,10 @@ fn invalid_utf8_names_the_byte() {
     let bytes = std::fs::read(&f).unwrap();
     let offset = std::str::from_utf8(&bytes).unwrap_err().valid_up_to();
     let err = fails(&["place", &f, "--rules", UPI]);
-    assert_eq!(err, format!("error: {f}: not valid UTF-8 at byte {offset}\n"));
+    assert_eq!(
+        err,
+        format!("error: {f}: not valid UTF-8 at byte {offset}\n")
+    );
     assert_cmd_snapshot!("bad_invalid_utf8", adslot(&["place", &f, "--rules", UPI]));
 }
 
@@ -219,7 +257,10 @@ fn unknown_toml_key_suggests_the_nearest() {
     let f = bad("unknown-key.toml");
     let err = fails(&["check", &f]);
     assert_located_at(&err, &f, 3, 1);
-    assert!(err.contains("did you mean `min_words_before_first`?"), "{err}");
+    assert!(
+        err.contains("did you mean `min_words_before_first`?"),
+        "{err}"
+    );
     assert_cmd_snapshot!("bad_unknown_toml_key", adslot(&["check", &f]));
 }
 
@@ -228,7 +269,10 @@ fn wrong_type() {
     let f = bad("wrong-type.toml");
     let err = fails(&["check", &f]);
     assert_located_at(&err, &f, 2, 11);
-    assert!(err.contains("expected a non-negative integer, found a string"), "{err}");
+    assert!(
+        err.contains("expected a non-negative integer, found a string"),
+        "{err}"
+    );
     assert_cmd_snapshot!("bad_wrong_type", adslot(&["check", &f]));
 }
 
@@ -246,7 +290,10 @@ fn unknown_kind_in_never_after() {
     let f = bad("unknown-never-after.toml");
     let err = fails(&["check", &f]);
     assert_located_at(&err, &f, 2, 28);
-    assert!(err.contains("unknown block kind `imag`") && err.contains("did you mean `image`?"), "{err}");
+    assert!(
+        err.contains("unknown block kind `imag`") && err.contains("did you mean `image`?"),
+        "{err}"
+    );
     assert_cmd_snapshot!("bad_unknown_never_after", adslot(&["check", &f]));
 }
 
@@ -271,21 +318,26 @@ fn more_anchors_than_max_ads() {
 #[test]
 fn missing_files() {
     let err = fails(&["place", "tests/fixtures/nope.json", "--rules", UPI]);
-    assert!(err.starts_with("error: tests/fixtures/nope.json: cannot read"), "{err}");
+    assert!(
+        err.starts_with("error: tests/fixtures/nope.json: cannot read"),
+        "{err}"
+    );
     let err = fails(&["place", SEED_JSON, "--rules", "rules/nope.toml"]);
-    assert!(err.starts_with("error: rules/nope.toml: cannot read"), "{err}");
+    assert!(
+        err.starts_with("error: rules/nope.toml: cannot read"),
+        "{err}"
+    );
     let err = fails(&["check", "rules/nope.toml"]);
-    assert!(err.starts_with("error: rules/nope.toml: cannot read"), "{err}");
-    // No snapshot: the message repeats its cause today (see the ignored test below).
+    assert!(
+        err.starts_with("error: rules/nope.toml: cannot read"),
+        "{err}"
+    );
 }
 
-/// CLI BUG: `main` prints errors with anyhow's `{:#}`, which appends the source chain, while
-/// `Error::Io`'s Display already ends with its source: the OS message appears twice.
-/// `error: tests/fixtures/nope.json: cannot read: No such file or directory (os error 2): No
-/// such file or directory (os error 2)`.
+/// Regression: `main` once printed errors with anyhow's `{:#}`, which repeated the OS message
+/// that `Error::Io`'s Display already ends with.
 #[test]
-#[ignore = "CLI bug: a missing file's message repeats the OS error"]
-fn bug_missing_file_message_repeats_its_cause() {
+fn missing_file_message_names_its_cause_once() {
     let err = fails(&["place", "tests/fixtures/nope.json", "--rules", UPI]);
     assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
 }
@@ -293,7 +345,10 @@ fn bug_missing_file_message_repeats_its_cause() {
 #[test]
 fn unknown_device() {
     let err = fails(&["place", SEED_JSON, "--rules", UPI, "--device", "watch"]);
-    assert_eq!(err, "error: unknown device `watch` (the rules define: mobile, desktop)\n");
+    assert_eq!(
+        err,
+        "error: unknown device `watch` (the rules define: mobile, desktop)\n"
+    );
     let err = fails(&["preview", SEED_JSON, "--rules", UPI, "--device", "watch"]);
     assert!(err.contains("unknown device `watch`"), "{err}");
     let err = fails(&["layout", SEED_JSON, "--device", "watch"]);

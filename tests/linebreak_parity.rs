@@ -123,7 +123,7 @@ proptest! {
 }
 
 fn fixture_paragraphs() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/linebreak");
     let mut out = Vec::new();
     for name in [
         "lwn-1.json",

@@ -120,7 +120,11 @@ impl Params {
             px: self.px_between,
             viewports_q: self.viewports_q,
         };
-        for e in self.escalation.iter().filter(|e| e.count as usize <= ordinal) {
+        for e in self
+            .escalation
+            .iter()
+            .filter(|e| e.count as usize <= ordinal)
+        {
             s.words = e.words.unwrap_or(s.words);
             s.paragraphs = e.paragraphs.unwrap_or(s.paragraphs);
             s.px = e.px.unwrap_or(s.px);
@@ -178,7 +182,10 @@ impl Params {
             kinds(&self.never_before),
         );
         for (k, above, below) in &self.clearance {
-            t += &format!("[clearance.{}]\nabove_px = {above}\nbelow_px = {below}\n", k.name());
+            t += &format!(
+                "[clearance.{}]\nabove_px = {above}\nbelow_px = {below}\n",
+                k.name()
+            );
         }
         for (i, a) in self.anchors.iter().enumerate() {
             t += &format!(
@@ -186,7 +193,10 @@ impl Params {
                 a.before.name(),
                 a.spacing
             );
-            t += &format!("[[slot]]\nname = \"a{i}\"\nsizes = [\"{}\"]\n", SIZES[a.size].0);
+            t += &format!(
+                "[[slot]]\nname = \"a{i}\"\nsizes = [\"{}\"]\n",
+                SIZES[a.size].0
+            );
         }
         t += &format!(
             "[[slot]]\nname = \"inline\"\nsizes = [\"{}\"]\n",
@@ -220,8 +230,20 @@ const ARTICLE_KINDS: [BlockKind; 11] = [
 ];
 
 const TOKENS: [&str; 14] = [
-    "word", "China", "U.S.-led", "--", "2020", "中国", "한국어", "ひらがな、", "é", "x,", "\"q\"",
-    "—", "internet", "a",
+    "word",
+    "China",
+    "U.S.-led",
+    "--",
+    "2020",
+    "中国",
+    "한국어",
+    "ひらがな、",
+    "é",
+    "x,",
+    "\"q\"",
+    "—",
+    "internet",
+    "a",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -241,7 +263,14 @@ fn kind() -> impl Strategy<Value = BlockKind> {
 
 fn block() -> impl Strategy<Value = Block> {
     (kind(), text(), prop::option::weighted(0.3, 0.0f64..500.0)).prop_map(|(kind, text, h)| {
-        let mut b = Block::new(kind, if kind.has_text_layout() { text } else { String::new() });
+        let mut b = Block::new(
+            kind,
+            if kind.has_text_layout() {
+                text
+            } else {
+                String::new()
+            },
+        );
         if !kind.has_text_layout() {
             b.height_px = h.map(f64::round);
         }
@@ -349,8 +378,8 @@ fn params() -> impl Strategy<Value = Params> {
         prop::collection::vec((small(300), small(300)), 2),
     );
     let limits = (1u32..=8, prop_oneof![2 => Just(100u32), 1 => 10u32..=100]);
-    (limits, spacing, gap, placement, anchors(), 0..SIZES.len())
-        .prop_flat_map(|((max_ads, dens), (w, p, px, v), gap, placement, anchors, inline)| {
+    (limits, spacing, gap, placement, anchors(), 0..SIZES.len()).prop_flat_map(
+        |((max_ads, dens), (w, p, px, v), gap, placement, anchors, inline)| {
             let base = Spacing {
                 words: w,
                 paragraphs: p,
@@ -386,7 +415,8 @@ fn params() -> impl Strategy<Value = Params> {
                     inline_size: inline,
                 }
             })
-        })
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,12 +450,23 @@ impl<'a> Ctx<'a> {
             .blocks
             .iter()
             .position(|b| b.kind == BlockKind::Lede)
-            .or_else(|| article.blocks.iter().position(|b| b.kind == BlockKind::Paragraph));
+            .or_else(|| {
+                article
+                    .blocks
+                    .iter()
+                    .position(|b| b.kind == BlockKind::Paragraph)
+            });
         let kinds: Vec<BlockKind> = article
             .blocks
             .iter()
             .enumerate()
-            .map(|(i, b)| if Some(i) == lede { BlockKind::Lede } else { b.kind })
+            .map(|(i, b)| {
+                if Some(i) == lede {
+                    BlockKind::Lede
+                } else {
+                    b.kind
+                }
+            })
             .collect();
         let mut fixed = Vec::new();
         for a in &p.anchors {
@@ -455,7 +496,11 @@ impl<'a> Ctx<'a> {
         Ctx {
             p,
             kinds,
-            words: article.blocks.iter().map(|b| count_words(&b.text)).collect(),
+            words: article
+                .blocks
+                .iter()
+                .map(|b| count_words(&b.text))
+                .collect(),
             tops: geo.blocks.iter().map(|b| b.top_px).collect(),
             height: geo.height_px,
             fixed,
@@ -527,7 +572,8 @@ impl<'a> Ctx<'a> {
     fn spacing_ok(&self, upper: &Ad, lower: &Ad, ordinal: usize) -> bool {
         let s = self.p.spacing_at(ordinal);
         let (a, b) = (upper.bottom, lower.top);
-        let need_viewport_px = (f64::from(s.viewports_q) / 4.0 * MOBILE_VIEWPORT_PX as f64).ceil() as u64;
+        let need_viewport_px =
+            (f64::from(s.viewports_q) / 4.0 * MOBILE_VIEWPORT_PX as f64).ceil() as u64;
         self.words(a, b) >= u64::from(s.words)
             && self.paragraphs(a, b) >= u64::from(s.paragraphs)
             && self.px(a, b) >= u64::from(s.px)
@@ -824,19 +870,31 @@ fn generated_cases_are_not_trivial() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let strategy = (article(13), params());
-    let (mut two_or_more, mut with_fixed, mut fixed_and_inflow, mut oracle_beats_empty) = (0, 0, 0, 0);
+    let (mut two_or_more, mut with_fixed, mut fixed_and_inflow, mut oracle_beats_empty) =
+        (0, 0, 0, 0);
     let total = 600;
     for _ in 0..total {
         let (article, p) = strategy.new_tree(&mut runner).unwrap().current();
         let plan = run(&article, &p.rules(), false);
         let got = inflow(&plan).len();
-        let fixed = plan.placements.len() - got + article.blocks.iter().filter(|b| b.kind == BlockKind::Ad).count();
+        let fixed = plan.placements.len() - got
+            + article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Ad)
+                .count();
         two_or_more += usize::from(got >= 2);
         with_fixed += usize::from(fixed > 0);
         fixed_and_inflow += usize::from(fixed > 0 && got > 0);
         oracle_beats_empty += usize::from(got > 0);
     }
     eprintln!("of {total}: >=2 in-flow {two_or_more}, with fixed ads {with_fixed}, fixed and in-flow {fixed_and_inflow}, >=1 in-flow {oracle_beats_empty}");
-    assert!(two_or_more * 5 >= total, "too few cases with two in-flow ads");
-    assert!(fixed_and_inflow * 10 >= total, "too few cases mixing fixed and in-flow ads");
+    assert!(
+        two_or_more * 5 >= total,
+        "too few cases with two in-flow ads"
+    );
+    assert!(
+        fixed_and_inflow * 10 >= total,
+        "too few cases mixing fixed and in-flow ads"
+    );
 }

@@ -11,11 +11,9 @@ use serde_json::Value;
 const UPI_RULES: &str = include_str!("../rules/upi.toml");
 const UPI_JSON: &str = include_str!("fixtures/upi-xi-global-internet.json");
 
-/// ENGINE BUG (see `bug_json_errors_at_a_line_start_have_column_0`): serde_json reports column
-/// 0 at the start of a line and at the end of empty input, and the JSON reader passes it
-/// through. The properties tolerate exactly that for JSON so they can still find other bugs;
-/// set this to `false` once the reader is fixed.
-const TOLERATE_JSON_COLUMN_0: bool = true;
+/// serde_json reports column 0 at the start of a line and at the end of empty input; the JSON
+/// reader must turn that into a 1-based column like every other error (regression guard).
+const TOLERATE_JSON_COLUMN_0: bool = false;
 
 /// The error is a list of diagnostics, each `origin:LINE:COLUMN: message` (1-based), and its
 /// Display shows them all. (Diagnostics are checked one by one rather than by splitting the
@@ -31,14 +29,28 @@ fn assert_json_located(e: &Error, origin: &str) {
 
 fn located(e: &Error, origin: &str, column_0_ok: bool) {
     let display = e.to_string();
-    assert!(!e.diagnostics().is_empty(), "error without a location: {display}");
+    assert!(
+        !e.diagnostics().is_empty(),
+        "error without a location: {display}"
+    );
     for d in e.diagnostics() {
         assert_eq!(d.origin, origin, "{display}");
-        let p = d.position.unwrap_or_else(|| panic!("diagnostic without line:column: {d}"));
-        assert!(p.line >= 1 && (p.column >= 1 || column_0_ok), "bad line:column in {d}");
+        let p = d
+            .position
+            .unwrap_or_else(|| panic!("diagnostic without line:column: {d}"));
+        assert!(
+            p.line >= 1 && (p.column >= 1 || column_0_ok),
+            "bad line:column in {d}"
+        );
         let shown = d.to_string();
-        assert!(shown.starts_with(&format!("{origin}:{}:{}: ", p.line, p.column)), "{shown}");
-        assert!(shown.len() > origin.len() + 6, "diagnostic without a message: {shown}");
+        assert!(
+            shown.starts_with(&format!("{origin}:{}:{}: ", p.line, p.column)),
+            "{shown}"
+        );
+        assert!(
+            shown.len() > origin.len() + 6,
+            "diagnostic without a message: {shown}"
+        );
         assert!(display.contains(&shown), "Display leaves out {shown}");
     }
 }
@@ -46,11 +58,48 @@ fn located(e: &Error, origin: &str, column_0_ok: bool) {
 /// Text that looks a bit like TOML or JSON, so the parsers get past their first byte.
 fn structured_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "[", "]", "{", "}", "\"", "=", ",", ":", "\n", " ", "[[anchor]]", "[spacing]", "[limits]",
-        "max_ads", "min_words_between", "after_ads", "count", "before", "\"lede\"", "\"blocks\"",
-        "\"kind\"", "\"paragraph\"", "\"text\"", "1", "-1", "1.5", "1e400", "true", "null", "#",
-        "'", "é", "中", "\u{0}", "\\u0000", "\\", "\r\n", "[device.x.spacing]", "[clearance.image]",
-        "above_px", "never_after", "\"ad\"",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\"",
+        "=",
+        ",",
+        ":",
+        "\n",
+        " ",
+        "[[anchor]]",
+        "[spacing]",
+        "[limits]",
+        "max_ads",
+        "min_words_between",
+        "after_ads",
+        "count",
+        "before",
+        "\"lede\"",
+        "\"blocks\"",
+        "\"kind\"",
+        "\"paragraph\"",
+        "\"text\"",
+        "1",
+        "-1",
+        "1.5",
+        "1e400",
+        "true",
+        "null",
+        "#",
+        "'",
+        "é",
+        "中",
+        "\u{0}",
+        "\\u0000",
+        "\\",
+        "\r\n",
+        "[device.x.spacing]",
+        "[clearance.image]",
+        "above_px",
+        "never_after",
+        "\"ad\"",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
@@ -78,19 +127,36 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(Value::from),
         prop::sample::select(vec![
-            "paragraph", "lede", "image", "ad", "headline", "paragrap", "", "中国 wants", "x y z",
+            "paragraph",
+            "lede",
+            "image",
+            "ad",
+            "headline",
+            "paragrap",
+            "",
+            "中国 wants",
+            "x y z",
         ])
         .prop_map(Value::from),
         ".{0,20}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let key = prop::sample::select(vec![
-            "blocks", "kind", "text", "id", "lang", "height_px", "aspect", "txt", "extra",
+            "blocks",
+            "kind",
+            "text",
+            "id",
+            "lang",
+            "height_px",
+            "aspect",
+            "txt",
+            "extra",
         ]);
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            prop::collection::btree_map(key, inner, 0..6)
-                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            prop::collection::btree_map(key, inner, 0..6).prop_map(|m| Value::Object(
+                m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }
@@ -98,10 +164,19 @@ fn json_value() -> impl Strategy<Value = Value> {
 /// Articles shaped like the real thing, with random (sometimes wrong) field values.
 fn article_value() -> impl Strategy<Value = Value> {
     let block = (
-        prop::sample::select(vec!["paragraph", "lede", "image", "embed", "ad", "heading", "caption", "paragrap"]),
+        prop::sample::select(vec![
+            "paragraph",
+            "lede",
+            "image",
+            "embed",
+            "ad",
+            "heading",
+            "caption",
+            "paragrap",
+        ]),
         prop::option::of(".{0,60}"),
         prop::option::of(prop_oneof![
-            // Heights that fit the page; absurd ones are `bug_absurd_block_heights_overflow`.
+            // Heights that fit the page; absurd ones are `absurd_block_heights_do_not_overflow`.
             (-1e6f64..1e7).prop_map(Value::from),
             (-10.0f64..2000.0).prop_map(Value::from),
             Just(Value::from("tall")),
@@ -227,19 +302,36 @@ proptest! {
 fn non_located_errors_still_name_their_origin() {
     let missing = std::path::Path::new("tests/fixtures/does-not-exist.toml");
     let e = Rules::from_path(missing).unwrap_err();
-    assert!(e.to_string().starts_with("tests/fixtures/does-not-exist.toml: cannot read"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("tests/fixtures/does-not-exist.toml: cannot read"),
+        "{e}"
+    );
     let e = adslot::source::decode("x.txt", b"ab\xc3").unwrap_err();
     assert_eq!(e.to_string(), "x.txt: not valid UTF-8 at byte 2");
-    let e = place(&Article::default(), &Rules::default(), &PlaceOptions { device: Some("watch".into()), explain: false })
-        .unwrap_err();
-    assert_eq!(e.to_string(), "unknown device `watch` (the rules define: mobile, desktop)");
+    let e = place(
+        &Article::default(),
+        &Rules::default(),
+        &PlaceOptions {
+            device: Some("watch".into()),
+            explain: false,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unknown device `watch` (the rules define: mobile, desktop)"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Scaling.
 
 fn synthetic(paragraphs: usize) -> Article {
-    let mut blocks = vec![Block::new(BlockKind::Headline, "A synthetic headline for scaling")];
+    let mut blocks = vec![Block::new(
+        BlockKind::Headline,
+        "A synthetic headline for scaling",
+    )];
     for i in 0..paragraphs {
         let kind = match i % 17 {
             5 => BlockKind::Heading,
@@ -260,7 +352,15 @@ fn synthetic(paragraphs: usize) -> Article {
 
 fn time_place(article: &Article, rules: &Rules, explain: bool) -> (Duration, usize) {
     let start = Instant::now();
-    let plan = place(article, rules, &PlaceOptions { device: None, explain }).unwrap();
+    let plan = place(
+        article,
+        rules,
+        &PlaceOptions {
+            device: None,
+            explain,
+        },
+    )
+    .unwrap();
     (start.elapsed(), plan.placements.len())
 }
 
@@ -279,7 +379,10 @@ fn assert_linear(rules: &Rules, explain: bool, small: usize) {
         t_large < t_small.max(floor) * 20,
         "{l} blocks took {t_large:?}, {s} took {t_small:?}: not linear"
     );
-    assert!(t_large < Duration::from_secs(20), "{l} blocks took {t_large:?}");
+    assert!(
+        t_large < Duration::from_secs(20),
+        "{l} blocks took {t_large:?}"
+    );
 }
 
 #[test]
@@ -306,28 +409,29 @@ fn explained_placement_time_is_linear_in_the_article() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Engine bugs found by the properties above. Each is ignored so the suite stays usable; run
-// them with `cargo test --test robustness -- --ignored`. Remove the `ignore` with the fix.
+// Regression tests for engine bugs the properties above found (fixed).
 
-/// ENGINE BUG: JSON syntax errors at the start of a line (or in empty input) are reported at
+/// Fixed: JSON syntax errors at the start of a line (or in empty input) are reported at
 /// column 0, although columns are 1-based everywhere else (`source::Position`).
 #[test]
-#[ignore = "engine bug: JSON errors at a line start report column 0"]
-fn bug_json_errors_at_a_line_start_have_column_0() {
-    // Today: "a.json:1:0: EOF while parsing a value".
+fn json_errors_at_a_line_start_have_column_1() {
+    // Was: "a.json:1:0: EOF while parsing a value".
     let e = json::read("a.json", "").unwrap_err();
     located(&e, "a.json", false);
-    // Today: "a.json:2:0: control character (\u0000-\u001F) found while parsing a string".
-    let e = json::read("a.json", "{\"blocks\":[{\"kind\":\"paragraph\",\"text\":\"x\n\"}]}").unwrap_err();
+    // Was: "a.json:2:0: control character (\u0000-\u001F) found while parsing a string".
+    let e = json::read(
+        "a.json",
+        "{\"blocks\":[{\"kind\":\"paragraph\",\"text\":\"x\n\"}]}",
+    )
+    .unwrap_err();
     located(&e, "a.json", false);
 }
 
-/// ENGINE BUG: an absurd `height_px` (or a tiny `aspect`) saturates a block's height at
+/// Fixed (heights are capped at `layout::MAX_BLOCK_PX`, sums saturate): an absurd `height_px` (or a tiny `aspect`) saturates a block's height at
 /// u64::MAX and the next addition overflows: a panic in debug builds (layout/mod.rs:107,
 /// rules/registry.rs:229), a silently wrapped geometry in release.
 #[test]
-#[ignore = "engine bug: absurd block heights overflow u64 arithmetic"]
-fn bug_absurd_block_heights_overflow() {
+fn absurd_block_heights_do_not_overflow() {
     let rules = Rules::from_toml("upi.toml", UPI_RULES).unwrap();
     for input in [
         r#"{"blocks":[{"kind":"image","height_px":1e300},{"kind":"paragraph","text":"x"}]}"#,
@@ -335,7 +439,14 @@ fn bug_absurd_block_heights_overflow() {
     ] {
         let article = json::read("a.json", input).unwrap();
         let plan = std::panic::catch_unwind(|| {
-            place(&article, &rules, &PlaceOptions { device: None, explain: true })
+            place(
+                &article,
+                &rules,
+                &PlaceOptions {
+                    device: None,
+                    explain: true,
+                },
+            )
         });
         assert!(plan.is_ok(), "placing {input} panicked");
     }

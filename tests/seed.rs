@@ -75,7 +75,10 @@ fn the_publishers_page_confirms_the_inflow_placements() {
     // The page: a banner before everything, then ads after the 2nd and 6th paragraph.
     assert_eq!(ads, [0, 2, 6]);
     let first_chunk = PAGE_TXT.split("\n\n").next().unwrap().trim();
-    assert_eq!(first_chunk, "Advertisement", "the banner stands above the headline");
+    assert_eq!(
+        first_chunk, "Advertisement",
+        "the banner stands above the headline"
+    );
 
     // "After the k-th paragraph" is the gap after that paragraph's block in the JSON.
     let expected_inflow: Vec<usize> = ads

@@ -17,7 +17,8 @@ pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
     serde_json::from_str(text).map_err(|e| {
         let position = (e.line() > 0).then(|| Position {
             line: e.line(),
-            column: e.column(),
+            // serde_json counts the column of a line's first byte as 0 in some errors.
+            column: e.column().max(1),
         });
         Error::at(origin, position, strip_location(&e.to_string()), None)
     })

@@ -187,11 +187,22 @@ pub fn reserved_height(sizes: &[AdSize], device: &DeviceProfile) -> u64 {
     px(f64::from(chosen.unwrap_or(0)) + extra)
 }
 
-/// Rounds a CSS px length to a whole, non-negative number of px.
+/// The tallest a single block or ad may be, in px (about 4.3 million screens): absurd input
+/// heights are capped here so that sums over millions of blocks can never overflow.
+pub const MAX_BLOCK_PX: u64 = 1 << 32;
+
+/// Rounds a CSS px length to a whole, non-negative number of px, at most [`MAX_BLOCK_PX`].
+///
+/// ```
+/// use adslot::layout::{px, MAX_BLOCK_PX};
+/// assert_eq!(px(12.6), 13);
+/// assert_eq!(px(-3.0), 0);
+/// assert_eq!(px(1e300), MAX_BLOCK_PX);
+/// ```
 pub fn px(value: f64) -> u64 {
-    if value.is_finite() && value > 0.0 {
-        value.round() as u64
-    } else {
+    if value.is_nan() || value <= 0.0 {
         0
+    } else {
+        (value.round() as u64).min(MAX_BLOCK_PX)
     }
 }

@@ -3,7 +3,7 @@
 pub mod device;
 pub mod linebreak;
 
-pub use device::{px, reserved_height, AdSize, DeviceProfile};
+pub use device::{px, reserved_height, AdSize, DeviceProfile, MAX_BLOCK_PX};
 pub use linebreak::Hyphenation;
 
 use serde::Serialize;
@@ -70,10 +70,12 @@ pub fn layout_at(
 ) -> Geometry {
     let heading_columns = scaled_columns(columns, device.heading_scale);
     let mut blocks = Vec::with_capacity(article.blocks.len());
-    let mut y = 0.0_f64;
+    let block_gap = px(device.block_gap_px);
+    // Whole px, saturating: every position is exactly the sum of what is reported.
+    let mut y = 0_u64;
     for (index, block) in article.blocks.iter().enumerate() {
         if index > 0 {
-            y += device.block_gap_px;
+            y = y.saturating_add(block_gap);
         }
         let (lines, height) = match block.kind {
             BlockKind::Image => (
@@ -95,7 +97,7 @@ pub fn layout_at(
                 (lines, block.height_px.unwrap_or(lines as f64 * line_height))
             }
         };
-        let top_px = px(y);
+        let top_px = y;
         let height_px = px(height);
         blocks.push(BlockBox {
             index,
@@ -103,10 +105,9 @@ pub fn layout_at(
             top_px,
             height_px,
         });
-        // Accumulate in whole px so that every position is exactly the sum of what is reported.
-        y = (top_px + height_px) as f64;
+        y = y.saturating_add(height_px);
     }
-    let height_px = blocks.last().map_or(0, |b| b.top_px + b.height_px);
+    let height_px = y;
     Geometry {
         columns,
         heading_columns,

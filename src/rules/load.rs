@@ -1,5 +1,7 @@
 //! The rule-file loader: walks the TOML tree with spans, collects every problem, suggests keys.
 
+use std::ops::Range;
+
 use toml::de::{DeTable, DeValue};
 
 use super::registry::{rule, Policy, RULES};
@@ -125,19 +127,12 @@ fn read_policy_section(
             _ => false,
         }
     });
-    if section == "spacing" {
-        check_escalation(policy, value, problems);
-    }
 }
 
 /// Escalating spacing may only grow: that is what keeps earliest-first placement optimal.
-fn check_escalation(policy: &Policy, section: &TomlValue<'_>, problems: &mut Vec<Problem>) {
-    let DeValue::Table(t) = section.get_ref() else {
-        return;
-    };
-    let Some((_, after_ads)) = t.iter().find(|(k, _)| k.get_ref() == "after_ads") else {
-        return;
-    };
+/// Checked on each device's final policy, so a device override cannot undercut an escalation.
+fn check_escalation(device: &Device, span: Range<usize>, problems: &mut Vec<Problem>) {
+    let policy = &device.policy;
     for e in &policy.after_ads {
         let count = e.count as usize;
         let (before, after) = (policy.spacing_at(count - 1), policy.spacing_at(count));
@@ -147,13 +142,26 @@ fn check_escalation(policy: &Policy, section: &TomlValue<'_>, problems: &mut Vec
             || after.min_viewports_between < before.min_viewports_between
         {
             problems.push(Problem::new(
-                after_ads.span(),
+                span.clone(),
                 format!(
-                    "the after_ads entry for count = {count} lowers a spacing value; escalating spacing may only grow"
+                    "on device `{}`, the after_ads entry for count = {count} lowers a spacing value; escalating spacing may only grow",
+                    device.name
                 ),
             ));
         }
     }
+}
+
+/// The span of the value at `path` below `root`, if present.
+fn span_at(root: &TomlValue<'_>, path: &[&str]) -> Option<Range<usize>> {
+    let mut value = root;
+    for key in path {
+        let DeValue::Table(t) = value.get_ref() else {
+            return None;
+        };
+        value = t.iter().find(|(k, _)| k.get_ref() == key)?.1;
+    }
+    Some(value.span())
 }
 
 fn read_devices(
@@ -296,6 +304,13 @@ fn check_consistency(rules: &Rules, root: &TomlValue<'_>, problems: &mut Vec<Pro
             .map_or(0..0, |(k, _)| k.span()),
         _ => 0..0,
     };
+    for device in &rules.devices {
+        let span = span_at(root, &["device", &device.name, "spacing", "after_ads"])
+            .or_else(|| span_at(root, &["spacing", "after_ads"]))
+            .or_else(|| span_at(root, &["device", &device.name, "spacing"]))
+            .unwrap_or(0..0);
+        check_escalation(device, span, problems);
+    }
     if rules.device(&rules.default_device).is_none() {
         problems.push(Problem {
             span: span_of("default_device"),

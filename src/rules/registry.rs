@@ -226,7 +226,8 @@ registry! {
         section "limits", shape Limit,
         explain "one more ad would make the ad density {actual}; {key} is {limit}",
         check Check::Limit(|p, m, t| {
-            let density = t.ad_px as f64 / (m.content_px() + t.added_px).max(1) as f64;
+            let page = m.content_px().saturating_add(t.added_px).max(1);
+            let density = t.ad_px as f64 / page as f64;
             (density > p.max_density.0)
                 .then(|| Refusal::new(format!("{density:.3}"), p.max_density.0))
         });

@@ -442,7 +442,11 @@ impl RuleValue for Clearances {
                 )
             })
             .collect();
-        format!("{{ {} }}", parts.join(", "))
+        if parts.is_empty() {
+            "{}".to_string()
+        } else {
+            format!("{{ {} }}", parts.join(", "))
+        }
     }
 }
 
