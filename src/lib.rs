@@ -1,4 +1,6 @@
 //! adslot decides where ads go inside news articles, by rules ad-ops people can read.
+//!
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -358,3 +358,14 @@ fn unknown_device() {
         adslot(&["place", SEED_JSON, "--rules", UPI, "--device", "watch"])
     );
 }
+
+/// The README's rule reference is generated from the registry: it must not drift.
+#[test]
+fn readme_rule_reference_is_current() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    assert!(
+        readme.contains(&adslot::render::reference()),
+        "README.md's rule table differs from `adslot rules`: paste its output in"
+    );
+}

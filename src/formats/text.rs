@@ -13,7 +13,7 @@ use crate::article::{Article, Block, BlockKind};
 /// let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
 /// assert_eq!(kinds, ["headline", "paragraph", "paragraph"]);
 /// assert_eq!(doc.article.blocks[1].text, "One two.");
-/// assert_eq!(doc.source_map.unwrap().gaps, [0, 7, 24, 30]);
+/// assert_eq!(doc.source_map.unwrap().gaps, [0, 7, 18, 24]);
 /// ```
 pub fn read(text: &str) -> Document {
     let mut blocks = Vec::new();
