@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod batch;
 pub mod engine;
 pub mod error;
 pub mod formats;

@@ -87,6 +87,18 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Place every article of a JSON Lines stream (stdin) and write one plan per line (stdout).
+    Batch {
+        /// The rule file.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Device profile.
+        #[arg(long)]
+        device: Option<String>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Print the rule-file reference (every key, its default and meaning) as Markdown.
     Rules,
 }
@@ -228,6 +240,38 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             }
         }
         Command::Rules => render::reference(),
+        Command::Batch {
+            rules,
+            device,
+            threads,
+        } => {
+            let rules = Rules::from_path(&rules)?;
+            let options = adslot::batch::BatchOptions {
+                device,
+                threads,
+                ..Default::default()
+            };
+            let terminal = std::io::stderr().is_terminal();
+            let stdin = std::io::stdin().lock();
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let summary = adslot::batch::run(stdin, stdout, &rules, &options, |s| {
+                if terminal {
+                    eprint!("\r{} articles, {} errors", s.articles, s.errors);
+                }
+            })?;
+            if terminal {
+                eprintln!();
+            }
+            let secs = summary.elapsed.as_secs_f64();
+            eprintln!(
+                "{} articles, {} ads, {} errors in {secs:.2} s ({:.0} articles/s)",
+                summary.articles,
+                summary.ads,
+                summary.errors,
+                (summary.articles + summary.errors) as f64 / secs.max(1e-9)
+            );
+            String::new()
+        }
     })
 }
 
