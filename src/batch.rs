@@ -72,7 +72,7 @@ struct Failure<'a> {
 /// let s = run(&input[..], &mut out, &adslot::Rules::default(), &BatchOptions::default(), |_| {}).unwrap();
 /// assert_eq!((s.articles, s.errors), (1, 1));
 /// let text = String::from_utf8(out).unwrap();
-/// assert!(text.starts_with("{\"id\":\"a\",\"placements\":[]}\n{\"line\":2,\"error\":\"line 2:1:1: expected"));
+/// assert_eq!(text, "{\"id\":\"a\",\"placements\":[]}\n{\"line\":2,\"error\":\"line 2:1:2: expected ident\"}\n");
 /// ```
 pub fn run(
     mut input: impl BufRead,

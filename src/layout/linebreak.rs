@@ -12,7 +12,9 @@
 // * A paragraph whose byte length is < width is one line (textwrap's fast path,
 //   trailing ' ' trimmed), even if it contains break opportunities.
 // * Break opportunities come from the UAX #14 segmenter run on the paragraph with
-//   ANSI escapes stripped; opportunities directly after '-' or U+00AD are
+//   ANSI escapes stripped (computed by `super::uax14`, a replay of the
+//   segmenter's own rule table, unless the paragraph holds a CM/ZWJ/SA char or
+//   an escape, in which case the real `LineSegmenter` runs); opportunities directly after '-' or U+00AD are
 //   dropped, and then the LAST remaining opportunity is dropped too (it is the
 //   end of text, unless the text ends in '-'/U+00AD, in which case a real
 //   opportunity is lost: "foo bar-" is one word).
@@ -91,7 +93,7 @@ pub fn display_width(s: &str) -> usize {
 }
 
 #[inline]
-fn ch_width(ch: char) -> usize {
+pub(crate) fn ch_width(ch: char) -> usize {
     unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0)
 }
 
@@ -133,6 +135,10 @@ fn en_us() -> Option<&'static Standard> {
 /// Receiver of finished lines; `count_lines` and `lines` share the breaker.
 trait Sink {
     fn line(&mut self, range: Range<usize>, hyphen: bool);
+    /// Current position, for `rollback`.
+    fn mark(&self) -> usize;
+    /// Forget the lines emitted since `mark` (a paragraph is redone).
+    fn rollback(&mut self, mark: usize);
 }
 
 struct Counter(usize);
@@ -142,6 +148,12 @@ impl Sink for Counter {
     fn line(&mut self, _range: Range<usize>, _hyphen: bool) {
         self.0 += 1;
     }
+    fn mark(&self) -> usize {
+        self.0
+    }
+    fn rollback(&mut self, mark: usize) {
+        self.0 = mark;
+    }
 }
 
 struct Collect(Vec<Line>);
@@ -150,6 +162,12 @@ impl Sink for Collect {
     #[inline]
     fn line(&mut self, range: Range<usize>, hyphen: bool) {
         self.0.push(Line { range, hyphen });
+    }
+    fn mark(&self) -> usize {
+        self.0.len()
+    }
+    fn rollback(&mut self, mark: usize) {
+        self.0.truncate(mark);
     }
 }
 
@@ -165,9 +183,18 @@ fn wrap_into<S: Sink>(text: &str, width: usize, hyphenation: Hyphenation, sink: 
             let end = offset + para.trim_end_matches(' ').len();
             sink.line(offset..end, false);
         } else {
-            let mut b = Breaker::new(text, width, dict, sink, offset);
-            b.paragraph(para);
-            b.finish();
+            // ESC is a CM char: such paragraphs make the fast engine give up.
+            let rules = super::uax14::rules();
+            let mark = sink.mark();
+            let done = rules.is_some_and(|r| {
+                let mut b = Breaker::new(text, width, dict, sink, offset);
+                b.fast_paragraph(r, para)
+            });
+            if !done {
+                sink.rollback(mark);
+                let mut b = Breaker::new(text, width, dict, sink, offset);
+                b.paragraph(para);
+            }
         }
         offset += para.len() + 1;
     }
@@ -185,6 +212,62 @@ struct Breaker<'t, 's, S: Sink> {
     col: usize,
     last_end: usize,
     last_hyphen: bool,
+}
+
+/// True if the opportunity `idx` directly follows '-' or U+00AD: textwrap
+/// drops those (hyphens are left to the word splitter).
+#[inline]
+fn after_hyphen(para: &str, idx: usize) -> bool {
+    let b = para.as_bytes();
+    match b.get(idx.wrapping_sub(1)) {
+        Some(b'-') | None => true,
+        // Second byte of U+00AD (C2 AD); 0xC2 only ever starts U+0080..U+00BF.
+        Some(0xad) => b.get(idx.wrapping_sub(2)) == Some(&0xc2),
+        Some(_) => false,
+    }
+}
+
+/// textwrap's word assembly from filtered opportunities: the last one is
+/// dropped (the paragraph end closes the last word instead).
+struct Words {
+    base: usize,
+    start: usize,
+    start_w: usize,
+    pending: Option<(usize, Option<usize>)>,
+}
+
+impl Words {
+    fn new(base: usize) -> Self {
+        Words {
+            base,
+            start: 0,
+            start_w: 0,
+            pending: None,
+        }
+    }
+
+    /// A filtered opportunity (paragraph-relative byte index), with the
+    /// display width of the paragraph before it if known.
+    #[inline]
+    fn push<S: Sink>(&mut self, b: &mut Breaker<'_, '_, S>, idx: usize, w: Option<usize>) {
+        if let Some((p, pw)) = self.pending.replace((idx, w)) {
+            let seg_w = pw.map(|pw| pw.saturating_sub(self.start_w));
+            b.word(self.base + self.start, self.base + p, seg_w);
+            self.start = p;
+            self.start_w = pw.unwrap_or(0);
+        }
+    }
+
+    fn finish<S: Sink>(self, b: &mut Breaker<'_, '_, S>, len: usize) {
+        if self.start < len {
+            // The dropped last opportunity is usually the end, with its width.
+            let seg_w = match self.pending {
+                Some((p, Some(pw))) if p == len => Some(pw.saturating_sub(self.start_w)),
+                _ => None,
+            };
+            b.word(self.base + self.start, self.base + len, seg_w);
+        }
+    }
 }
 
 impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
@@ -219,65 +302,80 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         }
     }
 
-    /// Feed the words of `para` (which starts at `self.para_start`).
-    fn paragraph(&mut self, para: &str) {
-        let base = self.para_start;
-        let mut start = 0;
-        // textwrap drops the last (filtered) opportunity: keep one pending.
-        let mut pending: Option<usize> = None;
-        let mut on_break = |this: &mut Self, idx: usize| {
-            if let Some(p) = pending.replace(idx) {
-                this.word(base + start, base + p);
-                start = p;
+    /// Lay out `para` (which starts at `self.para_start`) with the fast
+    /// segmentation. False if it met a char the fast engine does not handle;
+    /// the caller then rolls the sink back and uses `paragraph`.
+    fn fast_paragraph(&mut self, rules: &super::uax14::Rules, para: &str) -> bool {
+        let mut words = Words::new(self.para_start);
+        let ok = super::uax14::segment(rules, para, |idx, w| {
+            if !after_hyphen(para, idx) {
+                words.push(self, idx, Some(w));
             }
-        };
+        });
+        if !ok {
+            return false;
+        }
+        words.finish(self, para.len());
+        self.finish();
+        true
+    }
+
+    /// Lay out `para` with the real segmenter (any text, ANSI escapes included).
+    fn paragraph(&mut self, para: &str) {
+        let mut words = Words::new(self.para_start);
         if para.contains(ESC) {
             for idx in ansi_opportunities(para) {
-                on_break(self, idx);
-            }
-        } else if fast_class(para) {
-            let bytes = para.as_bytes();
-            for i in 1..bytes.len() {
-                if bytes[i - 1] == b' ' && bytes[i] != b' ' {
-                    on_break(self, i);
-                }
-            }
-            if !para.is_empty() && !para.ends_with('-') {
-                on_break(self, para.len());
+                // Already filtered for '-' / SHY.
+                words.push(self, idx, None);
             }
         } else {
             let seg = LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
             for idx in seg.segment_str(para) {
-                if idx == 0 {
-                    continue;
-                }
-                match para.get(..idx).and_then(|s| s.chars().next_back()) {
-                    Some('-') | Some(SHY) | None => {}
-                    Some(_) => on_break(self, idx),
+                if idx > 0 && !after_hyphen(para, idx) {
+                    words.push(self, idx, None);
                 }
             }
         }
-        if start < para.len() {
-            self.word(base + start, base + para.len());
-        }
+        words.finish(self, para.len());
+        self.finish();
     }
 
-    /// One word from the word separator: `[start, end)` including trailing spaces.
-    fn word(&mut self, start: usize, end: usize) {
-        let Some(seg) = self.text.get(start..end) else {
+    /// One word from the word separator: `[start, end)` including trailing
+    /// spaces, with the display width of all of it if known.
+    #[inline(always)]
+    fn word(&mut self, start: usize, end: usize, seg_width: Option<usize>) {
+        let Some(seg) = self.text.as_bytes().get(start..end) else {
             return;
         };
-        let trimmed = seg.trim_end_matches(' ');
-        let tend = start + trimmed.len();
-        let ws = end - tend;
-        let w = display_width(trimmed);
+        let ws = seg.iter().rev().take_while(|&&b| b == b' ').count();
+        let tend = end - ws;
+        // Spaces are one column each.
+        let w = match seg_width {
+            Some(sw) => sw.saturating_sub(ws),
+            None => display_width(self.text.get(start..tend).unwrap_or_default()),
+        };
         match self.dict {
             None => self.fragment(start, tend, w, ws, false),
-            Some(dict) => self.hyphenated_word(dict, start, tend, w, ws),
+            Some(dict) => {
+                // Fast path words hold no ANSI escape (ESC is CM), so a word
+                // that fits with a column to spare is placed unsplit (see
+                // `hyphenated_word`) without the out-of-line call.
+                let room = if self.has_frag {
+                    self.width.checked_sub(self.col)
+                } else {
+                    Some(self.width)
+                };
+                if seg_width.is_some() && room.is_some_and(|r| w < r) {
+                    self.place(start, tend, w, ws, false);
+                } else {
+                    self.hyphenated_word(dict, start, tend, w, ws);
+                }
+            }
         }
     }
 
     /// Place one fragment (after word splitting), applying break_words.
+    #[inline(always)]
     fn fragment(&mut self, start: usize, tend: usize, w: usize, ws: usize, pen: bool) {
         if w > self.width {
             self.break_apart(start, tend, ws, pen);
@@ -304,6 +402,7 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
     }
 
     /// textwrap's `Word::break_apart`.
+    #[inline(never)]
     fn break_apart(&mut self, start: usize, tend: usize, ws: usize, pen: bool) {
         let Some(word) = self.text.get(start..tend) else {
             return;
@@ -329,6 +428,7 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         }
     }
 
+    #[inline(never)]
     fn hyphenated_word(&mut self, dict: &Standard, start: usize, tend: usize, w: usize, ws: usize) {
         let limit = self.width;
         let Some(word) = self.text.get(start..tend) else {
@@ -428,32 +528,6 @@ fn plain_word(word: &str, lmin: usize, _rmin: usize) -> Option<Plain> {
     }
     let min_first = first_w + usize::from(last != '-');
     Some(Plain { chars, min_first })
-}
-
-/// True if `para` only holds chars for which the UAX #14 opportunities (after
-/// textwrap's filtering) are exactly "after each run of spaces"; checked
-/// against the segmenter by the tests. False means: run the segmenter.
-pub(crate) fn fast_class(para: &str) -> bool {
-    let mut prev = '\0';
-    for ch in para.chars() {
-        // UAX #14 LB13/LB15b/LB15c: no break between a space and . , : ; ’ (unless a
-        // digit follows) -- leave those paragraphs to the segmenter.
-        if !fast_char(ch) || (prev == ' ' && matches!(ch, '.' | ',' | ':' | ';' | '\u{2019}')) {
-            return false;
-        }
-        prev = ch;
-    }
-    true
-}
-
-#[inline]
-pub(crate) fn fast_char(ch: char) -> bool {
-    if ch.is_ascii() {
-        ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | ',' | ':' | ';' | '\'' | '-')
-    } else {
-        let cp = u32::from(ch);
-        ((0xC0..=0x24F).contains(&cp) && ch.is_alphabetic()) || ch == '\u{2019}'
-    }
 }
 
 /// textwrap's opportunity search for a paragraph holding ANSI escapes:
