@@ -37,7 +37,11 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_bad_types_are_located() {
-        let e = read("x.json", "{\"blocks\": [\n {\"kind\": \"image\", \"txt\": 1}]}").unwrap_err();
+        let e = read(
+            "x.json",
+            "{\"blocks\": [\n {\"kind\": \"image\", \"txt\": 1}]}",
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("x.json:2:"), "{e}");
         assert!(e.to_string().contains("unknown field `txt`"), "{e}");
         let e = read("x.json", "{\"blocks\": 3}").unwrap_err();
