@@ -52,6 +52,7 @@
 //! table, quote, figure or link, since those are blocks (or opaque) themselves.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::{entities, Document, SourceMap};
 use crate::article::{Article, Block, BlockKind};
@@ -121,6 +122,7 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Er
         root_index: None,
         done: false,
         stack: Vec::new(),
+        open_counts: HashMap::new(),
         block: None,
         run: None,
         opaque: None,
@@ -726,6 +728,11 @@ const SCOPE: &[&str] = &[
     "html", "table", "td", "th", "caption", "marquee", "object", "template", "applet",
 ];
 
+/// Table-internal tags, ignored (as browsers do) when no table is open.
+const TABLE_PARTS: &[&str] = &[
+    "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr",
+];
+
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 const HEAD_CONTENT: &[&str] = &[
@@ -861,6 +868,9 @@ struct Reader<'a, 'o> {
     root_index: Option<usize>,
     done: bool,
     stack: Vec<Frame<'a>>,
+    /// How many elements of each name are open: searches for one to close are skipped when
+    /// none is, which keeps deep stacks from making the work quadratic.
+    open_counts: HashMap<Box<str>, usize>,
     /// The open block and its stack index.
     block: Option<(usize, Open)>,
     /// Inline content collected in the flow since the last block boundary.
@@ -910,6 +920,11 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn on_text(&mut self, start: usize, end: usize) {
+        let mut start = start;
+        if start == 0 && self.text.starts_with('\u{feff}') {
+            // The byte order mark is kept in the source, but it is not text.
+            start = 3;
+        }
         let raw = self.text.get(start..end).unwrap_or("");
         if self.skip.is_some() || !self.in_flow {
             return;
@@ -980,6 +995,10 @@ impl<'a> Reader<'a, '_> {
         if SKIP.contains(&&*name) {
             self.skip = Some(self.stack.len());
             return self.push(name, Role::Skip, start, void);
+        }
+        if TABLE_PARTS.contains(&&*name) {
+            // Outside a table, browsers ignore these tags; their content joins the flow.
+            return Ok(());
         }
         let tag = self.block_tag(&name, attrs);
         if let Some(tag) = tag {
@@ -1054,7 +1073,7 @@ impl<'a> Reader<'a, '_> {
             "figcaption" => Tag::Caption,
             "blockquote" => Tag::Quote,
             "ul" | "ol" | "dl" | "menu" | "dir" | "li" | "dd" | "dt" => Tag::List,
-            "table" | "caption" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th" => Tag::Table,
+            "table" => Tag::Table,
             "pre" | "form" | "fieldset" | "details" | "summary" | "address" | "listing" | "xmp"
             | "plaintext" | "legend" => Tag::Other,
             _ => return None,
@@ -1089,6 +1108,12 @@ impl<'a> Reader<'a, '_> {
         }
         if name == "svg" || name == "math" {
             self.foreign += 1;
+        }
+        match self.open_counts.get_mut(&*name) {
+            Some(n) => *n += 1,
+            None => {
+                self.open_counts.insert(name.as_ref().into(), 1);
+            }
         }
         self.stack.push(Frame { name, role, start });
         Ok(())
@@ -1130,7 +1155,14 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    fn is_open(&self, name: &str) -> bool {
+        self.open_counts.get(name).is_some_and(|&n| n > 0)
+    }
+
     fn close_in_scope(&mut self, targets: &[&str], stops: &[&str], at: usize) {
+        if !targets.iter().any(|t| self.is_open(t)) {
+            return;
+        }
         for i in (0..self.stack.len()).rev() {
             let n = &*self.stack[i].name;
             if targets.contains(&n) {
@@ -1150,6 +1182,9 @@ impl<'a> Reader<'a, '_> {
             } else if let Some(run) = &mut self.run {
                 run.content.soft_break();
             }
+            return;
+        }
+        if !self.is_open(name) {
             return;
         }
         for i in (0..self.stack.len()).rev() {
@@ -1175,6 +1210,9 @@ impl<'a> Reader<'a, '_> {
             let element_end = if i == index { element_end } else { content_end };
             if frame.name == "svg" || frame.name == "math" {
                 self.foreign = self.foreign.saturating_sub(1);
+            }
+            if let Some(n) = self.open_counts.get_mut(&*frame.name) {
+                *n = n.saturating_sub(1);
             }
             if self.skip == Some(i) {
                 self.skip = None;
