@@ -24,7 +24,7 @@ struct Cli {
 enum Command {
     /// Place ads in an article and print the placements.
     Place {
-        /// The article (`.json`, `.txt`; `-` for standard input).
+        /// The article (`.json`, `.txt`, `.html`, `.md`; `-` for standard input).
         article: PathBuf,
         /// The rule file.
         #[arg(long)]
@@ -108,18 +108,29 @@ struct InputArgs {
     /// Input format (default: from the file extension, else JSON).
     #[arg(long, value_enum)]
     input_format: Option<InputFormatArg>,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = source::DEFAULT_MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum InputFormatArg {
     Json,
     Text,
+    Html,
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
+    /// The placements as JSON.
     Json,
+    /// A report for people.
     Text,
+    /// The HTML input with the slots inserted.
+    Html,
+    /// The Markdown input with the slots inserted.
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -165,12 +176,15 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             device,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let doc = read_article(&article, &input)?;
+            let (text, format_in, doc) = read_source(&article, &input, &rules)?;
             let options = PlaceOptions { device, explain };
             let plan = adslot::place(&doc.article, &rules, &options)?;
             match format {
                 OutputFormat::Json => render::json(&plan),
                 OutputFormat::Text => render::text(&plan, &doc.article),
+                OutputFormat::Html | OutputFormat::Markdown => {
+                    render::insert_slots(&text, &doc, &plan, &rules, format_in)?
+                }
             }
         }
         Command::Preview {
@@ -182,7 +196,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             color,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let doc = read_article(&article, &input)?;
+            let (_, _, doc) = read_source(&article, &input, &rules)?;
             let name = device.unwrap_or_else(|| rules.default_device.clone());
             let device = rules
                 .device(&name)
@@ -219,7 +233,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
                 Some(path) => Rules::from_path(&path)?,
                 None => Rules::default(),
             };
-            let doc = read_article(&article, &input)?;
+            let (_, _, doc) = read_source(&article, &input, &rules)?;
             let name = device.unwrap_or_else(|| rules.default_device.clone());
             let device = rules
                 .device(&name)
@@ -275,14 +289,22 @@ fn run(cli: Cli) -> anyhow::Result<String> {
     })
 }
 
-fn read_article(path: &Path, input: &InputArgs) -> anyhow::Result<formats::Document> {
+/// Reads an article: its text as given, its format, and the parsed document.
+fn read_source(
+    path: &Path,
+    input: &InputArgs,
+    rules: &Rules,
+) -> anyhow::Result<(String, InputFormat, formats::Document)> {
     let format = match input.input_format {
         Some(InputFormatArg::Json) => InputFormat::Json,
         Some(InputFormatArg::Text) => InputFormat::Text,
+        Some(InputFormatArg::Html) => InputFormat::Html,
+        Some(InputFormatArg::Markdown) => InputFormat::Markdown,
         None => InputFormat::from_path(path).unwrap_or(InputFormat::Json),
     };
     let origin = source::display_name(path);
-    let bytes = source::read_input(path, source::DEFAULT_MAX_INPUT_BYTES)?;
+    let bytes = source::read_input(path, input.max_input_bytes)?;
     let text = source::decode(&origin, &bytes)?;
-    Ok(formats::read(&origin, text, format)?)
+    let doc = formats::read(&origin, text, format, &rules.html)?;
+    Ok((text.to_string(), format, doc))
 }

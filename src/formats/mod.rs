@@ -1,6 +1,9 @@
 //! Readers and writers of article formats: JSON blocks, plain text, HTML and Markdown.
 
+mod entities;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use std::path::Path;
@@ -16,6 +19,10 @@ pub enum InputFormat {
     Json,
     /// Paragraphs separated by blank lines, the first one the headline.
     Text,
+    /// An HTML article body or whole page.
+    Html,
+    /// CommonMark with tables and optional front matter.
+    Markdown,
 }
 
 impl InputFormat {
@@ -24,6 +31,8 @@ impl InputFormat {
     /// ```
     /// use adslot::formats::InputFormat;
     /// assert_eq!(InputFormat::from_path("a/b.txt".as_ref()), Some(InputFormat::Text));
+    /// assert_eq!(InputFormat::from_path("a/b.HTM".as_ref()), Some(InputFormat::Html));
+    /// assert_eq!(InputFormat::from_path("a/b.md".as_ref()), Some(InputFormat::Markdown));
     /// assert_eq!(InputFormat::from_path("-".as_ref()), None);
     /// ```
     pub fn from_path(path: &Path) -> Option<InputFormat> {
@@ -31,6 +40,8 @@ impl InputFormat {
         match ext.as_str() {
             "json" => Some(InputFormat::Json),
             "txt" | "text" => Some(InputFormat::Text),
+            "html" | "htm" => Some(InputFormat::Html),
+            "md" | "markdown" => Some(InputFormat::Markdown),
             _ => None,
         }
     }
@@ -53,20 +64,31 @@ pub struct Document {
     pub source_map: Option<SourceMap>,
 }
 
-/// Reads an article from `text` in `format`; `origin` names the input in errors.
+/// Reads an article from `text` in `format`; `origin` names the input in errors. `html` is
+/// used only for [`InputFormat::Html`].
 ///
 /// ```
-/// use adslot::formats::{read, InputFormat};
-/// let doc = read("story.txt", "Headline\n\nFirst paragraph.\n", InputFormat::Text).unwrap();
+/// use adslot::formats::{html::HtmlOptions, read, InputFormat};
+/// let opts = HtmlOptions::default();
+/// let doc = read("story.txt", "Headline\n\nFirst paragraph.\n", InputFormat::Text, &opts).unwrap();
+/// assert_eq!(doc.article.blocks.len(), 2);
+/// let doc = read("story.html", "<h1>H</h1><p>P</p>", InputFormat::Html, &opts).unwrap();
 /// assert_eq!(doc.article.blocks.len(), 2);
 /// ```
-pub fn read(origin: &str, text: &str, format: InputFormat) -> Result<Document, Error> {
+pub fn read(
+    origin: &str,
+    text: &str,
+    format: InputFormat,
+    html: &html::HtmlOptions,
+) -> Result<Document, Error> {
     match format {
         InputFormat::Json => Ok(Document {
             article: json::read(origin, text)?,
             source_map: None,
         }),
         InputFormat::Text => Ok(text::read(text)),
+        InputFormat::Html => html::read(origin, text, html),
+        InputFormat::Markdown => markdown::read(origin, text),
     }
 }
 

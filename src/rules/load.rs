@@ -14,7 +14,7 @@ use crate::source::Position;
 /// Sections of the policy: allowed at the top level and under `[device.NAME]`.
 const POLICY_SECTIONS: [&str; 4] = ["limits", "spacing", "placement", "clearance"];
 /// Top-level keys.
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "name",
     "default_device",
     "limits",
@@ -24,6 +24,14 @@ const TOP_KEYS: [&str; 9] = [
     "anchor",
     "slot",
     "device",
+    "html",
+];
+/// Keys of `[html]`.
+const HTML_KEYS: [&str; 4] = [
+    "headlines_selector",
+    "existing_ad_selector",
+    "slot_template",
+    "max_depth",
 ];
 /// Settings of `[placement]` that are not rules.
 const PLACEMENT_SETTINGS: [&str; 1] = ["slot"];
@@ -72,6 +80,7 @@ fn read_rules(root: &TomlValue<'_>, problems: &mut Vec<Problem>) -> Rules {
             "anchor" => anchors_value = Some(v),
             "slot" => rules.slots = read_slots(v, p),
             "device" => device_tables = Some(v),
+            "html" => read_html(&mut rules, v, p),
             section if POLICY_SECTIONS.contains(&section) => {
                 read_policy_section(&mut base, section, v, p, Some(&mut rules.slot));
             }
@@ -216,6 +225,41 @@ fn read_devices(
             true
         });
     }
+}
+
+fn read_html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<Problem>) {
+    use crate::formats::html;
+    values::table(value, "[html]", &HTML_KEYS, problems, |key, v, p| {
+        match key {
+            "headlines_selector" | "existing_ad_selector" => {
+                let Some(selector) = values::string(v, p) else {
+                    return true;
+                };
+                if let Err(e) = html::check_selector(&selector) {
+                    p.push(Problem::new(v.span(), e));
+                } else if key == "headlines_selector" {
+                    rules.html.headlines_selector = Some(selector);
+                } else {
+                    rules.html.existing_ad_selector = Some(selector);
+                }
+            }
+            "slot_template" => {
+                if let Some(t) = values::string(v, p) {
+                    match html::validate_template(&t) {
+                        Ok(()) => rules.slot_template = t,
+                        Err(e) => p.push(Problem::new(v.span(), e)),
+                    }
+                }
+            }
+            "max_depth" => {
+                if let Some(d) = u32::from_toml(v, p) {
+                    rules.html.max_depth = d as usize;
+                }
+            }
+            _ => return false,
+        }
+        true
+    });
 }
 
 fn read_anchors(value: &TomlValue<'_>, problems: &mut Vec<Problem>) -> Vec<Anchor> {

@@ -62,6 +62,10 @@ pub struct Rules {
     pub slots: Vec<SlotSizes>,
     /// The devices, `mobile` and `desktop` always among them.
     pub devices: Vec<Device>,
+    /// How HTML articles are read (`[html]`).
+    pub html: crate::formats::html::HtmlOptions,
+    /// The element inserted for each slot into HTML and Markdown (`[html] slot_template`).
+    pub slot_template: String,
 }
 
 impl Default for Rules {
@@ -83,6 +87,8 @@ impl Default for Rules {
                 device("mobile", DeviceProfile::mobile()),
                 device("desktop", DeviceProfile::desktop()),
             ],
+            html: crate::formats::html::HtmlOptions::default(),
+            slot_template: crate::formats::html::DEFAULT_SLOT_TEMPLATE.to_string(),
         }
     }
 }

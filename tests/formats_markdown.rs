@@ -1,0 +1,173 @@
+//! Markdown reader tests: generated documents (proptest), slot blocks that stay standalone HTML
+//! blocks, front matter, and size.
+
+use adslot::formats::html::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
+use adslot::formats::insert_at;
+use adslot::formats::markdown::{read, slot_block};
+use adslot::BlockKind;
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+fn slot(i: usize) -> String {
+    let vars = SlotVars {
+        slot: "mid<1>",
+        ordinal: i + 1,
+        height_px: None,
+        gap: i,
+        device: "m",
+    };
+    slot_block(&render_slot(DEFAULT_SLOT_TEMPLATE, &vars).unwrap())
+}
+
+/// Top-level HTML blocks of `md` that hold a slot, counted with pulldown-cmark directly.
+fn standalone_slots(md: &str) -> usize {
+    let mut depth = 0;
+    let mut count = 0;
+    for e in Parser::new_ext(
+        md,
+        Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+    ) {
+        match e {
+            Event::Start(Tag::HtmlBlock) if depth == 0 => depth += 1,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            Event::Html(h) if depth == 1 && h.contains("data-adslot") => count += 1,
+            Event::InlineHtml(h) if h.contains("data-adslot") => {
+                panic!("slot merged inline: {md:?}")
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+fn check_lossless(src: &str) -> usize {
+    let doc = read("t.md", src).unwrap();
+    let gaps = doc.source_map.unwrap().gaps;
+    assert_eq!(gaps.len(), doc.article.blocks.len() + 1);
+    let ins: Vec<_> = gaps
+        .iter()
+        .enumerate()
+        .map(|(i, &g)| (g, slot(i)))
+        .collect();
+    let out = insert_at(src, &ins);
+    let mut back = out.clone();
+    for (_, s) in &ins {
+        back = back.replacen(s.as_str(), "", 1);
+    }
+    assert_eq!(back, src);
+    assert_eq!(standalone_slots(&out), gaps.len(), "{out:?}");
+    // The slots add no blocks (an empty div is nothing) and change none.
+    let again = read("t.md", &out).unwrap();
+    assert_eq!(again.article.blocks, doc.article.blocks, "{out:?}");
+    doc.article.blocks.len()
+}
+
+#[test]
+fn front_matter_is_kept_and_skipped() {
+    let src = "---\ntitle: \"A\"\n---\n# Head\n\nBody text.\n";
+    let doc = read("t.md", src).unwrap();
+    assert_eq!(doc.source_map.as_ref().unwrap().gaps[0], 19);
+    assert_eq!(check_lossless(src), 2);
+}
+
+#[test]
+fn fixed_documents_take_slots_at_every_gap() {
+    for src in [
+        "",
+        "just text",
+        "# T\nPara\n## Sub\n- a\n- b\n\n> q\nlazy\n\n    code\n\n```\nfence\n```\n| a |\n|---|\n| 1 |\n",
+        "<div>\nhtml block\n</div>\npara after\n\n<!-- c -->\n",
+        "Para\n***\nPara 2\n\n1. one\n2. two\n\n![img](a.png)\n",
+        "  indented para\n\n\tTabbed code\n",
+    ] {
+        check_lossless(src);
+    }
+}
+
+#[test]
+fn big_documents_are_fast() {
+    let src = "Some *words* & more.\n\n".repeat(50_000);
+    let t = std::time::Instant::now();
+    let doc = read("t.md", &src).unwrap();
+    assert_eq!(doc.article.blocks.len(), 50_000);
+    assert!(t.elapsed().as_secs() < 10);
+}
+
+#[derive(Clone, Debug)]
+enum Gen {
+    Paragraph(String),
+    Heading(String),
+    Image,
+    Quote(String),
+    List(Vec<String>),
+    Table(String),
+    Code(String),
+    Embed,
+}
+
+fn words() -> impl Strategy<Value = String> {
+    "[a-z&<\"'中文 ]{0,12}[a-z中文]"
+        .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "\\&").replace('<', "\\<")
+}
+
+fn gen_block() -> impl Strategy<Value = Gen> {
+    prop_oneof![
+        4 => words().prop_map(Gen::Paragraph),
+        1 => words().prop_map(Gen::Heading),
+        1 => Just(Gen::Image),
+        1 => words().prop_map(Gen::Quote),
+        1 => proptest::collection::vec(words(), 1..4).prop_map(Gen::List),
+        1 => words().prop_map(Gen::Table),
+        1 => words().prop_map(Gen::Code),
+        1 => Just(Gen::Embed),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn generated_markdown_round_trips(
+        blocks in proptest::collection::vec(gen_block(), 0..12),
+        headline in proptest::option::of(words()),
+        front in any::<bool>(),
+    ) {
+        let mut src = String::new();
+        let mut expected = Vec::new();
+        if front {
+            src.push_str("---\ntitle: x\n---\n");
+        }
+        if let Some(h) = &headline {
+            src.push_str(&format!("# {}\n\n", esc(h)));
+            expected.push(BlockKind::Headline);
+        }
+        for (i, g) in blocks.iter().enumerate() {
+            let bullet = if i % 2 == 0 { '-' } else { '*' };
+            let (md, kind) = match g {
+                Gen::Paragraph(t) => (esc(t), BlockKind::Paragraph),
+                Gen::Heading(t) => (format!("## {}", esc(t)), BlockKind::Heading),
+                Gen::Image => ("![alt](a.png)".to_string(), BlockKind::Image),
+                Gen::Quote(t) => (format!("> {}", esc(t)), BlockKind::Quote),
+                Gen::List(items) => (
+                    items.iter().map(|t| format!("{bullet} {}", esc(t))).collect::<Vec<_>>().join("\n"),
+                    BlockKind::List,
+                ),
+                Gen::Table(t) => (format!("| h |\n|---|\n| {} |", esc(t)), BlockKind::Table),
+                Gen::Code(t) => (format!("```\n{t}\n```"), BlockKind::Other),
+                Gen::Embed => ("<iframe src=\"https://v.example/1\"></iframe>".to_string(), BlockKind::Embed),
+            };
+            src.push_str(&md);
+            src.push_str("\n\n");
+            expected.push(kind);
+        }
+        let doc = read("gen.md", &src).unwrap();
+        let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind).collect();
+        prop_assert_eq!(kinds, expected);
+        check_lossless(&src);
+    }
+}
