@@ -36,8 +36,14 @@ fn reference(text: &str, width: usize, hy: Hyphenation) -> Vec<String> {
 }
 
 fn check(text: &str, width: usize, hy: Hyphenation) -> Result<(), String> {
-    let want = reference(text, width, hy);
     let n = count_lines(text, width, hy);
+    // textwrap 0.16.4 itself panics when the dictionary's split point falls inside a character
+    // (words whose lowercase has another byte length, e.g. "ȺȺbmàà"): there is no reference
+    // answer to compare with, and ours has already answered without panicking above.
+    let Ok(want) = std::panic::catch_unwind(|| reference(text, width, hy)) else {
+        let _ = lines(text, width, hy);
+        return Ok(());
+    };
     let got: Vec<String> = lines(text, width, hy)
         .into_iter()
         .map(|l| {
