@@ -1,7 +1,10 @@
-//! Placement against parsing: the seed, a long real article and synthetic 100 to 100k blocks.
+//! Placement against parsing: the seed, a long real article and synthetic 100 to 100k blocks;
+//! `place` includes the geometry estimate, `solve` is the rules and solver alone.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
+use adslot::engine::place_measured;
+use adslot::layout::Hyphenation;
 use adslot::{place, Article, Block, BlockKind, PlaceOptions, Rules};
 
 const DEFAULT_RULES: &str = include_str!("../rules/default.toml");
@@ -59,6 +62,12 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("place", n), |b| {
             b.iter(|| place(black_box(&article), &default, &options))
+        });
+        // The solver alone, on a geometry estimated once: what the rules cost without layout.
+        let device = default.device("mobile").expect("built-in device");
+        let geometry = adslot::layout::layout(&article, &device.profile, Hyphenation::None);
+        group.bench_function(BenchmarkId::new("solve", n), |b| {
+            b.iter(|| place_measured(black_box(&article), &default, device, &geometry, false))
         });
     }
     group.finish();
