@@ -11,6 +11,7 @@ const DEFAULT_RULES: &str = include_str!("../rules/default.toml");
 const UPI_RULES: &str = include_str!("../rules/upi.toml");
 const SEED: &str = include_str!("../tests/fixtures/upi-xi-global-internet.json");
 const LONG: &str = include_str!("../tests/fixtures/real/lazy-image-2.json");
+const BLOGGER: &str = include_str!("../tests/fixtures/real/blogger.json");
 
 /// A synthetic article: a headline, then paragraphs of 20-60 words with a heading every 9
 /// blocks, an image and caption every 13, and a headlines block at the end.
@@ -47,6 +48,27 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("place", name), |b| {
             b.iter(|| place(black_box(&article), rules, &options))
+        });
+    }
+    group.finish();
+
+    // End to end on a 2,000-word article (the first 2,000 words of a real blog post), per device:
+    // geometry estimate, rules and solver, with the default rules.
+    let mut blogger = adslot::formats::json::read("blogger", BLOGGER).expect("fixture parses");
+    let mut words = 0;
+    blogger.blocks.retain(|b| {
+        let keep = words < 2_000;
+        words += adslot::words::count(&b.text);
+        keep
+    });
+    let mut group = c.benchmark_group("2000-words");
+    for device in ["mobile", "desktop"] {
+        let options = PlaceOptions {
+            device: Some(device.to_string()),
+            explain: false,
+        };
+        group.bench_function(BenchmarkId::new("place", device), |b| {
+            b.iter(|| place(black_box(&blogger), &default, &options))
         });
     }
     group.finish();
