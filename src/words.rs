@@ -63,11 +63,11 @@ pub fn count(text: &str) -> u64 {
     words + u64::from(run)
 }
 
-/// Words that start in a 64-byte ASCII window, given whether the run entering it already
-/// holds an alphanumeric; returns the words counted and the same flag on leaving.
+/// Words that end in a 64-byte ASCII window, given whether the run entering it already holds
+/// an alphanumeric; returns the words counted and the same flag on leaving.
 ///
-/// A word is counted at its first alphanumeric byte: an alphanumeric with no alphanumeric
-/// before it since the last whitespace (or since the window's start, when `run_in` is false).
+/// As in the character loop, a word is counted where it ends: at a whitespace byte whose run
+/// (since the previous whitespace, or carried in from before the window) holds an alphanumeric.
 fn ascii_window(window: &[u8], run_in: bool) -> (u64, bool) {
     let (mut space, mut alnum) = (0u64, 0u64);
     for (k, chunk) in window.chunks_exact(8).enumerate() {
@@ -87,9 +87,10 @@ fn ascii_window(window: &[u8], run_in: bool) -> (u64, bool) {
         seen |= (seen << shift) & mask;
         mask &= mask << shift;
     }
-    let first = alnum & !seen;
-    let run_out = ((alnum | seen) & open) >> 63 == 1;
-    (u64::from(first.count_ones()), run_out)
+    // `has`: the run up to and including each position holds an alphanumeric.
+    let has = (alnum | seen) & open;
+    let ends = space & ((has << 1) | u64::from(run_in));
+    (u64::from(ends.count_ones()), has >> 63 == 1)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -164,6 +165,17 @@ mod tests {
         assert_eq!(count("U.S.-led"), 1);
         assert_eq!(count("  two\twords\n"), 2);
         assert_eq!(count(""), 0);
+    }
+
+    #[test]
+    fn words_across_64_byte_windows_count_once() {
+        let long = format!("{} home", "x ".repeat(31)); // "home" starts at byte 62
+        assert_eq!(count(&long), 32);
+        let crossing = format!("{}abcdef ghi", " ".repeat(60)); // "abcdef" spans bytes 60-65
+        assert_eq!(count(&crossing), 2);
+        let into_slow = format!("{}wordé next", " ".repeat(62)); // window then decoded text
+        assert_eq!(count(&into_slow), 2);
+        assert_eq!(count(&"(a) ".repeat(40)), 40);
     }
 
     #[test]
