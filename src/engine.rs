@@ -50,11 +50,7 @@ pub struct PlaceOptions {
 /// assert_eq!(gaps, [0, 1, 3]);
 /// ```
 pub fn place(article: &Article, rules: &Rules, options: &PlaceOptions) -> Result<Plan, Error> {
-    let name = options.device.as_deref().unwrap_or(&rules.default_device);
-    let device = rules.device(name).ok_or_else(|| Error::UnknownDevice {
-        name: name.to_string(),
-        known: rules.device_names().join(", "),
-    })?;
+    let device = rules.select_device(options.device.as_deref())?;
     let geometry = layout::layout(article, &device.profile, hyphenation(device));
     Ok(place_measured(
         article,

@@ -197,13 +197,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
         } => {
             let rules = Rules::from_path(&rules)?;
             let (_, _, doc) = read_source(&article, &input, &rules)?;
-            let name = device.unwrap_or_else(|| rules.default_device.clone());
-            let device = rules
-                .device(&name)
-                .ok_or_else(|| adslot::Error::UnknownDevice {
-                    name: name.clone(),
-                    known: rules.device_names().join(", "),
-                })?;
+            let device = rules.select_device(device.as_deref())?;
             let hyphenation = engine::hyphenation(device);
             let columns = width.unwrap_or_else(|| device.profile.columns()).max(1);
             let geometry = layout::layout_at(&doc.article, &device.profile, columns, hyphenation);
@@ -234,13 +228,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
                 None => Rules::default(),
             };
             let (_, _, doc) = read_source(&article, &input, &rules)?;
-            let name = device.unwrap_or_else(|| rules.default_device.clone());
-            let device = rules
-                .device(&name)
-                .ok_or_else(|| adslot::Error::UnknownDevice {
-                    name: name.clone(),
-                    known: rules.device_names().join(", "),
-                })?;
+            let device = rules.select_device(device.as_deref())?;
             let hyphenation = if hyphenate || device.hyphenate {
                 Hyphenation::EnUs
             } else {

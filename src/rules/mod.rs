@@ -130,6 +130,22 @@ impl Rules {
         self.devices.iter().find(|d| d.name == name)
     }
 
+    /// The device called `name`, or the default device for `None`; an unknown name is an error
+    /// that lists the devices there are.
+    ///
+    /// ```
+    /// let rules = adslot::Rules::default();
+    /// assert_eq!(rules.select_device(None).unwrap().name, "mobile");
+    /// assert!(rules.select_device(Some("watch")).is_err());
+    /// ```
+    pub fn select_device(&self, name: Option<&str>) -> Result<&Device, Error> {
+        let name = name.unwrap_or(&self.default_device);
+        self.device(name).ok_or_else(|| Error::UnknownDevice {
+            name: name.to_string(),
+            known: self.device_names().join(", "),
+        })
+    }
+
     /// The policy in force on device `name`.
     pub fn policy(&self, name: &str) -> Option<&Policy> {
         self.device(name).map(|d| &d.policy)
