@@ -369,3 +369,154 @@ fn readme_rule_reference_is_current() {
         "README.md's rule table differs from `adslot rules`: paste its output in"
     );
 }
+
+/// Takes out every element carrying `data-adslot` (start tag to its `</div>`), written here
+/// without the library: the slot template is one `div` without nested `div`s.
+fn remove_slots(html: &str) -> (String, usize) {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut removed = 0;
+    while let Some(start) = rest.find("<div class=\"adslot\" data-adslot=") {
+        let Some(end) = rest[start..].find("</div>") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + end + "</div>".len()..];
+        removed += 1;
+    }
+    out.push_str(rest);
+    (out, removed)
+}
+
+#[test]
+fn html_and_markdown_out_are_the_input_plus_slots() {
+    for (file, format) in [
+        ("tests/fixtures/real/nytimes-4.html", "html"),
+        ("tests/fixtures/real/guardian-1.html", "html"),
+        ("tests/fixtures/real/aclu.html", "html"),
+    ] {
+        let out = output(&[
+            "place",
+            file,
+            "--rules",
+            "rules/default.toml",
+            "--format",
+            format,
+        ]);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (restored, removed) = remove_slots(&String::from_utf8(out.stdout).expect("UTF-8"));
+        assert!(removed >= 2, "{file}: only {removed} slots");
+        assert_eq!(
+            restored,
+            std::fs::read_to_string(file).expect("fixture"),
+            "{file}"
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("adslot-cli-md-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let md = dir.join("story.md");
+    let body = "---\ntitle: A story\n---\n# A headline\n\nFirst paragraph with words.\n\n> a quote\n\nSecond paragraph.\n";
+    std::fs::write(&md, body).expect("write");
+    let md = md.to_str().expect("path");
+    let out = output(&["place", md, "--rules", UPI, "--format", "markdown"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let slot = "\n\n<div class=\"adslot\" data-adslot=\"top\" data-ordinal=\"1\" style=\"min-height:102px\"></div>\n\n";
+    assert_eq!(
+        text.replacen(slot, "", 1),
+        body,
+        "the top anchor before the headline, nothing else changed"
+    );
+}
+
+#[test]
+fn inserting_into_json_is_an_error() {
+    let err = fails(&["place", SEED_JSON, "--rules", UPI, "--format", "html"]);
+    assert!(
+        err.contains("slots can only be inserted into an HTML or Markdown input"),
+        "{err}"
+    );
+}
+
+#[test]
+fn inputs_over_the_size_limit_are_refused() {
+    let err = fails(&[
+        "place",
+        SEED_JSON,
+        "--rules",
+        UPI,
+        "--max-input-bytes",
+        "100",
+    ]);
+    assert_eq!(
+        err,
+        format!("error: {SEED_JSON}: input is larger than the limit of 100 bytes\n")
+    );
+}
+
+#[test]
+fn batch_answers_every_line_in_order_on_any_thread_count() {
+    let seed = std::fs::read_to_string(SEED_JSON).expect("seed");
+    let seed: serde_json::Value = serde_json::from_str(&seed).expect("json");
+    let mut input = String::new();
+    for i in 0..300 {
+        if i % 97 == 5 {
+            input.push_str("{\"blocks\": [{\"kind\": \"paragrap\"}]}\n");
+        } else {
+            let mut article = seed.clone();
+            article["id"] = serde_json::Value::String(format!("a{i}"));
+            input.push_str(&article.to_string());
+            input.push('\n');
+        }
+    }
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let mut child = adslot(&["batch", "--rules", UPI, "--threads", threads])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let feed = input.clone();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            stdin.write_all(feed.as_bytes()).expect("write");
+        });
+        let out = child.wait_with_output().expect("output");
+        writer.join().expect("writer");
+        assert!(out.status.success());
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+        assert!(
+            stderr.starts_with("296 articles, 1184 ads, 4 errors in "),
+            "{stderr}"
+        );
+        outputs.push(String::from_utf8(out.stdout).expect("UTF-8"));
+    }
+    assert_eq!(outputs[0], outputs[1], "the same answers in the same order");
+    let lines: Vec<&str> = outputs[0].lines().collect();
+    assert_eq!(lines.len(), 300);
+    for (i, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each answer is JSON");
+        if i % 97 == 5 {
+            assert_eq!(v["line"], i + 1);
+            assert!(v["error"]
+                .as_str()
+                .expect("error")
+                .contains("did you mean `paragraph`?"));
+        } else {
+            assert_eq!(v["id"], format!("a{i}"));
+            let gaps: Vec<u64> = v["placements"]
+                .as_array()
+                .expect("placements")
+                .iter()
+                .map(|p| p["before_block"].as_u64().expect("gap"))
+                .collect();
+            assert_eq!(gaps, [0, 5, 9, 13]);
+        }
+    }
+}
