@@ -1,7 +1,7 @@
 //! First-fit line counting: linebreak vs textwrap 0.16 on real paragraphs.
 
-use adslot::layout::linebreak::{count_lines, Hyphenation};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use adslot::layout::linebreak::{count_lines, Hyphenation};
 use std::hint::black_box;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
 

@@ -2,10 +2,10 @@
 //! opportunities of icu_segmenter's `LineSegmenter::new_for_non_complex_scripts`
 //! (default options), which is what textwrap 0.16.4 uses.
 
-use adslot::layout::linebreak::display_width;
-use adslot::layout::uax14::{fast_opportunities, fast_opportunities_with_width, is_fast};
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
+use adslot::layout::linebreak::display_width;
+use adslot::layout::uax14::{fast_opportunities, fast_opportunities_with_width, is_fast};
 use proptest::prelude::*;
 
 fn icu(s: &str) -> Vec<usize> {
@@ -70,8 +70,129 @@ fn dense() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// One char (or short sequence) of every line-break class, and contexts the
+/// table treats specially: next to plain ASCII words they probe the exits
+/// from and entries into `segment`'s table-free plain loop.
+const CLASS_REPS: &[&str] = &[
+    // BK CR LF NL SP ZW WJ GL CB
+    "\u{b}",
+    "\r",
+    "\n",
+    "\u{85}",
+    " ",
+    "\u{200b}",
+    "\u{2060}",
+    "\u{a0}",
+    "\u{fffc}",
+    // QU (plain, Pi, Pf) OP CL CP
+    "\"",
+    "'",
+    "«",
+    "»",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "(",
+    "[",
+    "{",
+    "}",
+    ")",
+    "]",
+    "〈",
+    "〉",
+    // EX IS SY NS IN HY BA BB B2
+    "!",
+    "?",
+    ",",
+    ".",
+    ":",
+    ";",
+    "/",
+    "々",
+    "ー",
+    "…",
+    "‥",
+    "-",
+    "\u{2010}",
+    "–",
+    "\t",
+    "|",
+    "\u{ad}",
+    "´",
+    "—",
+    // PR PO NU AL HL (Hebrew) ID CJ JL JV JT H2 H3
+    "$",
+    "€",
+    "+",
+    "%",
+    "°",
+    "¢",
+    "0",
+    "7",
+    "a",
+    "Z",
+    "§",
+    "\u{5d0}",
+    "\u{5d1}",
+    "漢",
+    "ぁ",
+    "ァ",
+    "\u{1100}",
+    "\u{1161}",
+    "\u{11a8}",
+    "가",
+    "각",
+    // RI EB EM ID (emoji) AI AK AP AS VI VF (Brahmic), XX, SG-free misc
+    "🇫",
+    "🇷",
+    "👍",
+    "🏽",
+    "😀",
+    "①",
+    "\u{1b05}",
+    "\u{11003}",
+    "\u{a9e0}",
+    "\u{1b44}",
+    "\u{1bf2}",
+    "\u{378}",
+    "\u{e000}",
+    "\u{3000}",
+    "\u{ff08}",
+    "\u{ff09}",
+    "\u{ff0c}",
+    "\u{ff01}",
+    // Non-table paths: CM, ZWJ, SA (Thai), an escape (CM)
+    "\u{301}",
+    "\u{200d}",
+    "ก",
+    "\u{1b}",
+];
+
+/// Plain ASCII words and spaces (the table-free loop) next to every class.
+fn plain_boundaries() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            5 => "[a-zA-Z0-9]{1,12}",
+            2 => "[0-9]{1,3}",
+            4 => Just(" ".to_string()),
+            1 => "[ ]{2,3}",
+            3 => r"[!-/:-@\[-`{-~]",
+            4 => prop::sample::select(CLASS_REPS).prop_map(str::to_string),
+            1 => any::<char>().prop_map(String::from),
+        ],
+        0..20,
+    )
+    .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plain_loop_boundaries_match_icu(t in plain_boundaries()) {
+        check(&t)?;
+    }
 
     #[test]
     fn fast_segmentation_matches_icu(t in text()) {

@@ -32,6 +32,11 @@
 //   trailing spaces, plus "-" if the last fragment carries a penalty.
 // * Width 0 is not special-cased (textwrap does not clamp it either).
 // * "" (and every empty paragraph) gives one empty line, so `count_lines("")` is 1.
+// * en-US splits are found on the lowercased word; when a char's lowercase has
+//   another UTF-8 length (U+023A, U+2126, ...) a split may land at the very end:
+//   textwrap then draws a hyphen, drops the word's whitespace (and its columns),
+//   and its later line texts in the paragraph lag by those bytes (`drift`). Such
+//   words are never placed by the "fits with a column to spare" shortcuts.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -212,6 +217,13 @@ struct Breaker<'t, 's, S: Sink> {
     col: usize,
     last_end: usize,
     last_hyphen: bool,
+    /// Bytes of whitespace textwrap lost in this paragraph (a hyphenation
+    /// split at the very end of a word drops the word's whitespace). Its
+    /// line texts are slices at running offsets, so they lag by that much.
+    drift: usize,
+    /// A char of the paragraph whose lowercase changes its UTF-8 length may
+    /// have been seen: `word` must then check `splits_inside`.
+    unstable: bool,
 }
 
 /// True if the opportunity `idx` directly follows '-' or U+00AD: textwrap
@@ -270,6 +282,66 @@ impl Words {
     }
 }
 
+/// Word assembly for the fast engine when the paragraph's last opportunity
+/// is its end: each filtered opportunity closes the word before it.
+struct Layout<'p, 'b, 't, 's, S: Sink> {
+    /// The paragraph.
+    bytes: &'p [u8],
+    b: &'b mut Breaker<'t, 's, S>,
+    /// Start of the open word (paragraph-relative) and the width before it.
+    start: usize,
+    start_w: usize,
+}
+
+impl<S: Sink> super::uax14::Opportunity for Layout<'_, '_, '_, '_, S> {
+    #[inline(always)]
+    fn unstable(&mut self) {
+        self.b.unstable = true;
+    }
+
+    /// A segmenter opportunity: closes the open word unless it directly
+    /// follows '-' or U+00AD (see `after_hyphen`).
+    #[inline(always)]
+    fn opp(&mut self, idx: usize, w: usize) {
+        let para = self.bytes;
+        match para.get(idx.wrapping_sub(1)) {
+            Some(b'-') | None => return,
+            Some(0xad) if para.get(idx.wrapping_sub(2)) == Some(&0xc2) => return,
+            Some(_) => {}
+        }
+        self.close(idx, w);
+    }
+
+    #[inline(always)]
+    fn plain_opp(&mut self, idx: usize, w: usize, end: usize) {
+        // The word [start, idx) is ASCII letters/digits up to `end`, then
+        // spaces: one column each, no lowercase surprises for the dictionary.
+        let base = self.b.para_start;
+        let tend = base + end;
+        let start = base + self.start;
+        self.b.ascii_word(
+            start,
+            tend,
+            tend.saturating_sub(start),
+            idx.saturating_sub(end),
+        );
+        self.start = idx;
+        self.start_w = w;
+    }
+}
+
+impl<S: Sink> Layout<'_, '_, '_, '_, S> {
+    /// Close the open word at opportunity `idx` (width `w` before it).
+    #[inline(always)]
+    fn close(&mut self, idx: usize, w: usize) {
+        let base = self.b.para_start;
+        let seg_w = w.saturating_sub(self.start_w);
+        self.b.word(base + self.start, base + idx, Some(seg_w));
+        self.start = idx;
+        self.start_w = w;
+    }
+}
+
 impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
     fn new(
         text: &'t str,
@@ -289,6 +361,8 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
             col: 0,
             last_end: para_start,
             last_hyphen: false,
+            drift: 0,
+            unstable: true,
         }
     }
 
@@ -306,16 +380,37 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
     /// segmentation. False if it met a char the fast engine does not handle;
     /// the caller then rolls the sink back and uses `paragraph`.
     fn fast_paragraph(&mut self, rules: &super::uax14::Rules, para: &str) -> bool {
-        let mut words = Words::new(self.para_start);
-        let ok = super::uax14::segment(rules, para, |idx, w| {
-            if !after_hyphen(para, idx) {
-                words.push(self, idx, Some(w));
+        if para.is_empty() || para.ends_with('-') || para.ends_with(SHY) {
+            // The dropped last opportunity is not the end: words are only
+            // known one opportunity late (`Words`).
+            let mut words = Words::new(self.para_start);
+            let ok = super::uax14::segment(rules, para, &mut |idx, w| {
+                if !after_hyphen(para, idx) {
+                    words.push(self, idx, Some(w));
+                }
+            });
+            if !ok {
+                return false;
             }
-        });
-        if !ok {
-            return false;
+            words.finish(self, para.len());
+        } else {
+            // The last opportunity is the end (`segment` always reports it):
+            // textwrap drops it, and the last word runs to the end anyway,
+            // so every opportunity closes a word at once.
+            // No char with an unstable lowercase seen yet: `Layout::unstable`
+            // sets it when the segmenter meets one (a word's chars are all
+            // decoded before the opportunity that closes it).
+            self.unstable = false;
+            let mut lay = Layout {
+                bytes: para.as_bytes(),
+                b: &mut *self,
+                start: 0,
+                start_w: 0,
+            };
+            if !super::uax14::segment(rules, para, &mut lay) {
+                return false;
+            }
         }
-        words.finish(self, para.len());
         self.finish();
         true
     }
@@ -365,7 +460,30 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
                 } else {
                     Some(self.width)
                 };
-                if seg_width.is_some() && room.is_some_and(|r| w < r) {
+                let fits = room.is_some_and(|r| w < r);
+                let inside = !self.unstable || splits_inside(self.text.get(start..tend));
+                if seg_width.is_some() && fits && inside {
+                    self.place(start, tend, w, ws, false);
+                } else {
+                    self.hyphenated_word(dict, start, tend, w, ws);
+                }
+            }
+        }
+    }
+
+    /// `word` for a word of ASCII letters and digits `[start, tend)` of width
+    /// `w`, followed by `ws` spaces (no escape, nothing for `splits_inside`).
+    #[inline(always)]
+    fn ascii_word(&mut self, start: usize, tend: usize, w: usize, ws: usize) {
+        match self.dict {
+            None => self.fragment(start, tend, w, ws, false),
+            Some(dict) => {
+                let room = if self.has_frag {
+                    self.width.checked_sub(self.col)
+                } else {
+                    Some(self.width)
+                };
+                if room.is_some_and(|r| w < r) {
                     self.place(start, tend, w, ws, false);
                 } else {
                     self.hyphenated_word(dict, start, tend, w, ws);
@@ -384,7 +502,7 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn place(&mut self, start: usize, tend: usize, w: usize, ws: usize, pen: bool) {
         if self.has_frag && self.col + w + usize::from(pen) > self.width {
             self.sink
@@ -394,10 +512,10 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         }
         if !self.has_frag {
             self.has_frag = true;
-            self.line_start = start;
+            self.line_start = start.saturating_sub(self.drift);
         }
         self.col += w + ws;
-        self.last_end = tend;
+        self.last_end = tend.saturating_sub(self.drift);
         self.last_hyphen = pen;
     }
 
@@ -446,7 +564,8 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
                 Some(limit)
             }
         };
-        if !escaped && room(self.col, self.has_frag).is_some_and(|r| w < r) {
+        let fits = room(self.col, self.has_frag).is_some_and(|r| w < r);
+        if !escaped && fits && splits_inside(Some(word)) {
             return self.place(start, tend, w, ws, false);
         }
         let (lmin, rmin) = dict.unbreakable_chars();
@@ -491,8 +610,77 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         if prev < word.len() || prev == 0 {
             let rest = word.get(prev..).unwrap_or("");
             self.fragment(start + prev, tend, display_width(rest), ws, false);
+        } else {
+            // A split at the very end (the dictionary's indices are those of
+            // the lowercased word, whose chars may be longer): textwrap emits
+            // no last fragment, so the whitespace is lost, and so are its
+            // columns; its later line texts lag by its bytes.
+            self.drift += ws;
         }
     }
+}
+
+/// Whether the dictionary's split indices (found on the lowercased word) are
+/// sure to lie strictly inside `word`: every char lowercases to one char of
+/// the same UTF-8 length. Otherwise textwrap may split at the very end,
+/// drawing a hyphen and dropping the whitespace, even if the word fits.
+#[inline]
+fn splits_inside(word: Option<&str>) -> bool {
+    let Some(word) = word else {
+        return false;
+    };
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    'ascii: loop {
+        // Skip ASCII, eight bytes at a time, then to the next non-ASCII byte.
+        while let Some(chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            if u64::from_le_bytes(*chunk) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let rest = bytes.get(i..).unwrap_or_default();
+        let Some(k) = rest.iter().position(|&b| b >= 0x80) else {
+            return true;
+        };
+        i += k;
+        // Then chars up to the next ASCII one.
+        for (k, ch) in word.get(i..).unwrap_or_default().char_indices() {
+            if ch.is_ascii() {
+                i += k;
+                continue 'ascii;
+            }
+            if !lower_stable_fast(ch) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
+
+/// Blocks whose chars all pass `lower_stable` (checked by a test), so the
+/// frequent punctuation, symbols, box drawing, CJK, kana and Hangul need no
+/// case table lookup: U+2000..U+20FF, U+2150..U+2BFF (the letterlike
+/// symbols between hold Ohm, Kelvin and Angstrom signs, whose lowercase is
+/// shorter), U+3000..U+A63F, Hangul syllables, U+F900..U+FFFF.
+const LOWER_STABLE: [std::ops::Range<u32>; 5] = [
+    0x2000..0x2100,
+    0x2150..0x2c00,
+    0x3000..0xa640,
+    0xac00..0xd7a4,
+    0xf900..0x1_0000,
+];
+
+/// `lower_stable`, with the blocks of `LOWER_STABLE` answered at once.
+pub(crate) fn lower_stable_fast(ch: char) -> bool {
+    let c = u32::from(ch);
+    c < 0x80 || LOWER_STABLE.iter().any(|r| r.contains(&c)) || lower_stable(ch)
+}
+
+/// `ch` lowercases to one char of the same UTF-8 length.
+fn lower_stable(ch: char) -> bool {
+    let mut lc = ch.to_lowercase();
+    matches!((lc.next(), lc.next()), (Some(l), None) if l.len_utf8() == ch.len_utf8())
 }
 
 struct Plain {
@@ -574,6 +762,17 @@ fn ansi_opportunities(para: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_stable_blocks() {
+        for r in LOWER_STABLE {
+            for c in r.clone().filter_map(char::from_u32) {
+                assert!(lower_stable(c), "{c:?} U+{:04X}", u32::from(c));
+            }
+        }
+        assert!(!lower_stable('\u{2126}') && !lower_stable('\u{23a}') && !lower_stable('\u{130}'));
+        assert!(splits_inside(Some("ab—c│漢字ａ")) && !splits_inside(Some("aȺb")));
+    }
 
     #[test]
     fn three_words_width_7() {

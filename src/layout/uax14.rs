@@ -27,6 +27,8 @@ use icu_segmenter::provider::{Baked, BreakState, RuleBreakData, SegmenterBreakLi
 const CM: u8 = 14;
 const ZWJ: u8 = 54;
 const AL: u8 = 3;
+const NU: u8 = 35;
+const SP: u8 = 47;
 
 const KEEP: u16 = 0;
 const BREAK: u16 = 1;
@@ -45,8 +47,13 @@ fn encode(s: BreakState) -> u16 {
     }
 }
 
-/// Packed per-char entry: class in bits 0..7, width in bits 8..10, BAD flag.
+/// Packed per-char entry: class in bits 0..7, width in bits 8..10, UNSTABLE
+/// and BAD flags.
 const BAD: u16 = 0x8000;
+/// The char's lowercase is not one char of the same UTF-8 length: the
+/// hyphenation dictionary's split indices may then be off (see
+/// `linebreak::splits_inside`).
+const UNSTABLE: u16 = 0x4000;
 const WIDTH_SHIFT: u32 = 8;
 
 pub(crate) struct Rules {
@@ -60,9 +67,12 @@ pub(crate) struct Rules {
     last_cp: u8,
     eot: u8,
     sa: u8,
-    /// ASCII letters are AL, one column wide, and AL x AL is Keep: a run of
-    /// ASCII letters after an AL can be skipped without consulting the table.
-    skip_letters: bool,
+    /// ASCII letters are AL, digits NU and ' ' SP, all one column wide, and
+    /// the table entries between these classes are plain Keep, except SP
+    /// before AL or NU, which is Break (LB7, LB18, LB23, LB28). Runs of such
+    /// bytes after such a class can then be segmented without the table (see
+    /// `segment`).
+    plain: bool,
 }
 
 pub(crate) fn rules() -> Option<&'static Rules> {
@@ -89,14 +99,27 @@ impl Rules {
             last_cp: d.last_codepoint_property,
             eot: d.eot_property,
             sa: d.complex_property,
-            skip_letters: false,
+            plain: false,
         };
         r.bmp = (0u32..0x10000).map(|cp| r.entry(cp)).collect();
-        let letter = u16::from(AL) | (1 << WIDTH_SHIFT);
-        r.skip_letters = r.state(AL, AL) == KEEP
-            && (0u8..128)
-                .filter(u8::is_ascii_alphabetic)
-                .all(|b| r.bmp.get(usize::from(b)) == Some(&letter));
+        let packed = |b: u8| r.bmp.get(usize::from(b)).copied();
+        let one_col = |class: u8| Some(u16::from(class) | (1 << WIDTH_SHIFT));
+        let classes_ok = (0u8..128).all(|b| {
+            if b.is_ascii_alphabetic() {
+                packed(b) == one_col(AL)
+            } else if b.is_ascii_digit() {
+                packed(b) == one_col(NU)
+            } else {
+                b != b' ' || packed(b) == one_col(SP)
+            }
+        });
+        let pairs_ok = [AL, NU, SP].iter().all(|&x| {
+            [AL, NU, SP].iter().all(|&y| {
+                let want = if x == SP && y != SP { BREAK } else { KEEP };
+                r.state(x, y) == want
+            })
+        });
+        r.plain = classes_ok && pairs_ok;
         Some(r)
     }
 
@@ -109,7 +132,11 @@ impl Rules {
         } else {
             0
         };
-        u16::from(p) | ((w as u16) << WIDTH_SHIFT) | bad
+        let unstable = match char::from_u32(cp) {
+            Some(ch) if !super::linebreak::lower_stable_fast(ch) => UNSTABLE,
+            _ => 0,
+        };
+        u16::from(p) | ((w as u16) << WIDTH_SHIFT) | unstable | bad
     }
 
     #[inline(always)]
@@ -133,6 +160,99 @@ fn non_letter_mask(x: u64) -> u64 {
     (!ge_a | gt_z | x) & HI
 }
 
+/// Like `non_letter_mask`, for bytes that are neither ASCII letters nor
+/// ASCII digits. Carries only leave flagged bytes (>= 0x8a), so the lowest
+/// set bit is exact here too.
+#[inline(always)]
+fn non_alnum_mask(x: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let d = x ^ 0x3030_3030_3030_3030; // digits become 0..=9
+    let not_digit = d.wrapping_add(0x7676_7676_7676_7676) | d; // d >= 10 or high bit
+    non_letter_mask(x) & not_digit & HI
+}
+
+/// Length of the leading run of ASCII letters and digits.
+#[inline(always)]
+fn alnum_len(bytes: &[u8]) -> usize {
+    let mut pos = 0;
+    // Eight bytes at a time: the first non-alnum is the lowest flagged byte.
+    while let Some(chunk) = bytes.get(pos..).and_then(|s| s.first_chunk::<8>()) {
+        let m = non_alnum_mask(u64::from_le_bytes(*chunk));
+        if m != 0 {
+            return pos + (m.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    let rest = bytes.get(pos..).unwrap_or_default();
+    pos + rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
+/// Receiver of the opportunities found by `segment` (closures, or a word
+/// assembler whose `opp` is then inlined at every call site).
+pub(crate) trait Opportunity {
+    /// An opportunity before byte `idx`; `width` is the display width of the
+    /// text before it.
+    fn opp(&mut self, idx: usize, width: usize);
+
+    /// An opportunity of `segment`'s plain loop whose word was started by
+    /// that loop: ASCII letters or digits up to byte `end`, then spaces up
+    /// to `idx`.
+    /// `segment` met a char for which `UNSTABLE` is set, before reporting
+    /// the opportunity after it.
+    #[inline(always)]
+    fn unstable(&mut self) {}
+
+    #[inline(always)]
+    fn plain_opp(&mut self, idx: usize, width: usize, end: usize) {
+        let _ = end;
+        self.opp(idx, width);
+    }
+
+    /// From `pos` (after ASCII letters/digits, width `width` before it),
+    /// while there is one space and then a letter or digit: the opportunity
+    /// after the space (`plain_opp` if `in_loop`, i.e. the open word started
+    /// at such an opportunity and its letters end at `end`), then the run of
+    /// letters/digits. Returns the new `(pos, width, end, in_loop)`. Out of
+    /// line: a tight loop of its own for the commonest text.
+    #[inline(never)]
+    fn plain_words(
+        &mut self,
+        bytes: &[u8],
+        mut pos: usize,
+        mut width: usize,
+        mut end: usize,
+        mut in_loop: bool,
+    ) -> (usize, usize, usize, bool) {
+        while bytes.get(pos) == Some(&b' ')
+            && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end = pos;
+            pos += 1;
+            width += 1;
+            if in_loop {
+                self.plain_opp(pos, width, end);
+            } else {
+                self.opp(pos, width);
+            }
+            in_loop = true;
+            let n = alnum_len(bytes.get(pos..).unwrap_or_default());
+            pos += n;
+            width += n;
+        }
+        (pos, width, end, in_loop)
+    }
+}
+
+impl<F: FnMut(usize, usize)> Opportunity for F {
+    #[inline(always)]
+    fn opp(&mut self, idx: usize, width: usize) {
+        self(idx, width)
+    }
+}
+
 /// A cursor over the chars of a paragraph: byte offset, line-break class and
 /// the display width of everything before the char. Stops (with `bad` set) at
 /// a char the fast engine does not handle.
@@ -150,29 +270,17 @@ struct Item {
     pos: usize,
     prop: u8,
     width_before: usize,
+    /// The char's lowercase has another UTF-8 length (see `UNSTABLE`).
+    unstable: bool,
 }
 
 impl Cursor<'_> {
-    /// Skip ASCII letters (each one column wide).
+    /// Skip ASCII letters and digits (each one column wide).
     #[inline(always)]
-    fn skip_ascii_letters(&mut self) {
-        let start = self.pos;
-        let mut pos = start;
-        // Eight bytes at a time: the first non-letter is the lowest flagged byte.
-        while let Some(chunk) = self.bytes.get(pos..).and_then(|s| s.first_chunk::<8>()) {
-            let m = non_letter_mask(u64::from_le_bytes(*chunk));
-            if m != 0 {
-                pos += (m.trailing_zeros() / 8) as usize;
-                self.width += pos - start;
-                self.pos = pos;
-                return;
-            }
-            pos += 8;
-        }
-        let rest = self.bytes.get(pos..).unwrap_or_default();
-        pos += rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        self.width += pos - start;
-        self.pos = pos;
+    fn skip_ascii_alnum(&mut self) {
+        let n = alnum_len(self.bytes.get(self.pos..).unwrap_or_default());
+        self.pos += n;
+        self.width += n;
     }
 
     #[inline(always)]
@@ -210,6 +318,7 @@ impl Cursor<'_> {
             pos: at,
             prop: (e & 0x7f) as u8,
             width_before,
+            unstable: e & UNSTABLE != 0,
         })
     }
 }
@@ -223,7 +332,7 @@ impl Cursor<'_> {
 /// This is `LineBreakIteratorV1::next` (icu_segmenter `line/v1.rs`) without its
 /// LB9/LB8a, complex-script and CSS-option branches, run as one loop.
 #[inline]
-pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -> bool {
+pub(crate) fn segment<F: Opportunity + ?Sized>(r: &Rules, para: &str, f: &mut F) -> bool {
     let mut it = Cursor {
         bytes: para.as_bytes(),
         pos: 0,
@@ -234,14 +343,64 @@ pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -
     let Some(first) = it.next_item() else {
         return !it.bad;
     };
+    if first.unstable {
+        f.unstable();
+    }
     let mut left = first.prop;
     loop {
-        if left == AL && r.skip_letters {
-            it.skip_ascii_letters();
+        if r.plain {
+            // ASCII letters, digits and spaces after AL, NU or SP: the table
+            // entries between these classes are Keep, except SP before AL/NU
+            // (Break), so no table lookup is needed (see `Rules::plain`).
+            // Anything else goes to the table with the exact `left`.
+            // `in_loop`: the open word started at an opportunity of this
+            // loop (so it is letters/digits up to `end`, then spaces).
+            let mut in_loop = false;
+            let mut end = 0;
+            while let Some(&b) = it.bytes.get(it.pos) {
+                if b == b' ' {
+                    if left == AL || left == NU {
+                        end = it.pos;
+                    } else if left != SP {
+                        break;
+                    }
+                    it.pos += 1;
+                    it.width += 1;
+                    left = SP;
+                } else if b.is_ascii_alphanumeric() {
+                    if left == SP {
+                        if in_loop {
+                            f.plain_opp(it.pos, it.width, end);
+                        } else {
+                            f.opp(it.pos, it.width);
+                        }
+                        in_loop = true;
+                    } else if left != AL && left != NU {
+                        break;
+                    }
+                    it.skip_ascii_alnum();
+                    if it.bytes.get(it.pos) == Some(&b' ') {
+                        // The common case: one space, then the next word.
+                        let words = f.plain_words(it.bytes, it.pos, it.width, end, in_loop);
+                        (it.pos, it.width, end, in_loop) = words;
+                    }
+                    let last = it.bytes.get(it.pos.wrapping_sub(1)).copied();
+                    left = if last.is_some_and(|b| b.is_ascii_digit()) {
+                        NU
+                    } else {
+                        AL
+                    };
+                } else {
+                    break;
+                }
+            }
         }
         let Some(right) = it.next_item() else {
             break;
         };
+        if right.unstable {
+            f.unstable();
+        }
         let st = r.state(left, right.prop);
         left = right.prop;
         if st == KEEP {
@@ -249,7 +408,7 @@ pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -
         }
         if st < INDEX {
             // Break, or NoMatch at the first pair: break before `right`.
-            f(right.pos, right.width_before);
+            f.opp(right.pos, right.width_before);
             continue;
         }
         let mut index = (st & 0xff) as u8;
@@ -262,16 +421,19 @@ pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -
                 if !it.bad && r.state(index, r.eot) == NO_MATCH {
                     it = prev_iter;
                     left = prev_cur.prop;
-                    f(prev_cur.pos, prev_cur.width_before);
+                    f.opp(prev_cur.pos, prev_cur.width_before);
                     break;
                 }
                 // End of text (or a bad char).
                 if it.bad {
                     return false;
                 }
-                f(para.len(), it.width);
+                f.opp(para.len(), it.width);
                 return true;
             };
+            if item.unstable {
+                f.unstable();
+            }
             let st = r.state(index, item.prop);
             match st {
                 KEEP => {
@@ -281,12 +443,12 @@ pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -
                 NO_MATCH => {
                     it = prev_iter;
                     left = prev_cur.prop;
-                    f(prev_cur.pos, prev_cur.width_before);
+                    f.opp(prev_cur.pos, prev_cur.width_before);
                     break;
                 }
                 BREAK => {
                     left = item.prop;
-                    f(item.pos, item.width_before);
+                    f.opp(item.pos, item.width_before);
                     break;
                 }
                 _ => {
@@ -302,7 +464,7 @@ pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -
     if it.bad {
         return false;
     }
-    f(para.len(), it.width);
+    f.opp(para.len(), it.width);
     true
 }
 
@@ -311,14 +473,14 @@ pub(crate) fn segment<F: FnMut(usize, usize)>(r: &Rules, para: &str, mut f: F) -
 #[doc(hidden)]
 pub fn fast_opportunities(para: &str) -> Option<Vec<usize>> {
     let mut v = Vec::new();
-    segment(rules()?, para, |i, _| v.push(i)).then_some(v)
+    segment(rules()?, para, &mut |i, _| v.push(i)).then_some(v)
 }
 
 /// Fast-engine opportunities with the display width before each. For tests.
 #[doc(hidden)]
 pub fn fast_opportunities_with_width(para: &str) -> Option<Vec<(usize, usize)>> {
     let mut v = Vec::new();
-    segment(rules()?, para, |i, w| v.push((i, w))).then_some(v)
+    segment(rules()?, para, &mut |i, w| v.push((i, w))).then_some(v)
 }
 
 /// Whether the fast engine handles `para`. For coverage statistics.
@@ -329,7 +491,45 @@ pub fn is_fast(para: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::non_letter_mask;
+    use super::{alnum_len, non_alnum_mask, non_letter_mask};
+
+    #[test]
+    fn alnum_mask_finds_first_non_alnum() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                for fill in [*b"abcdWXYZ", *b"01234789", *b"a0Z9z1A8"] {
+                    let mut bytes = fill;
+                    bytes[at] = b;
+                    let m = non_alnum_mask(u64::from_le_bytes(bytes));
+                    let want = if b.is_ascii_alphanumeric() { 8 } else { at };
+                    let got = if m == 0 {
+                        8
+                    } else {
+                        (m.trailing_zeros() / 8) as usize
+                    };
+                    assert_eq!(got, want, "byte {b:#x} at {at} in {fill:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_len_finds_first_other_byte() {
+        for b in 0u8..=255 {
+            for at in 0..12 {
+                for fill in [*b"abcdWXYZ0189", *b"012345678901", *b"a0Z9z1A8b2Y3"] {
+                    let mut bytes = fill;
+                    bytes[at] = b;
+                    let want = if b.is_ascii_alphanumeric() { 12 } else { at };
+                    assert_eq!(alnum_len(&bytes), want, "byte {b:#x} at {at} in {fill:?}");
+                    // Every start, so that the tail loop is covered too.
+                    for start in 0..=at {
+                        assert_eq!(alnum_len(&bytes[start..]), want - start);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn letter_mask_finds_first_non_letter() {
