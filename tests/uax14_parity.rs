@@ -2,10 +2,10 @@
 //! opportunities of icu_segmenter's `LineSegmenter::new_for_non_complex_scripts`
 //! (default options), which is what textwrap 0.16.4 uses.
 
-use icu_segmenter::options::LineBreakOptions;
-use icu_segmenter::LineSegmenter;
 use adslot::layout::linebreak::display_width;
 use adslot::layout::uax14::{fast_opportunities, fast_opportunities_with_width, is_fast};
+use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::LineSegmenter;
 use proptest::prelude::*;
 
 fn icu(s: &str) -> Vec<usize> {
