@@ -477,7 +477,7 @@ impl Sweep<'_> {
 
 fn reason(rule: &Rule, refusal: &Refusal) -> Reason {
     Reason {
-        rule: refusal.key.clone().unwrap_or_else(|| rule.key.to_string()),
+        rule: refusal.key(rule),
         text: rule.explain(refusal),
     }
 }

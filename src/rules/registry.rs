@@ -46,30 +46,101 @@ pub struct Totals {
     pub added_px: u64,
 }
 
+/// A number in a refusal, kept as measured and written out only when explained: the solver
+/// runs the same checks on every gap and must not pay for sentences it never prints.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Amount {
+    /// A count of words, paragraphs, ads, px or a block index.
+    Count(u64),
+    /// A ratio such as a density, written with three decimals.
+    Ratio(f64),
+    /// A distance in px, with the viewports it spans.
+    Px {
+        /// The px.
+        px: u64,
+        /// Viewport height, px.
+        viewport: u64,
+    },
+    /// A requirement in viewports, with the px it comes to.
+    Viewports {
+        /// The viewports.
+        viewports: f64,
+        /// The px they come to.
+        px: u64,
+    },
+    /// Nothing to say (kind rules).
+    Nothing,
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Amount::Count(n) => write!(f, "{n}"),
+            Amount::Ratio(r) => write!(f, "{r:.3}"),
+            Amount::Px { px, viewport } => {
+                write!(
+                    f,
+                    "{px} px ({:.2} viewports)",
+                    px as f64 / viewport.max(1) as f64
+                )
+            }
+            Amount::Viewports { viewports, px } => write!(f, "{viewports} ({px} px)"),
+            Amount::Nothing => Ok(()),
+        }
+    }
+}
+
+impl From<u64> for Amount {
+    fn from(n: u64) -> Amount {
+        Amount::Count(n)
+    }
+}
+
+impl From<u32> for Amount {
+    fn from(n: u32) -> Amount {
+        Amount::Count(u64::from(n))
+    }
+}
+
+impl From<usize> for Amount {
+    fn from(n: usize) -> Amount {
+        Amount::Count(n as u64)
+    }
+}
+
 /// Why a rule refused: the measured value and the limit, filled into the rule's explanation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Refusal {
     /// What was measured.
-    pub actual: String,
+    pub actual: Amount,
     /// What the rule requires.
-    pub limit: String,
+    pub limit: Amount,
     /// The block kind involved, for kind rules.
     pub kind: Option<BlockKind>,
     /// The other gap or block involved (filled by the engine for spacing rules).
     pub other: Option<usize>,
-    /// A more precise key than the rule's own (e.g. `clearance.image.above_px`).
-    pub key: Option<String>,
+    /// For a rule keyed by kind (`clearance`): which of its values refused, e.g. `above_px`,
+    /// making the key `clearance.KIND.above_px`.
+    pub subkey: Option<&'static str>,
 }
 
 impl Refusal {
     /// A refusal with these numbers.
-    pub fn new(actual: impl ToString, limit: impl ToString) -> Refusal {
+    pub fn new(actual: impl Into<Amount>, limit: impl Into<Amount>) -> Refusal {
         Refusal {
-            actual: actual.to_string(),
-            limit: limit.to_string(),
+            actual: actual.into(),
+            limit: limit.into(),
             kind: None,
             other: None,
-            key: None,
+            subkey: None,
+        }
+    }
+
+    /// The key that refused: the rule's own, or `section.KIND.subkey` for rules keyed by kind.
+    pub fn key(&self, rule: &Rule) -> String {
+        match (self.subkey, self.kind) {
+            (Some(sub), Some(kind)) => format!("{}.{kind}.{sub}", rule.key),
+            _ => rule.key.to_string(),
         }
     }
 }
@@ -118,7 +189,7 @@ impl Rule {
     ///
     /// ```
     /// use adslot::rules::registry::{rule, Refusal};
-    /// let mut r = Refusal::new(62, 150);
+    /// let mut r = Refusal::new(62_u64, 150_u32);
     /// r.other = Some(5);
     /// assert_eq!(
     ///     rule("min_words_between").unwrap().explain(&r),
@@ -126,16 +197,15 @@ impl Rule {
     /// );
     /// ```
     pub fn explain(&self, refusal: &Refusal) -> String {
-        let key = refusal.key.as_deref().unwrap_or(self.key);
         self.explain
-            .replace("{actual}", &refusal.actual)
-            .replace("{limit}", &refusal.limit)
+            .replace("{actual}", &refusal.actual.to_string())
+            .replace("{limit}", &refusal.limit.to_string())
             .replace("{kind}", refusal.kind.map_or("", BlockKind::name))
             .replace(
                 "{other}",
                 &refusal.other.map(|o| o.to_string()).unwrap_or_default(),
             )
-            .replace("{key}", key)
+            .replace("{key}", &refusal.key(self))
     }
 
     /// The rule's default value, written as TOML.
@@ -229,7 +299,7 @@ registry! {
             let page = m.content_px().saturating_add(t.added_px).max(1);
             let density = t.ad_px as f64 / page as f64;
             (density > p.max_density.0)
-                .then(|| Refusal::new(format!("{density:.3}"), p.max_density.0))
+                .then(|| Refusal::new(Amount::Ratio(density), Amount::Ratio(p.max_density.0)))
         });
 
     /// Words between any two consecutive ads that count for spacing.
@@ -271,8 +341,8 @@ registry! {
             let need_px = (need * m.viewport_px as f64).ceil() as u64;
             let got = m.px_between(pair.upper, pair.lower);
             (got < need_px).then(|| Refusal::new(
-                format!("{got} px ({:.2} viewports)", got as f64 / m.viewport_px.max(1) as f64),
-                format!("{need} ({need_px} px)"),
+                Amount::Px { px: got, viewport: m.viewport_px },
+                Amount::Viewports { viewports: need, px: need_px },
             ))
         });
 
@@ -344,7 +414,7 @@ registry! {
             let kind = m.kinds[above];
             p.never_after.contains(&kind).then(|| Refusal {
                 kind: Some(kind),
-                ..Refusal::new(above, "")
+                ..Refusal::new(above, Amount::Nothing)
             })
         });
 
@@ -356,7 +426,7 @@ registry! {
             let kind = *m.kinds.get(g)?;
             p.never_before.contains(&kind).then(|| Refusal {
                 kind: Some(kind),
-                ..Refusal::new(g, "")
+                ..Refusal::new(g, Amount::Nothing)
             })
         });
 

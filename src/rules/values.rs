@@ -376,7 +376,7 @@ impl Clearances {
                     return Some(Refusal {
                         kind: Some(kind),
                         other: Some(j as usize),
-                        key: Some(format!("clearance.{kind}.above_px")),
+                        subkey: Some("above_px"),
                         ..Refusal::new(got, c.above_px)
                     });
                 }
@@ -387,7 +387,7 @@ impl Clearances {
                     return Some(Refusal {
                         kind: Some(kind),
                         other: Some(j as usize),
-                        key: Some(format!("clearance.{kind}.below_px")),
+                        subkey: Some("below_px"),
                         ..Refusal::new(got, c.below_px)
                     });
                 }
