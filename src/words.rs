@@ -39,6 +39,14 @@ pub fn count(text: &str) -> u64 {
                 run = run_after;
                 i += 64;
             }
+            None if bytes[i..].is_ascii() => {
+                // The ASCII tail, padded with spaces: they only end the last run, which counts
+                // it exactly as the final `+ run` would.
+                let mut padded = [b' '; 64];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                let (found, run_after) = ascii_window(&padded, run);
+                return words + found + u64::from(run_after);
+            }
             _ => {
                 let end = (i + 64).min(bytes.len());
                 while i < end {
