@@ -1,18 +1,7 @@
-//! Fuzzes the JSON article reader and placement on whatever it accepts.
+//! Fuzz target: see `checks::json_article` for the properties checked.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = adslot::source::decode("fuzz.json", data) else {
-        return;
-    };
-    if let Ok(article) = adslot::formats::json::read("fuzz.json", text) {
-        let rules = adslot::Rules::default();
-        let options = adslot::PlaceOptions {
-            device: None,
-            explain: true,
-        };
-        let _ = adslot::place(&article, &rules, &options);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::json_article(data));

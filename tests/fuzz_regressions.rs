@@ -1,0 +1,50 @@
+//! The fuzz targets' properties (`fuzz/checks.rs`, included by path, so the very same
+//! assertions) run here in CI, which does not build the nightly-only fuzz crate.
+//!
+//! `seeds_hold_the_properties` runs them on every fixture the fuzz corpora are seeded from.
+//! When a target finds an input, minimize it (`cargo fuzz tmin`), save it as
+//! `tests/fixtures/fuzz/NAME` and add a `#[test]` here that passes its bytes to the target's
+//! function in `checks`. The runs so far (see `fuzz/README.md`) found none.
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
+
+use std::path::Path;
+
+use adslot::formats::InputFormat;
+
+fn files(dir: &str, ext: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no .{ext} in {}", dir.display());
+    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+/// The fuzz seeds themselves pass: the properties hold on every fixture of the repository.
+#[test]
+fn seeds_hold_the_properties() {
+    for data in files("tests/fixtures/real", "json")
+        .into_iter()
+        .chain(files("tests/fixtures/bad", "json"))
+    {
+        checks::json_article(&data);
+    }
+    for data in files("rules", "toml")
+        .into_iter()
+        .chain(files("tests/fixtures/bad", "toml"))
+    {
+        checks::rules_toml(&data);
+    }
+    for data in files("tests/fixtures/real", "html") {
+        checks::insert(&data, InputFormat::Html);
+        checks::insert(&data, InputFormat::Markdown);
+    }
+    for data in files("fuzz/seeds/markdown", "md") {
+        checks::insert(&data, InputFormat::Markdown);
+    }
+}
