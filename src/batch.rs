@@ -62,8 +62,9 @@ struct Failure<'a> {
 
 /// Reads articles as JSON Lines from `input` and writes one line per input line to `output`,
 /// in input order: `{"id", "placements"}`, or `{"line": n, "error": "..."}` for a line that
-/// cannot be read or placed (the batch goes on). Blank lines are skipped. Lines are placed in
-/// parallel on rayon's pool, a chunk at a time; `progress` is called after each chunk.
+/// cannot be read or placed (the batch goes on). Blank lines (ASCII whitespace) are skipped. Lines are placed in
+/// parallel on a pool of `threads` workers, a chunk at a time, while the calling thread reads
+/// the next chunk; `progress` is called after each chunk.
 ///
 /// ```
 /// use adslot::batch::{run, BatchOptions};
@@ -102,50 +103,18 @@ pub fn run(
     })?;
     let mut summary = BatchSummary::default();
     let mut line_no = 0u64;
-    let mut chunk: Vec<(u64, Result<String, String>)> = Vec::with_capacity(options.chunk_lines);
-    let mut buf = Vec::new();
-    loop {
-        chunk.clear();
-        while chunk.len() < options.chunk_lines.max(1) {
-            buf.clear();
-            let limit = options.max_line_bytes as u64 + 1;
-            let n = std::io::Read::take(&mut input, limit)
-                .read_until(b'\n', &mut buf)
-                .map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            if buf.len() > options.max_line_bytes && !buf.ends_with(b"\n") {
-                // Skip the rest of the over-long line.
-                let mut rest = Vec::new();
-                input.read_until(b'\n', &mut rest).map_err(io)?;
-                chunk.push((
-                    line_no,
-                    Err(format!(
-                        "line is longer than {} bytes",
-                        options.max_line_bytes
-                    )),
-                ));
-                continue;
-            }
-            match std::str::from_utf8(&buf) {
-                Ok(s) if s.trim().is_empty() => {}
-                Ok(s) => chunk.push((line_no, Ok(s.to_string()))),
-                Err(e) => chunk.push((
-                    line_no,
-                    Err(format!("not valid UTF-8 at byte {}", e.valid_up_to())),
-                )),
-            }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let answers: Vec<(bool, u64, String)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(line, text)| answer(*line, text, rules, &place_options))
-                .collect()
+    let mut current = read_chunk(&mut input, options, &mut line_no).map_err(io)?;
+    while !current.is_empty() {
+        // The workers place this chunk while this thread reads the next one.
+        let mut answers: Vec<(bool, u64, String)> = Vec::new();
+        let next = pool.in_place_scope(|scope| {
+            scope.spawn(|_| {
+                answers = current
+                    .par_iter()
+                    .map(|(line, text)| answer(*line, text, rules, &place_options))
+                    .collect();
+            });
+            read_chunk(&mut input, options, &mut line_no)
         });
         for (ok, ads, text) in answers {
             if ok {
@@ -158,20 +127,53 @@ pub fn run(
         }
         summary.elapsed = start.elapsed();
         progress(&summary);
+        current = next.map_err(io)?;
     }
     output.flush().map_err(io)?;
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
+/// A numbered line: its bytes, undecoded (UTF-8 is checked on the workers), or why it was
+/// refused while reading.
+type Line = (u64, Result<Vec<u8>, String>);
+
+/// Reads up to `chunk_lines` non-blank lines; an empty chunk means the input is done.
+fn read_chunk(
+    input: &mut impl BufRead,
+    options: &BatchOptions,
+    line_no: &mut u64,
+) -> std::io::Result<Vec<Line>> {
+    let mut chunk = Vec::with_capacity(options.chunk_lines.max(1));
+    while chunk.len() < options.chunk_lines.max(1) {
+        let mut buf = Vec::new();
+        let limit = options.max_line_bytes as u64 + 1;
+        if std::io::Read::take(&mut *input, limit).read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        *line_no += 1;
+        if buf.len() > options.max_line_bytes && !buf.ends_with(b"\n") {
+            // Skip the rest of the over-long line.
+            input.read_until(b'\n', &mut Vec::new())?;
+            let error = format!("line is longer than {} bytes", options.max_line_bytes);
+            chunk.push((*line_no, Err(error)));
+        } else if !buf.iter().all(u8::is_ascii_whitespace) {
+            chunk.push((*line_no, Ok(buf)));
+        }
+    }
+    Ok(chunk)
+}
+
 /// One output line: (placed?, ads, JSON line).
 fn answer(
     line: u64,
-    text: &Result<String, String>,
+    bytes: &Result<Vec<u8>, String>,
     rules: &Rules,
     options: &PlaceOptions,
 ) -> (bool, u64, String) {
-    let result = text.as_ref().map_err(Clone::clone).and_then(|t| {
+    let result = bytes.as_ref().map_err(Clone::clone).and_then(|b| {
+        let t = std::str::from_utf8(b)
+            .map_err(|e| format!("not valid UTF-8 at byte {}", e.valid_up_to()))?;
         let origin = format!("line {line}");
         let article = crate::formats::json::read(&origin, t).map_err(|e| e.to_string())?;
         place(&article, rules, options).map_err(|e| e.to_string())
