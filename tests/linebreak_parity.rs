@@ -130,8 +130,32 @@ fn plain_text() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// Long runs of single-spaced plain words, some ending in punctuation (the
+/// line-at-a-time step of the layout), now and then ended by punctuation, double spaces, a long word,
+/// a non-ASCII letter or a line end.
+fn plain_runs() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            8 => "[a-zA-Z0-9]{1,9}( [a-zA-Z0-9]{1,9}){0,20}",
+            8 => "[a-zA-Z0-9]{1,9}[,.;:!?]?( [a-zA-Z0-9]{1,9}[,.;:!?]{0,2}){0,20}",
+            4 => Just(" ".to_string()),
+            1 => "[ ]{2,3}",
+            1 => r#"[.,'\-]"#,
+            1 => "(é|Ⱥ|\n)",
+            1 => "[a-z]{25,60}",
+        ],
+        0..30,
+    )
+    .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parity_plain_runs(t in plain_runs(), w in 0usize..=70) {
+        check(&t, w, Hyphenation::None).map_err(TestCaseError::fail)?;
+    }
 
     #[test]
     fn parity_plain_words(t in plain_text(), w in 0usize..=60) {

@@ -291,6 +291,8 @@ struct Layout<'p, 'b, 't, 's, S: Sink> {
     /// Start of the open word (paragraph-relative) and the width before it.
     start: usize,
     start_w: usize,
+    /// `Rules::plain_punct`.
+    punct: bool,
 }
 
 impl<S: Sink> super::uax14::Opportunity for Layout<'_, '_, '_, '_, S> {
@@ -328,9 +330,117 @@ impl<S: Sink> super::uax14::Opportunity for Layout<'_, '_, '_, '_, S> {
         self.start = idx;
         self.start_w = w;
     }
+
+    /// Without hyphenation, a line at a time where it can: in a stretch of
+    /// ASCII letters/digits and single spaces every char is one column and
+    /// every word's whitespace one space, so the words that still fit on
+    /// the current line are those ending by `line_start + room` (see
+    /// `place_plain_line`), and they are placed at once. Lines are still
+    /// emitted by the word-at-a-time step (the word that does not fit).
+    #[inline(never)]
+    fn plain_words(
+        &mut self,
+        bytes: &[u8],
+        mut pos: usize,
+        mut width: usize,
+        mut end: usize,
+        mut in_loop: bool,
+    ) -> (usize, usize, usize, bool) {
+        if self.b.dict.is_some() || self.b.drift != 0 {
+            return super::uax14::plain_words_loop(self, bytes, pos, width, end, in_loop);
+        }
+        while bytes.get(pos) == Some(&b' ')
+            && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            if in_loop {
+                if let Some(s) = self.place_plain_line(bytes, pos) {
+                    // The word after the space `s` is open now.
+                    let next = s + 1;
+                    let next_w = width + (next - pos);
+                    self.start = next;
+                    self.start_w = next_w;
+                    let n = super::uax14::alnum_len(bytes.get(next..).unwrap_or_default());
+                    pos = next + n;
+                    width = next_w + n;
+                    end = s;
+                    continue;
+                }
+            }
+            end = pos;
+            pos += 1;
+            width += 1;
+            if in_loop {
+                self.plain_opp(pos, width, end);
+            } else {
+                self.opp(pos, width);
+            }
+            in_loop = true;
+            let n = super::uax14::alnum_len(bytes.get(pos..).unwrap_or_default());
+            pos += n;
+            width += n;
+        }
+        (pos, width, end, in_loop)
+    }
 }
 
 impl<S: Sink> Layout<'_, '_, '_, '_, S> {
+    /// The open word `[start, pos)` is ASCII letters/digits and `bytes[pos]`
+    /// a space (no hyphenation, no drift). Places the open word and the
+    /// following plain words that fit on the current line, as `ascii_word`
+    /// one at a time would: from the open word on, a word ending at `e`
+    /// (one space after each) fits iff `col + (e - start) <= width` (for the
+    /// first fragment of a line, `e - start <= width`, which also keeps it
+    /// out of `break_apart`). Then whole lines of such words while the
+    /// stretch lasts. Returns the space before the (new) open word, or None
+    /// (nothing placed) if the open word does not fit.
+    #[inline(always)]
+    fn place_plain_line(&mut self, bytes: &[u8], pos: usize) -> Option<usize> {
+        let b = &mut *self.b;
+        let room = if b.has_frag {
+            b.width.checked_sub(b.col)?
+        } else {
+            b.width
+        };
+        let lim = self.start.saturating_add(room);
+        if lim < pos {
+            return None;
+        }
+        let (found, mut full) = super::uax14::plain_stretch(bytes, pos, lim, self.punct);
+        let mut s = found?;
+        let base = b.para_start;
+        if !b.has_frag {
+            b.has_frag = true;
+            b.line_start = (base + self.start).saturating_sub(b.drift);
+        }
+        // Each word adds its width plus one space.
+        b.col += s + 1 - self.start;
+        b.last_end = (base + s).saturating_sub(b.drift);
+        b.last_hyphen = false;
+        // While the stretch reaches past `lim`, the word after `s` ends
+        // after it and does not fit: the line ends before it (as when
+        // `place` meets it, or the first piece `break_apart` cuts from it).
+        // The next line then holds the words ending by `s + 1 + width`.
+        while full {
+            b.sink.line(b.line_start..b.last_end, b.last_hyphen);
+            b.has_frag = false;
+            b.col = 0;
+            let lim = (s + 1).saturating_add(b.width);
+            let (next, f) = super::uax14::plain_stretch(bytes, s, lim, self.punct);
+            match next {
+                Some(n) if n > s => {
+                    b.has_frag = true;
+                    b.line_start = (base + s + 1).saturating_sub(b.drift);
+                    b.col = n - s;
+                    b.last_end = (base + n).saturating_sub(b.drift);
+                    s = n;
+                    full = f;
+                }
+                _ => break,
+            }
+        }
+        Some(s)
+    }
+
     /// Close the open word at opportunity `idx` (width `w` before it).
     #[inline(always)]
     fn close(&mut self, idx: usize, w: usize) {
@@ -406,6 +516,7 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
                 b: &mut *self,
                 start: 0,
                 start_w: 0,
+                punct: rules.plain_punct,
             };
             if !super::uax14::segment(rules, para, &mut lay) {
                 return false;

@@ -73,7 +73,16 @@ pub(crate) struct Rules {
     /// bytes after such a class can then be segmented without the table (see
     /// `segment`).
     plain: bool,
+    /// `plain`, and each of `PUNCT` is one column wide with Keep after AL
+    /// and NU and before SP: in a stretch of plain words such a char between
+    /// a letter/digit and one space makes no opportunity (see
+    /// `plain_stretch`).
+    pub(crate) plain_punct: bool,
 }
+
+/// Punctuation that `plain_stretch` may accept between a word's letters
+/// and its space (classes IS and EX in ICU4X's data; checked in `load`).
+const PUNCT: [u8; 6] = [b',', b'.', b';', b':', b'!', b'?'];
 
 pub(crate) fn rules() -> Option<&'static Rules> {
     static R: OnceLock<Option<Rules>> = OnceLock::new();
@@ -100,6 +109,7 @@ impl Rules {
             eot: d.eot_property,
             sa: d.complex_property,
             plain: false,
+            plain_punct: false,
         };
         r.bmp = (0u32..0x10000).map(|cp| r.entry(cp)).collect();
         let packed = |b: u8| r.bmp.get(usize::from(b)).copied();
@@ -120,6 +130,14 @@ impl Rules {
             })
         });
         r.plain = classes_ok && pairs_ok;
+        r.plain_punct = r.plain
+            && PUNCT.iter().all(|&b| {
+                let class = r.bmp.get(usize::from(b)).map_or(AL, |&e| (e & 0x7f) as u8);
+                packed(b) == one_col(class)
+                    && r.state(AL, class) == KEEP
+                    && r.state(NU, class) == KEEP
+                    && r.state(class, SP) == KEEP
+            });
         Some(r)
     }
 
@@ -173,7 +191,7 @@ fn non_alnum_mask(x: u64) -> u64 {
 
 /// Length of the leading run of ASCII letters and digits.
 #[inline(always)]
-fn alnum_len(bytes: &[u8]) -> usize {
+pub(crate) fn alnum_len(bytes: &[u8]) -> usize {
     let mut pos = 0;
     // Eight bytes at a time: the first non-alnum is the lowest flagged byte.
     while let Some(chunk) = bytes.get(pos..).and_then(|s| s.first_chunk::<8>()) {
@@ -221,11 +239,26 @@ pub(crate) trait Opportunity {
     fn plain_words(
         &mut self,
         bytes: &[u8],
-        mut pos: usize,
-        mut width: usize,
-        mut end: usize,
-        mut in_loop: bool,
+        pos: usize,
+        width: usize,
+        end: usize,
+        in_loop: bool,
     ) -> (usize, usize, usize, bool) {
+        plain_words_loop(self, bytes, pos, width, end, in_loop)
+    }
+}
+
+/// The default `Opportunity::plain_words`, a word at a time.
+#[inline(always)]
+pub(crate) fn plain_words_loop<F: Opportunity + ?Sized>(
+    f: &mut F,
+    bytes: &[u8],
+    mut pos: usize,
+    mut width: usize,
+    mut end: usize,
+    mut in_loop: bool,
+) -> (usize, usize, usize, bool) {
+    {
         while bytes.get(pos) == Some(&b' ')
             && bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric)
         {
@@ -233,9 +266,9 @@ pub(crate) trait Opportunity {
             pos += 1;
             width += 1;
             if in_loop {
-                self.plain_opp(pos, width, end);
+                f.plain_opp(pos, width, end);
             } else {
-                self.opp(pos, width);
+                f.opp(pos, width);
             }
             in_loop = true;
             let n = alnum_len(bytes.get(pos..).unwrap_or_default());
@@ -244,6 +277,109 @@ pub(crate) trait Opportunity {
         }
         (pos, width, end, in_loop)
     }
+}
+
+/// Exact per-byte masks (bit 7 of each byte) of a little-endian chunk:
+/// `(space, letter_or_digit, one of PUNCT)`. No carry crosses a byte.
+#[inline(always)]
+fn space_alnum_masks(x: u64) -> (u64, u64, u64) {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn ones(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let ascii = !x & HI;
+    let b = x & LO7;
+    // Bit 7 set iff the 7-bit byte is >= k (b + 0x80 - k <= 0xfe).
+    let ge = |v: u64, k: u8| v.wrapping_add(ones(0x80 - k)) & HI;
+    // Bit 7 set iff the 7-bit byte of `v` is `c`.
+    let eq = |v: u64, c: u8| {
+        let y = v ^ ones(c);
+        !(y.wrapping_add(LO7) | y) & HI
+    };
+    let space = ascii & eq(b, b' ');
+    // PUNCT: ',' or '.' (0x2c | 2 = 0x2e), ':' or ';' (0x3a | 1 = 0x3b), '!', '?'.
+    let punct = ascii & (eq(b | ones(2), b'.') | eq(b | ones(1), b';') | eq(b, b'!') | eq(b, b'?'));
+    let digit = ge(b, b'0') & !ge(b, b'9' + 1);
+    let l = b | ones(0x20);
+    let letter = ge(l, b'a') & !ge(l, b'z' + 1);
+    (space, ascii & (digit | letter), punct)
+}
+
+/// For a plain-word stretch starting at the space `bytes[pos]` (after ASCII
+/// letters/digits): the largest `s` in `pos..=lim` such that `bytes[s]` is a
+/// space and `bytes[pos..=s + 1]` is letters/digits and single spaces, each
+/// followed by a letter or digit, and (if `punct`) chars of `PUNCT` each
+/// between a letter/digit and a space (None if there is none); and whether
+/// all of `bytes[pos..=lim + 1]` is such a stretch (then the word after the
+/// space found, if any, ends after `lim`).
+///
+/// With `Rules::plain` (and `plain_punct` for `punct`), the segmenter's
+/// opportunities in there are exactly those after each space (every pair
+/// of classes there is Keep but SP before AL/NU, Break), every char is one
+/// column, and each word's whitespace is its one space.
+#[inline(always)]
+pub(crate) fn plain_stretch(
+    bytes: &[u8],
+    pos: usize,
+    lim: usize,
+    punct: bool,
+) -> (Option<usize>, bool) {
+    // `s + 1 <= lim + 1 <= len`.
+    let lim = lim.min(bytes.len());
+    let mut i = pos;
+    let mut prev_space = 0u64;
+    let mut prev_alnum = 0u64;
+    let mut prev_punct = 0u64;
+    let mut found = None;
+    while i <= lim + 1 {
+        let chunk = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            Some(c) => *c,
+            None => {
+                // Zero padding: NUL is not plain, so the stretch ends there.
+                let mut c = [0u8; 8];
+                let rest = bytes.get(i..).unwrap_or_default();
+                c.iter_mut().zip(rest).for_each(|(d, s)| *d = *s);
+                c
+            }
+        };
+        const HI: u64 = 0x8080_8080_8080_8080;
+        let (space, alnum, p) = space_alnum_masks(u64::from_le_bytes(chunk));
+        let p = if punct { p } else { 0 };
+        let after = (space << 8) | (prev_space >> 56);
+        let after_alnum = (alnum << 8) | (prev_alnum >> 56);
+        let after_punct = (p << 8) | (prev_punct >> 56);
+        // A punctuation char not after a letter/digit is bad, and so is
+        // whatever follows one if it is not a space.
+        let bad = (!(space | alnum | p) & HI)
+            | (space & after)
+            | (p & !after_alnum)
+            | (after_punct & !space & HI);
+        // Letters/digits right after a space (at byte k: s = i + k - 1),
+        // with s <= lim and nothing bad up to them.
+        let mut n = lim + 2 - i;
+        if bad != 0 {
+            n = n.min((bad.trailing_zeros() / 8) as usize);
+        }
+        let keep = if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        let cand = alnum & after & keep;
+        if cand != 0 {
+            found = Some(i + (63 - cand.leading_zeros() as usize) / 8 - 1);
+        }
+        if bad != 0 {
+            let first_bad = i + (bad.trailing_zeros() / 8) as usize;
+            return (found, first_bad > lim + 1);
+        }
+        prev_space = space;
+        prev_alnum = alnum;
+        prev_punct = p;
+        i += 8;
+    }
+    (found, true)
 }
 
 impl<F: FnMut(usize, usize)> Opportunity for F {
@@ -491,7 +627,87 @@ pub fn is_fast(para: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{alnum_len, non_alnum_mask, non_letter_mask};
+    use super::{alnum_len, non_alnum_mask, non_letter_mask, space_alnum_masks, PUNCT};
+
+    #[test]
+    fn punctuation_is_plain() {
+        assert!(super::rules().is_some_and(|r| r.plain && r.plain_punct));
+    }
+
+    #[test]
+    fn space_alnum_masks_are_exact() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                for fill in [*b"a b0Z 9z", *b"  \x00\xff@[`{", *b"/:AZaz09", *b",.;:!?-+"] {
+                    let mut bytes = fill;
+                    bytes[at] = b;
+                    let (sp, an, pu) = space_alnum_masks(u64::from_le_bytes(bytes));
+                    for (k, &c) in bytes.iter().enumerate() {
+                        assert_eq!(sp >> (8 * k + 7) & 1 == 1, c == b' ', "{bytes:?} {k}");
+                        assert_eq!(an >> (8 * k + 7) & 1 == 1, c.is_ascii_alphanumeric());
+                        assert_eq!(pu >> (8 * k + 7) & 1 == 1, PUNCT.contains(&c));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Naive `plain_stretch(..).0`.
+    fn reference(bytes: &[u8], pos: usize, lim: usize, punct: bool) -> Option<usize> {
+        let mut found = None;
+        let mut i = pos;
+        while i <= lim && i + 1 < bytes.len() {
+            let (b, c, d) = (bytes[i - 1], bytes[i], bytes[i + 1]);
+            let ok = c.is_ascii_alphanumeric()
+                || (c == b' ' && d.is_ascii_alphanumeric())
+                || (punct && PUNCT.contains(&c) && b.is_ascii_alphanumeric() && d == b' ');
+            if !ok {
+                break;
+            }
+            if c == b' ' {
+                found = Some(i);
+            }
+            i += 1;
+        }
+        found
+    }
+
+    #[test]
+    fn plain_stretch_matches_naive() {
+        // Every string over {a, ' ', ',', '-'} of length up to 10 after "x ".
+        let alphabet = [b'a', b' ', b',', b'-'];
+        for len in 0..=10u32 {
+            for code in 0..4usize.pow(len) {
+                let mut bytes = b"x ".to_vec();
+                let mut c = code;
+                for _ in 0..len {
+                    bytes.push(alphabet[c % 4]);
+                    c /= 4;
+                }
+                if bytes.get(2).is_some_and(u8::is_ascii_alphanumeric) {
+                    for (lim, punct) in (1..bytes.len() + 3).flat_map(|l| [(l, false), (l, true)]) {
+                        // No flagged byte in 1..=lim + 1 (0 past the end).
+                        let at = |k: usize| bytes.get(k).copied().unwrap_or(0);
+                        let is_p = |c: u8| punct && PUNCT.contains(&c);
+                        let flagged = |k: usize| {
+                            let (c, p) = (at(k), if k > 1 { at(k - 1) } else { b'x' });
+                            !(c.is_ascii_alphanumeric() || c == b' ' || is_p(c))
+                                || (c == b' ' && p == b' ' && k > 1)
+                                || (is_p(c) && !(p.is_ascii_alphanumeric() && k > 1))
+                                || (is_p(p) && k > 1 && c != b' ')
+                        };
+                        let whole = !(1..=lim.min(bytes.len()) + 1).any(flagged);
+                        assert_eq!(
+                            super::plain_stretch(&bytes, 1, lim, punct),
+                            (reference(&bytes, 1, lim, punct), whole),
+                            "{:?} lim {lim} punct {punct}",
+                            String::from_utf8_lossy(&bytes)
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn alnum_mask_finds_first_non_alnum() {
