@@ -4,7 +4,8 @@
 //! Every function takes the raw fuzz input and panics only when a property fails.
 #![allow(dead_code)] // each target uses one or two of these
 
-use adslot::formats::html::{self, SlotVars};
+use adslot::formats::html;
+use adslot::formats::template::{self, SlotVars};
 use adslot::formats::{self, InputFormat};
 use adslot::{Article, Block, BlockKind, PlaceOptions, Rules};
 
@@ -69,7 +70,7 @@ pub fn rules_toml(data: &[u8]) {
         gap: 0,
         device: "mobile",
     };
-    let slot = html::render_slot(&rules.slot_template, &vars);
+    let slot = template::render_slot(&rules.slot_template, &vars);
     assert!(slot.is_ok(), "{:?}", slot.err());
 }
 

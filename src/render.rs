@@ -356,7 +356,7 @@ pub fn insert_slots(
     rules: &Rules,
     format: crate::formats::InputFormat,
 ) -> Result<String, crate::Error> {
-    use crate::formats::{html, markdown, InputFormat};
+    use crate::formats::{markdown, template, InputFormat};
     let Some(map) = &document.source_map else {
         return Err(crate::Error::at(
             "--format",
@@ -367,14 +367,14 @@ pub fn insert_slots(
     };
     let mut insertions = Vec::with_capacity(plan.placements.len());
     for p in &plan.placements {
-        let vars = html::SlotVars {
+        let vars = template::SlotVars {
             slot: &p.slot,
             ordinal: p.ordinal,
             height_px: u32::try_from(p.height_px).ok(),
             gap: p.before_block,
             device: &plan.device,
         };
-        let markup = html::render_slot(&rules.slot_template, &vars)
+        let markup = template::render_slot(&rules.slot_template, &vars)
             .map_err(|e| crate::Error::at("slot_template", None, e.to_string(), None))?;
         let markup = match format {
             InputFormat::Markdown => markdown::slot_block(&markup),

@@ -3,10 +3,9 @@
 
 use std::time::Instant;
 
-use adslot::formats::html::{
-    read, render_slot, validate_template, HtmlOptions, SlotVars, DEFAULT_SLOT_TEMPLATE,
-};
+use adslot::formats::html::{read, HtmlOptions};
 use adslot::formats::insert_at;
+use adslot::formats::template::{render_slot, validate_template, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::BlockKind;
 use proptest::prelude::*;
 

@@ -1,9 +1,9 @@
 //! Markdown reader tests: generated documents (proptest), slot blocks that stay standalone HTML
 //! blocks, front matter, and size.
 
-use adslot::formats::html::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::formats::insert_at;
 use adslot::formats::markdown::{read, slot_block};
+use adslot::formats::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::BlockKind;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag};

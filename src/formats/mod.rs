@@ -4,6 +4,7 @@ mod entities;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod template;
 pub mod text;
 
 use std::path::Path;

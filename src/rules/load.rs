@@ -245,7 +245,7 @@ fn read_html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<Proble
             }
             "slot_template" => {
                 if let Some(t) = values::string(v, p) {
-                    match html::validate_template(&t) {
+                    match crate::formats::template::validate_template(&t) {
                         Ok(()) => rules.slot_template = t,
                         Err(e) => p.push(Problem::new(v.span(), e)),
                     }

@@ -88,7 +88,7 @@ impl Default for Rules {
                 device("desktop", DeviceProfile::desktop()),
             ],
             html: crate::formats::html::HtmlOptions::default(),
-            slot_template: crate::formats::html::DEFAULT_SLOT_TEMPLATE.to_string(),
+            slot_template: crate::formats::template::DEFAULT_SLOT_TEMPLATE.to_string(),
         }
     }
 }
