@@ -92,7 +92,7 @@ pub fn run(
         explain: false,
     };
     // Fail early on an unknown device rather than once per line.
-    place(&crate::Article::default(), rules, &place_options)?;
+    rules.select_device(options.device.as_deref())?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = options.threads {
         pool = pool.num_threads(n.max(1));

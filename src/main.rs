@@ -72,7 +72,7 @@ enum Command {
         /// Device profile (from `--rules`, or the built-in ones).
         #[arg(long, conflicts_with = "columns")]
         device: Option<String>,
-        /// Break lines at this many columns (with the mobile profile's sizes).
+        /// Break lines at this many columns (with the device's other sizes).
         #[arg(long)]
         columns: Option<usize>,
         /// Hyphenate words that do not fit (en-US patterns).

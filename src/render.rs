@@ -190,7 +190,7 @@ pub fn preview(
         }
     }
     let _ = writeln!(out, "{}", "─".repeat(columns + MARGIN));
-    let _ = writeln!(out, "{}", footer(plan, article, geometry));
+    let _ = writeln!(out, "{}", footer(plan, geometry));
     out
 }
 
@@ -213,23 +213,14 @@ fn short(kind: BlockKind) -> &'static str {
     }
 }
 
-fn footer(plan: &Plan, article: &Article, geometry: &Geometry) -> String {
+fn footer(plan: &Plan, geometry: &Geometry) -> String {
     let mut s = format!(
         "{} ads · density {:.2} · page {} px",
         plan.placements.len(),
         plan.density,
         plan.page_height_px
     );
-    let words: Vec<u64> = {
-        let mut w = Vec::with_capacity(article.blocks.len() + 1);
-        let mut sum = 0;
-        for b in &article.blocks {
-            w.push(sum);
-            sum += crate::words::count(&b.text);
-        }
-        w.push(sum);
-        w
-    };
+    // The plan already carries the words above each ad: no second count of the article.
     let between: Vec<String> = plan
         .placements
         .windows(2)
@@ -237,7 +228,7 @@ fn footer(plan: &Plan, article: &Article, geometry: &Geometry) -> String {
             let (a, b) = (p[0].before_block, p[1].before_block);
             format!(
                 "{} words/{} px",
-                words[b] - words[a],
+                p[1].words_above - p[0].words_above,
                 geometry.gap_y(b) - geometry.gap_y(a)
             )
         })
