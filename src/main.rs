@@ -198,9 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             let rules = Rules::from_path(&rules)?;
             let (_, _, doc) = read_source(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let hyphenation = engine::hyphenation(device);
-            let columns = width.unwrap_or_else(|| device.profile.columns()).max(1);
-            let geometry = layout::layout_at(&doc.article, &device.profile, columns, hyphenation);
+            let (geometry, hyphenation) = estimate(&doc.article, device, width, false);
             let plan = engine::place_measured(&doc.article, &rules, device, &geometry, false);
             let color = match color {
                 ColorChoice::Always => true,
@@ -229,13 +227,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             };
             let (_, _, doc) = read_source(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let hyphenation = if hyphenate || device.hyphenate {
-                Hyphenation::EnUs
-            } else {
-                Hyphenation::None
-            };
-            let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
-            let geometry = layout::layout_at(&doc.article, &device.profile, columns, hyphenation);
+            let (geometry, _) = estimate(&doc.article, device, columns, hyphenate);
             match format {
                 LayoutFormat::Json => render::layout_json(&geometry),
                 LayoutFormat::Text => render::layout_text(&geometry, &doc.article),
@@ -275,6 +267,24 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             String::new()
         }
     })
+}
+
+/// The geometry of `article` on `device`, at `columns` instead of the device's if given,
+/// hyphenated if the device or the caller asks; with the hyphenation used, for drawing.
+fn estimate(
+    article: &adslot::Article,
+    device: &adslot::rules::Device,
+    columns: Option<usize>,
+    hyphenate: bool,
+) -> (layout::Geometry, Hyphenation) {
+    let hyphenation = if hyphenate {
+        Hyphenation::EnUs
+    } else {
+        engine::hyphenation(device)
+    };
+    let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
+    let geometry = layout::layout_at(article, &device.profile, columns, hyphenation);
+    (geometry, hyphenation)
 }
 
 /// Reads an article: its text as given, its format, and the parsed document.
