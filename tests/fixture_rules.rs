@@ -4,7 +4,6 @@
 //! have taken one more ad. The rule values and the estimated geometry are inputs to the
 //! checker; distances, words, ordinals, heights and totals are recomputed here.
 
-use adslot::formats::{self, InputFormat};
 use adslot::layout::{layout, Geometry, Hyphenation};
 use adslot::rules::{Device, Policy};
 use adslot::{place, Article, BlockKind, PlaceOptions, Plan, Rules};
@@ -312,38 +311,10 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
     plan.placements.len()
 }
 
-fn fixtures() -> Vec<(String, Article)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut out = Vec::new();
-    let seed = std::fs::read_to_string(format!("{dir}/upi-xi-global-internet.json")).expect("seed");
-    out.push((
-        "seed".to_string(),
-        formats::json::read("seed", &seed).expect("seed parses"),
-    ));
-    let mut names: Vec<_> = std::fs::read_dir(format!("{dir}/real"))
-        .expect("fixtures")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    names.sort();
-    let html = Rules::default().html;
-    for path in names {
-        let format = match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => InputFormat::Json,
-            Some("html") => InputFormat::Html,
-            _ => continue,
-        };
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).expect("fixture");
-        let doc = formats::read(&name, &text, format, &html).expect("fixture parses");
-        out.push((name, doc.article));
-    }
-    out
-}
-
 #[test]
 fn shipped_rules_hold_on_every_fixture_and_device() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let articles = fixtures();
+    let articles = crate::common::articles();
     assert!(articles.len() >= 79, "seed + 39 JSON + 39 HTML fixtures");
     let mut placed = 0;
     for file in ["rules/default.toml", "rules/upi.toml"] {

@@ -9,20 +9,13 @@
 #[path = "../fuzz/checks.rs"]
 mod checks;
 
-use std::path::Path;
-
 use adslot::formats::InputFormat;
 
 fn files(dir: &str, ext: &str) -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no .{ext} in {}", dir.display());
-    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+    crate::common::repo_files(dir, ext)
+        .iter()
+        .map(|p| std::fs::read(p).expect("fixture"))
+        .collect()
 }
 
 /// The fuzz seeds themselves pass: the properties hold on every fixture of the repository.

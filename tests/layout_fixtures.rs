@@ -2,38 +2,9 @@
 //! reference, at the columns the built-in devices use (body and heading), with and without
 //! hyphenation: the layout the rules measure is the reference's, block by block.
 
-use adslot::formats::{self, InputFormat};
 use adslot::layout::{layout, DeviceProfile, Hyphenation};
-use adslot::{Article, BlockKind, Rules};
+use adslot::BlockKind;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
-
-fn articles() -> Vec<(String, Article)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut paths = vec![std::path::PathBuf::from(format!(
-        "{dir}/upi-xi-global-internet.json"
-    ))];
-    let mut real: Vec<_> = std::fs::read_dir(format!("{dir}/real"))
-        .expect("fixtures")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    real.sort();
-    paths.extend(real);
-    let html = Rules::default().html;
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            let format = match path.extension()?.to_str()? {
-                "json" => InputFormat::Json,
-                "html" => InputFormat::Html,
-                _ => return None,
-            };
-            let name = path.display().to_string();
-            let text = std::fs::read_to_string(&path).expect("fixture");
-            let doc = formats::read(&name, &text, format, &html).expect("fixture parses");
-            Some((name, doc.article))
-        })
-        .collect()
-}
 
 fn reference_lines(text: &str, columns: usize, hyphenation: Hyphenation) -> usize {
     let splitter = match hyphenation {
@@ -57,7 +28,7 @@ fn reference_lines(text: &str, columns: usize, hyphenation: Hyphenation) -> usiz
 
 #[test]
 fn every_fixture_block_breaks_like_textwrap_on_both_devices() {
-    let articles = articles();
+    let articles = crate::common::articles();
     assert!(articles.len() >= 79);
     let mut blocks = 0;
     for device in [DeviceProfile::mobile(), DeviceProfile::desktop()] {

@@ -185,29 +185,9 @@ proptest! {
     }
 }
 
-fn fixture_paragraphs() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/linebreak");
-    let mut out = Vec::new();
-    for name in [
-        "lwn-1.json",
-        "toc-missing.json",
-        "pixnet.json",
-        "videos-2.json",
-    ] {
-        let raw = std::fs::read_to_string(format!("{dir}/{name}")).expect("fixture");
-        let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
-        for b in v["blocks"].as_array().expect("blocks") {
-            if let Some(t) = b["text"].as_str() {
-                out.push(t.to_string());
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn fixtures_all_widths() {
-    let paras = fixture_paragraphs();
+    let paras = crate::common::linebreak_paragraphs();
     assert!(paras.len() > 100);
     for p in &paras {
         for w in 0..=120 {

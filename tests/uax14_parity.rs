@@ -222,31 +222,11 @@ fn coverage_of_common_alphabet() {
     }
 }
 
-fn fixture_paragraphs() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/linebreak");
-    let mut out = Vec::new();
-    for name in [
-        "lwn-1.json",
-        "toc-missing.json",
-        "pixnet.json",
-        "videos-2.json",
-    ] {
-        let raw = std::fs::read_to_string(format!("{dir}/{name}")).expect("fixture");
-        let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
-        for b in v["blocks"].as_array().expect("blocks") {
-            if let Some(t) = b["text"].as_str() {
-                out.push(t.to_string());
-            }
-        }
-    }
-    out
-}
-
 /// Fixture paragraphs: exact segmentation, and the share of bytes on the fast path
 /// (run with `--nocapture` to see it).
 #[test]
 fn fixtures_fast_path() {
-    let paras = fixture_paragraphs();
+    let paras = crate::common::linebreak_paragraphs();
     let (mut fast, mut total) = (0usize, 0usize);
     for p in &paras {
         for para in p.split('\n') {

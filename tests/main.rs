@@ -1,0 +1,19 @@
+//! adslot's integration tests, one crate (one link on CI): each module tests one concern, and
+//! `common` holds what they share (fixture loaders).
+//!
+//! Run them with `cargo test`; snapshots live in `tests/snapshots/` (`INSTA_UPDATE=always` or
+//! `cargo insta review` after a deliberate change).
+
+mod common;
+
+mod cli;
+mod fixture_rules;
+mod formats_html;
+mod formats_markdown;
+mod fuzz_regressions;
+mod layout_fixtures;
+mod linebreak_parity;
+mod optimality;
+mod robustness;
+mod seed;
+mod uax14_parity;
