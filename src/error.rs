@@ -1,6 +1,39 @@
 //! The library's typed errors: every failure names its input and, where there is one, line:column.
 
-use crate::source::Position;
+/// A line and column (both 1-based, column counted in characters) in some input text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text` (an offset past the end maps to the end).
+    ///
+    /// ```
+    /// use adslot::error::Position;
+    /// assert_eq!(Position::of("ab\ncd", 4), Position { line: 2, column: 2 });
+    /// ```
+    pub fn of(text: &str, offset: usize) -> Position {
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
 
 /// One problem found in an input, located at a line and column.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -100,5 +133,19 @@ impl Error {
             Error::Invalid(d) => d,
             _ => &[],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        assert_eq!(Position::of("é\néx", 5), Position { line: 2, column: 2 });
+        assert_eq!(Position::of("é\néx", 6), Position { line: 2, column: 3 });
+        assert_eq!(Position::of("", 10), Position { line: 1, column: 1 });
+        // An offset inside a multi-byte character rounds down to its start.
+        assert_eq!(Position::of("aé", 2), Position { line: 1, column: 2 });
     }
 }

@@ -4,44 +4,10 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::Error;
+pub use crate::error::Position;
 
 /// Default cap on the size of one input (64 MiB); inputs beyond it are refused, not truncated.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A line and column (both 1-based, column counted in characters) in some input text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Position {
-    /// 1-based line number.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-}
-
-impl Position {
-    /// The position of byte `offset` in `text` (an offset past the end maps to the end).
-    ///
-    /// ```
-    /// use adslot::source::Position;
-    /// assert_eq!(Position::of("ab\ncd", 4), Position { line: 2, column: 2 });
-    /// ```
-    pub fn of(text: &str, offset: usize) -> Position {
-        let mut end = offset.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &text[..end];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Position { line, column }
-    }
-}
-
-impl std::fmt::Display for Position {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
 
 /// Checks that `bytes` are UTF-8, naming `origin` and the first bad byte offset if not.
 ///
@@ -93,19 +59,5 @@ pub fn display_name(path: &Path) -> String {
         "<stdin>".to_string()
     } else {
         path.display().to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_characters_not_bytes() {
-        assert_eq!(Position::of("é\néx", 5), Position { line: 2, column: 2 });
-        assert_eq!(Position::of("é\néx", 6), Position { line: 2, column: 3 });
-        assert_eq!(Position::of("", 10), Position { line: 1, column: 1 });
-        // An offset inside a multi-byte character rounds down to its start.
-        assert_eq!(Position::of("aé", 2), Position { line: 1, column: 2 });
     }
 }
