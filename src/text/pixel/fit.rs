@@ -1,0 +1,443 @@
+//! First-fit pixel line breaking: white-space collapsing, then pieces between break
+//! opportunities placed while they fit, with hanging spaces, soft hyphens, hyphenation,
+//! `overflow-wrap: break-word` and CJK end trimming.
+//
+// Chromium's LayoutNG line breaker, for `white-space: normal`, in the terms used here:
+// * collapsible white space (space, tab, line feed, carriage return, form feed) runs become one
+//   space; spaces at the start and end of the paragraph are removed;
+// * a line takes pieces (text between two break opportunities) while the visible width fits the
+//   column; the spaces after the last piece hang (they are not measured);
+// * widths are compared in LayoutUnits (1/64 px): the line's width rounded up, the column's down;
+// * a line that ends after a soft hyphen draws a hyphen, which must fit too;
+// * a piece wider than the whole column is cut between grapheme clusters (`overflow-wrap:
+//   break-word`), each line taking as many clusters as fit and at least one.
+
+use std::ops::Range;
+
+use hyphenation::Hyphenator;
+use icu_segmenter::GraphemeClusterSegmenter;
+
+use super::breaks::opportunities;
+use super::{Advances, Hyphens, PixelLine, PixelOptions};
+
+const SHY: char = '\u{ad}';
+
+/// Breaks paragraphs into lines; keeps its buffers between paragraphs, so a warm breaker does not
+/// allocate (give it a warm [`Advances`] too).
+#[derive(Debug, Default)]
+pub struct PixelBreaker {
+    collapsed: String,
+    /// For collapsed text: the source byte offset of each collapsed byte (plus the end).
+    map: Vec<usize>,
+    opportunities: Vec<usize>,
+    scratch: Vec<usize>,
+}
+
+/// Whether `w` px fits in `avail` px as LayoutNG compares them (1/64 px units).
+#[inline]
+fn fits(w: f64, avail_units: f64) -> bool {
+    (w * 64.0 - 1e-6).ceil() <= avail_units
+}
+
+/// Fullwidth closing punctuation that `text-spacing-trim` may set half-width at a line end.
+fn is_cjk_closing(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '）'
+            | '］'
+            | '｝'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '〗'
+            | '〙'
+            | '〛'
+            | '｠'
+            | '｣'
+    )
+}
+
+fn needs_collapse(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first() == Some(&b' ')
+        || b.last() == Some(&b' ')
+        || b.iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | b'\x0c'))
+        || b.windows(2).any(|w| w == b"  ")
+}
+
+impl PixelBreaker {
+    /// A breaker with empty buffers.
+    pub fn new() -> PixelBreaker {
+        PixelBreaker::default()
+    }
+
+    /// Number of lines `text` takes (0 for text with nothing visible).
+    ///
+    /// ```
+    /// use adslot::pixel::{Advances, PixelBreaker, PixelOptions};
+    /// struct Mono;
+    /// impl Advances for Mono {
+    ///     fn width(&mut self, run: &str) -> f64 { 8.0 * run.chars().count() as f64 }
+    ///     fn hyphen_width(&mut self) -> f64 { 8.0 }
+    /// }
+    /// let mut b = PixelBreaker::new();
+    /// // A 12-character word in a 5-character column: overflow-wrap cuts it.
+    /// assert_eq!(b.count_lines("abcdefghijkl", &mut Mono, &PixelOptions::new(40.0)), 3);
+    /// assert_eq!(b.count_lines("   ", &mut Mono, &PixelOptions::new(40.0)), 0);
+    /// ```
+    pub fn count_lines<A: Advances>(
+        &mut self,
+        text: &str,
+        adv: &mut A,
+        opts: &PixelOptions<'_>,
+    ) -> usize {
+        let mut n = 0;
+        self.for_each_line(text, adv, opts, |_, _| n += 1);
+        n
+    }
+
+    /// The lines of `text`, as byte ranges into it.
+    pub fn lines<A: Advances>(
+        &mut self,
+        text: &str,
+        adv: &mut A,
+        opts: &PixelOptions<'_>,
+    ) -> Vec<PixelLine> {
+        let mut out = Vec::new();
+        self.for_each_line(text, adv, opts, |range, hyphen| {
+            out.push(PixelLine { range, hyphen })
+        });
+        out
+    }
+
+    /// Calls `line(range, hyphen)` for each line of `text`, in order.
+    pub fn for_each_line<A: Advances>(
+        &mut self,
+        text: &str,
+        adv: &mut A,
+        opts: &PixelOptions<'_>,
+        mut line: impl FnMut(Range<usize>, bool),
+    ) {
+        let collapse = needs_collapse(text);
+        if collapse {
+            self.collapse(text);
+        }
+        let mut collapsed = std::mem::take(&mut self.collapsed);
+        let t: &str = if collapse { &collapsed } else { text };
+        self.opportunities.clear();
+        opportunities(t, &mut self.opportunities, &mut self.scratch);
+        let map = &self.map;
+        let mut emit = |r: Range<usize>, hyphen: bool| {
+            if collapse {
+                line(map[r.start]..map[r.end], hyphen)
+            } else {
+                line(r, hyphen)
+            }
+        };
+        if !t.is_empty() {
+            fit(t, &self.opportunities, adv, opts, &mut emit);
+        }
+        if collapse {
+            collapsed.clear();
+        }
+        self.collapsed = collapsed;
+    }
+
+    fn collapse(&mut self, text: &str) {
+        self.collapsed.clear();
+        self.map.clear();
+        let mut pending_space: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
+                if !self.collapsed.is_empty() && pending_space.is_none() {
+                    pending_space = Some(i);
+                }
+                continue;
+            }
+            if let Some(at) = pending_space.take() {
+                self.collapsed.push(' ');
+                self.map.push(at);
+            }
+            self.collapsed.push(c);
+            for k in 0..c.len_utf8() {
+                self.map.push(i + k);
+            }
+        }
+        // The end of the collapsed text maps to the end of its last visible character.
+        let end = self.map.last().map_or(0, |&last| last + 1);
+        let end = text[..end.min(text.len())]
+            .char_indices()
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.map.push(end);
+    }
+}
+
+/// The line state while placing pieces.
+struct Line {
+    start: usize,
+    /// End of the visible text of the last piece placed.
+    end: usize,
+    width: f64,
+    /// Width of the spaces after the last piece (they hang if the line ends there).
+    pending: f64,
+    hyphen: bool,
+    empty: bool,
+}
+
+fn fit<A: Advances>(
+    t: &str,
+    opportunities: &[usize],
+    adv: &mut A,
+    opts: &PixelOptions<'_>,
+    emit: &mut impl FnMut(Range<usize>, bool),
+) {
+    let avail = (opts.width_px.max(0.0) * 64.0).floor();
+    let space_w = adv.width(" ");
+    let shy_breaks = !matches!(opts.hyphens, Hyphens::None);
+    let mut line = Line {
+        start: 0,
+        end: 0,
+        width: 0.0,
+        pending: 0.0,
+        hyphen: false,
+        empty: true,
+    };
+    let mut s = 0;
+    for &e in opportunities.iter().chain(std::iter::once(&t.len())) {
+        if !shy_breaks && e < t.len() && t[..e].ends_with(SHY) {
+            // hyphens: none: a soft hyphen is no break opportunity.
+            continue;
+        }
+        let body_end = s + t[s..e].trim_end_matches(' ').len();
+        let spaces = (e - body_end) as f64;
+        let mut start = s;
+        loop {
+            let body = &t[start..body_end];
+            let w = if body.is_empty() {
+                0.0
+            } else {
+                adv.width(body)
+            };
+            let shy = shy_breaks && body.ends_with(SHY);
+            let mut end_extra = if shy { adv.hyphen_width() } else { 0.0 };
+            if opts.trim_cjk_end {
+                if let Some(c) = body.chars().next_back().filter(|&c| is_cjk_closing(c)) {
+                    let mut b = [0u8; 4];
+                    end_extra -= 0.5 * adv.width(c.encode_utf8(&mut b));
+                }
+            }
+            let before = if line.empty {
+                0.0
+            } else {
+                line.width + line.pending
+            };
+            if fits(before + w + end_extra, avail)
+                || (line.empty && !opts.break_words && !matches!(opts.hyphens, Hyphens::Auto(_)))
+            {
+                line.width = before + w;
+                line.pending = spaces * space_w;
+                line.end = body_end;
+                line.hyphen = shy;
+                if line.empty {
+                    line.start = start;
+                    line.empty = false;
+                }
+                break;
+            }
+            // The piece does not fit: hyphenate it into this line, else end the line before it,
+            // else (alone on its line) cut it.
+            if let Hyphens::Auto(dict) = opts.hyphens {
+                if let Some(cut) = hyphenation_point(dict, body, before, avail, adv) {
+                    let line_start = if line.empty { start } else { line.start };
+                    emit(line_start..start + cut, true);
+                    line.empty = true;
+                    start += cut;
+                    continue;
+                }
+            }
+            if !line.empty {
+                emit(line.start..line.end, line.hyphen);
+                line.empty = true;
+                continue;
+            }
+            if !opts.break_words {
+                // hyphens: auto found no point and overflow-wrap is normal: the word overflows.
+                line.width = w;
+                line.pending = spaces * space_w;
+                line.start = start;
+                line.end = body_end;
+                line.hyphen = shy;
+                line.empty = false;
+                break;
+            }
+            let cut = break_word(body, avail, adv);
+            emit(start..start + cut, false);
+            start += cut;
+            if start == body_end {
+                // The word ended exactly at a cut: its spaces hang at the end of that line.
+                break;
+            }
+        }
+        s = e;
+    }
+    if !line.empty {
+        emit(line.start..line.end, line.hyphen);
+    }
+}
+
+/// The longest prefix of `body` (in whole grapheme clusters, at least one) that fits alone.
+fn break_word<A: Advances>(body: &str, avail: f64, adv: &mut A) -> usize {
+    let segmenter = GraphemeClusterSegmenter::new();
+    let mut w = 0.0;
+    let mut prev = 0;
+    let mut cut = 0;
+    for b in segmenter.segment_str(body).skip(1) {
+        w += adv.width(&body[prev..b]);
+        if cut > 0 && !fits(w, avail) {
+            break;
+        }
+        cut = b;
+        prev = b;
+    }
+    // Cluster sums ignore kerning across clusters: check the prefix as set, and give back
+    // clusters while it does not fit.
+    while cut > 0 && !fits(adv.width(&body[..cut]), avail) {
+        match body[..cut].char_indices().next_back() {
+            Some((i, _)) if i > 0 => cut = i,
+            _ => break,
+        }
+    }
+    cut.max(body.chars().next().map_or(body.len(), char::len_utf8))
+}
+
+/// The last hyphenation point of the word in `body` at which `before` + the prefix + a hyphen
+/// fits, as a byte offset into `body`. Words need 5 letters, 2 on each side of the point.
+fn hyphenation_point<A: Advances>(
+    dict: &hyphenation::Standard,
+    body: &str,
+    before: f64,
+    avail: f64,
+    adv: &mut A,
+) -> Option<usize> {
+    let lead = body.len() - body.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+    let core = body[lead..].trim_end_matches(|c: char| !c.is_alphabetic());
+    if core.chars().count() < 5 || !core.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let hyphen = adv.hyphen_width();
+    let word = dict.hyphenate(core);
+    word.breaks
+        .iter()
+        .rev()
+        .map(|&b| lead + b)
+        .filter(|&b| {
+            body[lead..b].chars().count() >= 2
+                && body[b..]
+                    .trim_end_matches(|c: char| !c.is_alphabetic())
+                    .chars()
+                    .count()
+                    >= 2
+        })
+        .find(|&b| fits(before + adv.width(&body[..b]) + hyphen, avail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character 10 px, hyphen 5 px.
+    struct Mono;
+    impl Advances for Mono {
+        fn width(&mut self, run: &str) -> f64 {
+            10.0 * run.chars().filter(|&c| c != SHY).count() as f64
+        }
+        fn hyphen_width(&mut self) -> f64 {
+            5.0
+        }
+    }
+
+    fn texts(text: &str, width: f64, opts: PixelOptions<'_>) -> Vec<String> {
+        let opts = PixelOptions {
+            width_px: width,
+            ..opts
+        };
+        PixelBreaker::new()
+            .lines(text, &mut Mono, &opts)
+            .into_iter()
+            .map(|l| format!("{}{}", &text[l.range], if l.hyphen { "-" } else { "" }))
+            .collect()
+    }
+
+    #[test]
+    fn spaces_hang_and_collapse() {
+        let o = PixelOptions::new(0.0);
+        assert_eq!(texts("aaa bbb", 70.0, o), ["aaa bbb"]);
+        assert_eq!(texts("aaa bbb", 69.0, o), ["aaa", "bbb"]);
+        // The space after "aaa" hangs: "aaa " is 40 px in a 30 px column.
+        assert_eq!(texts("aaa bbb", 30.0, o), ["aaa", "bbb"]);
+        assert_eq!(texts("  aaa \n\t bbb  ", 70.0, o), ["aaa \n\t bbb"]);
+        assert_eq!(texts("  aaa \n\t bbb  ", 50.0, o), ["aaa", "bbb"]);
+        assert_eq!(texts("", 50.0, o), Vec::<String>::new());
+    }
+
+    #[test]
+    fn soft_hyphens_draw_a_hyphen_that_must_fit() {
+        let o = PixelOptions::new(0.0);
+        let t = "aa bbb\u{ad}ccc";
+        // "aa bbb" + hyphen = 65 px.
+        assert_eq!(texts(t, 65.0, o), ["aa bbb\u{ad}-", "ccc"]);
+        assert_eq!(texts(t, 64.0, o), ["aa", "bbb\u{ad}ccc"]);
+        assert_eq!(texts(t, 45.0, o), ["aa", "bbb\u{ad}-", "ccc"]);
+        let none = o.with_hyphens(Hyphens::None).with_break_words(false);
+        assert_eq!(texts(t, 45.0, none), ["aa", "bbb\u{ad}ccc"]);
+    }
+
+    #[test]
+    fn long_words_break_between_characters() {
+        let o = PixelOptions::new(0.0);
+        assert_eq!(texts("ab cdefghij", 40.0, o), ["ab", "cdef", "ghij"]);
+        assert_eq!(
+            texts("ab cdefghij", 40.0, o.with_break_words(false)),
+            ["ab", "cdefghij"]
+        );
+        // At least one character per line, even in a column narrower than it.
+        assert_eq!(texts("abc", 5.0, o), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn hyphenation_auto_takes_the_last_point_that_fits() {
+        use hyphenation::{Language, Load, Standard};
+        let dict = Standard::from_embedded(Language::EnglishUS).unwrap();
+        let o = PixelOptions::new(0.0).with_hyphens(Hyphens::Auto(&dict));
+        // hy-phen-ation: "a hyphen-" is 85 px.
+        assert_eq!(texts("a hyphenation", 85.0, o), ["a hyphen-", "ation"]);
+        assert_eq!(texts("a hyphenation", 60.0, o), ["a hy-", "phen-", "ation"]);
+    }
+
+    #[test]
+    fn cjk_closing_punctuation_may_be_halved_at_line_end() {
+        let o = PixelOptions::new(0.0);
+        assert_eq!(texts("中文。字", 25.0, o), ["中", "文。", "字"]);
+        assert_eq!(
+            texts("中文。字", 25.0, o.with_cjk_trim(true)),
+            ["中文。", "字"]
+        );
+    }
+
+    #[test]
+    fn layout_units_round_the_line_up_and_the_column_down() {
+        assert!(fits(100.0, 6400.0));
+        assert!(!fits(100.01, 6400.0));
+        assert!(fits(99.999_999_999, 6400.0));
+    }
+}
