@@ -83,7 +83,7 @@ impl Face {
     /// ```
     pub fn from_bytes(label: impl Into<String>, bytes: Vec<u8>) -> Result<Face, FontError> {
         let label = label.into();
-        let sfnt = match Container::sniff(&bytes) {
+        let mut sfnt = match Container::sniff(&bytes) {
             Some(Container::Sfnt) => bytes,
             Some(Container::Woff) => {
                 wuff::decompress_woff1(&bytes).map_err(|_| FontError::Decode {
@@ -110,6 +110,8 @@ impl Face {
                 });
             }
         };
+        // Set the face as Chromium does after its sanitiser has seen it.
+        super::sanitize::drop_rejected_kern(&mut sfnt);
         let font = harfrust::Font::new(sfnt, 0).ok_or_else(|| FontError::Format {
             name: label.clone(),
             detail: "the sfnt table directory could not be read".into(),
@@ -278,14 +280,15 @@ impl Face {
         w
     }
 
-    /// Shapes a two-character pair and returns how far its shaped width differs from the two
-    /// plain advances (the pair kerning HarfBuzz applies), or `None` when shaping did not give
-    /// two glyphs (a ligature or a decomposition).
+    /// Shapes a two-character pair (in `script`, or the script guessed from the pair) and
+    /// returns how far its shaped width differs from the two plain advances (the pair kerning
+    /// HarfBuzz applies; for a two-character ligature such as `fi`, what the ligature saves),
+    /// or `None` when shaping gave neither one nor two glyphs.
     pub fn pair_adjustment(
         &self,
         a: char,
         b: char,
-        script: Script,
+        script: Option<Script>,
         shaper: &mut Shaper,
     ) -> Option<f32> {
         let mut buf = [0u8; 8];
@@ -295,9 +298,19 @@ impl Face {
         let mut buffer = shaper.buffer.take().unwrap_or_default();
         buffer.clear();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
-        buffer.set_script(Some(script));
-        let key = (Direction::LeftToRight, Some(script));
+        match script {
+            Some(script) => {
+                buffer.set_direction(Direction::LeftToRight);
+                buffer.set_script(Some(script));
+            }
+            None => {
+                buffer.guess_segment_properties();
+                if buffer.direction() == Direction::Invalid {
+                    buffer.set_direction(Direction::LeftToRight);
+                }
+            }
+        }
+        let key = (buffer.direction(), buffer.script());
         let plan_index = match shaper.plans.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
@@ -316,6 +329,11 @@ impl Face {
                 let plain =
                     self.glyph_advance(infos[0].glyph_id) + self.glyph_advance(infos[1].glyph_id);
                 Some((pos[0].x_advance + pos[1].x_advance) as f32 - plain)
+            }
+            Ok(()) if buffer.len() == 1 => {
+                // A ligature (fi, fl): what it saves against the two characters' own glyphs.
+                let plain = self.advance(a).unwrap_or(0.0) + self.advance(b).unwrap_or(0.0);
+                Some(buffer.glyph_positions()[0].x_advance as f32 - plain)
             }
             _ => None,
         };

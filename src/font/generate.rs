@@ -43,8 +43,9 @@ impl Metrics {
     /// Measures `face` into a table: the advance of every character of `coverage` the face maps
     /// (in font units) and the kerning of every pair of them as HarfBuzz applies it (GPOS pair
     /// adjustment in either format, or the `kern` table when the face has no GPOS kerning),
-    /// found by shaping each pair with harfrust, in the pair's script. Pairs that shape to a
-    /// ligature keep their plain advances.
+    /// found by shaping each pair with harfrust, in the pair's script. A pair that shapes to a
+    /// ligature (`fi`, `fl`) is stored as the width the ligature saves, so two-letter ligatures
+    /// measure as the browser sets them.
     ///
     /// ```no_run
     /// use adslot::font::{Face, Metrics, NEWS_COVERAGE};
@@ -78,7 +79,8 @@ impl Metrics {
                     (Some(x), _) | (None, Some(x)) => x,
                     (None, None) => Script::LATIN,
                 };
-                if let Some(adj) = face.pair_adjustment(chars[a].0, chars[b].0, script, &mut shaper)
+                if let Some(adj) =
+                    face.pair_adjustment(chars[a].0, chars[b].0, Some(script), &mut shaper)
                 {
                     matrix[a * n + b] = adj.round().clamp(-32768.0, 32767.0) as i16;
                 }

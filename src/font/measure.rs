@@ -148,6 +148,8 @@ pub struct FontStack {
     style: TextStyle,
     cache: HashMap<Box<str>, f64, foldhash::fast::FixedState>,
     hyphen: Option<f64>,
+    pairs: HashMap<(char, char), f64, foldhash::fast::FixedState>,
+    glyphs: Vec<(u32, f32)>,
 }
 
 impl std::fmt::Debug for FontStack {
@@ -170,6 +172,8 @@ impl FontStack {
             style,
             cache: HashMap::with_hasher(foldhash::fast::FixedState::default()),
             hyphen: None,
+            pairs: HashMap::with_hasher(foldhash::fast::FixedState::default()),
+            glyphs: Vec::new(),
         }
     }
 
@@ -209,7 +213,6 @@ impl FontStack {
 
     /// Width of `run` in px, without the cache.
     pub fn measure(&mut self, run: &str) -> f64 {
-        let size = self.style.size_px;
         let mut total = 0.0;
         let mut seg_start = 0;
         let mut seg_font = NOWHERE;
@@ -242,26 +245,31 @@ impl FontStack {
         if !first {
             total += self.segment(&run[seg_start..], seg_font);
         }
-        total * size + spacing
+        total + spacing
     }
 
-    /// Width of a run set in one font, in ems.
+    /// Width of a run set in one font, in px. Each glyph's advance (kerning included) is
+    /// rounded to HarfBuzz's 16.16 fixed-point positions, as in the browser, so long lines add
+    /// up as Chromium's do.
     fn segment(&mut self, seg: &str, font: usize) -> f64 {
+        let size = self.style.size_px;
         if font == NOWHERE {
             let notdef = self
                 .fonts
                 .first()
                 .map_or(0.5, |f| f.notdef_units() / f.upem());
-            return seg
+            let ems: f64 = seg
                 .chars()
                 .filter(|&c| !is_ignorable(c) && !is_extending(c))
                 .map(|c| if c.width() == Some(2) { 1.0 } else { notdef })
                 .sum();
+            return ems * size;
         }
         let f = &self.fonts[font];
-        let upem = f.upem();
+        let k = size * 65536.0 / f.upem();
+        let q = |units: f64| (units * k).round() as i64;
+        let mut fixed = 0i64;
         if let Some(m) = f.table() {
-            let mut units = 0i64;
             let mut prev: Option<usize> = None;
             for c in seg.chars() {
                 if is_ignorable(c) {
@@ -269,23 +277,45 @@ impl FontStack {
                 }
                 match m.index(c) {
                     Some(i) => {
-                        units += i64::from(m.advance_at(i));
+                        let mut units = i32::from(m.advance_at(i));
                         if let Some(p) = prev {
-                            units += i64::from(m.kern_at(p, i));
+                            units += i32::from(m.kern_at(p, i));
                         }
+                        fixed += q(f64::from(units));
                         prev = Some(i);
                     }
                     None => {
-                        units += i64::from(m.notdef_advance());
+                        fixed += q(f64::from(m.notdef_advance()));
                         prev = None;
                     }
                 }
             }
-            return units as f64 / upem;
+        } else if let Font::Face(face) = f {
+            let mut glyphs = std::mem::take(&mut self.glyphs);
+            face.shape(seg, &mut self.shapers[font], &mut glyphs);
+            fixed = glyphs.iter().map(|g| q(f64::from(g.1))).sum();
+            self.glyphs = glyphs;
         }
-        match f {
-            Font::Face(face) => f64::from(face.shaped_width(seg, &mut self.shapers[font])) / upem,
-            _ => 0.0,
+        fixed as f64 / 65536.0
+    }
+}
+
+impl FontStack {
+    fn pair(&mut self, left: char, right: char) -> f64 {
+        let (a, b) = (self.font_for(left), self.font_for(right));
+        if a != b || a == NOWHERE {
+            return 0.0;
+        }
+        let scale = self.style.size_px / self.fonts[a].upem();
+        match &self.fonts[a] {
+            Font::Face(face) => {
+                let face = Arc::clone(face);
+                let adj = face.pair_adjustment(left, right, None, &mut self.shapers[a]);
+                f64::from(adj.unwrap_or(0.0)) * scale
+            }
+            font => font
+                .table()
+                .map_or(0.0, |m| f64::from(m.kern(left, right)) * scale),
         }
     }
 }
@@ -301,6 +331,18 @@ impl Advances for FontStack {
         }
         self.cache.insert(run.into(), w);
         w
+    }
+
+    fn kern(&mut self, left: char, right: char) -> f64 {
+        if let Some(&k) = self.pairs.get(&(left, right)) {
+            return k;
+        }
+        let k = self.pair(left, right);
+        if self.pairs.len() >= CACHE_LIMIT {
+            self.pairs.clear();
+        }
+        self.pairs.insert((left, right), k);
+        k
     }
 
     fn hyphen_width(&mut self) -> f64 {

@@ -10,6 +10,7 @@ mod error;
 mod face;
 mod generate;
 mod measure;
+mod sanitize;
 mod table;
 
 pub use builtin::{builtin, family, BuiltinSource, Family, Style, BUILTIN};

@@ -41,6 +41,13 @@ pub trait Advances {
     /// Width in px of the hyphen drawn when a line breaks at a soft hyphen or a hyphenation
     /// point.
     fn hyphen_width(&mut self) -> f64;
+    /// Kerning in px between `left` and `right` when they are set next to each other (the
+    /// browser shapes a whole paragraph, so pairs across a space or a break opportunity kern
+    /// too; a pair with a hanging space at a line end keeps its adjustment). 0 by default.
+    fn kern(&mut self, left: char, right: char) -> f64 {
+        let _ = (left, right);
+        0.0
+    }
 }
 
 impl<A: Advances + ?Sized> Advances for &mut A {
@@ -49,6 +56,9 @@ impl<A: Advances + ?Sized> Advances for &mut A {
     }
     fn hyphen_width(&mut self) -> f64 {
         (**self).hyphen_width()
+    }
+    fn kern(&mut self, left: char, right: char) -> f64 {
+        (**self).kern(left, right)
     }
 }
 
