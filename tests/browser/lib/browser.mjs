@@ -110,17 +110,17 @@ export class Judge {
    */
   async paragraphs(job) {
     const j = readParagraphsJob(job, 'paragraphs job');
+    const named = namedFaces(j.css);
     const batches = [];
     for (let i = 0; i < j.texts.length; i += j.chunk) batches.push(j.texts.slice(i, i + j.chunk));
     const started = performance.now();
     const results = await this.#spread(batches, async (tab, texts) => {
       const r = await tab.run({ mode: 'paragraphs', css: j.css, width_px: j.width_px, lang: j.lang, texts, exhaustive: this.exhaustive }, j.viewport, new Map());
       if (r.error) return r;
-      const fonts = await tab.contextFonts();
+      const fonts = await tab.contextFonts(named);
       if (fonts.length !== r.contexts.length) throw broken('the page changed while its fonts were read');
       r.contexts.forEach((p, k) => {
-        const fallback = fonts[k].filter((f) => !f.custom).map((f) => f.family);
-        if (p >= 0 && fallback.length) r.paragraphs[p].fallback_fonts = fallback;
+        if (p >= 0) addFonts(r.paragraphs[p], fonts[k]);
       });
       return { ...r, fonts_used: mergeFonts(fonts) };
     });
@@ -131,7 +131,7 @@ export class Judge {
       chromium: this.version,
       paragraphs: results.flatMap((r) => r.paragraphs),
       fonts_used: fontsUsed,
-      fallback_fonts: fontsUsed.filter((f) => !f.custom).map((f) => f.family),
+      fallback_fonts: fontsUsed.filter((f) => !f.named).map((f) => f.family),
       ms: Math.round(performance.now() - started),
       // In the page: setting the batches in (to fonts and images loaded), and reading them back.
       settle_ms: Math.round(results.reduce((a, r) => a + r.settle_ms, 0)),
@@ -151,14 +151,11 @@ export class Judge {
     const started = performance.now();
     const r = await tab.run({ mode: 'page', css: page.css, width_px: page.width_px, lang: page.lang, html: page.html, exhaustive: this.exhaustive }, page.viewport, page.images);
     if (r.error) return { id: page.id, error: r.error };
-    const fonts = await tab.contextFonts();
+    const fonts = await tab.contextFonts(namedFaces(page.css));
     if (fonts.length !== r.contexts.length) throw broken('the page changed while its fonts were read');
-    // A block's fallback fonts are those of the inline contexts inside it, nested blocks included.
+    // A block's fonts are those of the inline contexts inside it, nested blocks included.
     r.contexts.forEach((b, k) => {
-      const fallback = fonts[k].filter((f) => !f.custom).map((f) => f.family);
-      for (let i = b; fallback.length && i >= 0; i = r.blocks[i].parent) {
-        r.blocks[i].fallback_fonts = [...new Set([...(r.blocks[i].fallback_fonts ?? []), ...fallback])];
-      }
+      for (let i = b; i >= 0; i = r.blocks[i].parent) addFonts(r.blocks[i], fonts[k]);
     });
     const used = mergeFonts(fonts);
     return {
@@ -169,7 +166,7 @@ export class Judge {
       blocks: r.blocks,
       slots: r.slots,
       fonts_used: used,
-      fallback_fonts: used.filter((f) => !f.custom).map((f) => f.family),
+      fallback_fonts: used.filter((f) => !f.named).map((f) => f.family),
       blocked_requests: r.blocked,
       ms: Math.round(performance.now() - started),
     };
@@ -270,10 +267,10 @@ class Tab {
   }
 
   /** The platform fonts Chromium drew each marked inline formatting context with, in order. */
-  async contextFonts() {
+  async contextFonts(named) {
     const { root } = await this.cdp.send('DOM.getDocument', { depth: 0 });
     const { nodeIds } = await this.cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-adslot-judge-ifc]' });
-    return Promise.all(nodeIds.map(async (nodeId) => platformFonts(await this.cdp.send('CSS.getPlatformFontsForNode', { nodeId }))));
+    return Promise.all(nodeIds.map(async (nodeId) => platformFonts(await this.cdp.send('CSS.getPlatformFontsForNode', { nodeId }), named)));
   }
 
   async close() {
@@ -281,8 +278,30 @@ class Tab {
   }
 }
 
-function platformFonts(r) {
-  return r.fonts.map((f) => ({ family: f.familyName, postscript: f.postScriptName, custom: f.isCustomFont, glyphs: f.glyphCount }));
+// `named`: whether the job asked for this face: a web font (Chromium's "custom" fonts: the job's
+// @font-face files) or an installed face a local() source names. Anything else is a fallback.
+function platformFonts(r, named) {
+  return r.fonts.map((f) => {
+    const font = { family: f.familyName, postscript: f.postScriptName, custom: f.isCustomFont, glyphs: f.glyphCount };
+    return { ...font, named: named(font) };
+  });
+}
+
+// The installed faces the job's local() sources name (by full or PostScript name).
+function namedFaces(css) {
+  const names = [];
+  for (const m of css.matchAll(/local\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/g)) names.push((m[1] ?? m[2] ?? m[3]).trim());
+  return (f) => f.custom || names.some((n) => n === f.postscript || n === f.family || n.startsWith(`${f.family} `));
+}
+
+// Adds an inline context's fonts to a block or paragraph: `fonts` all of them, `fallback_fonts`
+// those the job did not name (absent when there are none).
+function addFonts(target, fonts) {
+  const add = (key, list) => {
+    if (list.length) target[key] = [...new Set([...(target[key] ?? []), ...list])];
+  };
+  add('fonts', fonts.map((f) => f.family));
+  add('fallback_fonts', fonts.filter((f) => !f.named).map((f) => f.family));
 }
 
 function mergeFonts(lists) {

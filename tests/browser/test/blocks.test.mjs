@@ -90,7 +90,15 @@ test('text in a face the job did not name is reported as a fallback, per block a
 
   const p = await judge.paragraphs({ texts: ['plain', 'braille \u2801', 'plain again'], css: 'p{font:16px/24px Mono}', width_px: 300, fonts: MONO_FONTS });
   assert.deepEqual(p.paragraphs.map((x) => Boolean(x.fallback_fonts)), [false, true, false]);
+  assert.deepEqual(p.paragraphs[0].fonts, ['Liberation Mono']);
+  assert.equal(p.paragraphs[1].fonts.length, 2);
   assert.equal(p.fonts_used.find((f) => f.custom).family, 'Liberation Mono');
+
+  // An installed face named by local() is the job's own too, not a fallback.
+  const local = await judge.paragraphs({ texts: ['plain'], css: 'p{font:16px/24px L}', width_px: 300, fonts: [{ family: 'L', local: 'Liberation Mono' }] });
+  assert.deepEqual(local.paragraphs[0].fonts, ['Liberation Mono']);
+  assert.equal(local.paragraphs[0].fallback_fonts, undefined);
+  assert.deepEqual(local.fallback_fonts, []);
 });
 
 test('the same tab serves pages of different widths, viewports and fonts without leaking', async () => {
