@@ -30,13 +30,13 @@ export const FACES = [
 ];
 // Characters the face lacks (box drawing, CJK) fall back to faces named here too, never to
 // fontconfig's choice: DejaVu Sans for symbols, Noto Sans CJK (when installed) for CJK.
-const FALLBACK = { family: 'Fallback', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' };
-const CJK = { family: 'CJK', local: 'Noto Sans CJK TC', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' };
+export const FALLBACK = { family: 'Fallback', file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf' };
+export const CJK = { family: 'CJK', local: 'Noto Sans CJK TC', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' };
 
-/** adslot's built-in device profiles (`adslot rules`); checked against its layout output. */
+/** adslot's built-in device profiles (`adslot rules`); line heights checked against its output. */
 export const DEVICES = [
-  { name: 'mobile', width_px: 343, font_px: 17, line_height_px: 27, viewport_px: { width: 375, height: 740 } },
-  { name: 'desktop', width_px: 620, font_px: 18, line_height_px: 29, viewport_px: { width: 1280, height: 900 } },
+  { name: 'mobile', width_px: 343, font_px: 17, line_height_px: 27, viewport_px: { width: 375, height: 740 }, block_gap_px: 16, heading_scale: 1.3, image_aspect: 1.5, embed_height_px: 400 },
+  { name: 'desktop', width_px: 620, font_px: 18, line_height_px: 29, viewport_px: { width: 1280, height: 900 }, block_gap_px: 20, heading_scale: 1.25, image_aspect: 1.5, embed_height_px: 450 },
 ];
 // Block kinds laid out as text by adslot (images, embeds and ads take a box, not lines).
 const BOXED = new Set(['image', 'embed', 'ad']);
