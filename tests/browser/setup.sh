@@ -38,13 +38,15 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing
 fi
 
-if ! command -v node >/dev/null 2>&1; then
-    echo "setup.sh: node (>= 20) is required: apt-get install nodejs npm, or NodeSource's node 20" >&2
+# Debian 12's own nodejs is 18; the judge needs 20 (node:test, playwright-core's engines).
+need_node="setup.sh: node >= 20 and npm are required (Debian 12's nodejs is 18: use NodeSource's nodejs 20, or a node:20 image)"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "$need_node" >&2
     exit 1
 fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
-    echo "setup.sh: node >= 20 is required (found $(node --version))" >&2
+    echo "$need_node; found $(node --version)" >&2
     exit 1
 fi
 
