@@ -210,11 +210,16 @@ class Tab {
       tab.crashed = true;
       tab.onCrash?.();
     });
-    await page.route('**/*', (route) => tab.#filter(route));
-    await page.goto(judge.blankUrl, { timeout: judge.launchTimeoutMs });
-    tab.cdp = await judge.context.newCDPSession(page);
-    await tab.cdp.send('DOM.enable');
-    await tab.cdp.send('CSS.enable');
+    try {
+      await page.route('**/*', (route) => tab.#filter(route));
+      await page.goto(judge.blankUrl, { timeout: judge.launchTimeoutMs });
+      tab.cdp = await judge.context.newCDPSession(page);
+      await tab.cdp.send('DOM.enable');
+      await tab.cdp.send('CSS.enable');
+    } catch (e) {
+      await tab.close();
+      throw e;
+    }
     return tab;
   }
 

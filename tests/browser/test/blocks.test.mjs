@@ -101,6 +101,26 @@ test('text in a face the job did not name is reported as a fallback, per block a
   assert.deepEqual(local.fallback_fonts, []);
 });
 
+test('two tabs at once give the same answers, in the order of the pages', async () => {
+  const pages = Array.from({ length: 7 }, (_, i) => ({
+    id: `p${i}`,
+    html: `<p>${'word '.repeat(5 + 9 * i)}</p><img src="https://img.invalid/${i}.jpg">`,
+    css: 'p{margin:0;font:16px/20px Mono} img{display:block}',
+    width_px: 150 + 10 * i,
+    fonts: MONO_FONTS,
+    images: { [`https://img.invalid/${i}.jpg`]: [10 + i, 20] },
+  }));
+  const two = await Judge.launch({ concurrency: 2 });
+  try {
+    const [a, b] = [await judge.pages(pages), await two.pages(pages)];
+    const strip = (r) => r.map(({ ms, ...rest }) => rest);
+    assert.deepEqual(strip(b), strip(a));
+    assert.deepEqual(b.map((r) => [r.id, r.blocks[1].height_px]), pages.map((p) => [p.id, 20]));
+  } finally {
+    await two.close();
+  }
+});
+
 test('the same tab serves pages of different widths, viewports and fonts without leaking', async () => {
   const page = (width, vw) => ({
     html: '<p>aaaa bbbb cccc dddd</p><div data-adslot="x" style="height:10vh"></div>',
