@@ -7,25 +7,29 @@ use std::fmt::Write as _;
 use harfrust::Script;
 
 use super::face::{Face, Shaper};
+use super::measure::is_ignorable;
 use super::table::Metrics;
 
-/// The characters a built-in table covers: Basic Latin, Latin-1, Latin Extended-A, the Latin
-/// Extended-B letters Romanian needs, spacing modifiers, Greek and Coptic, Cyrillic, general
-/// punctuation, currency signs and a few letterlike symbols (№, ™) and U+2212 minus.
+/// The characters a built-in table covers (where the face maps them): Latin (Basic, Latin-1,
+/// Extended-A and -B, IPA, spacing modifiers, combining diacritics, Extended Additional for
+/// Vietnamese), Greek and Coptic, Cyrillic, general punctuation, super- and subscripts,
+/// currency, letterlike symbols, number forms, arrows, mathematical operators, box drawing,
+/// block elements, geometric shapes, miscellaneous symbols and dingbats.
 pub const NEWS_COVERAGE: &[(u32, u32)] = &[
     (0x0020, 0x007E),
-    (0x00A0, 0x00FF),
-    (0x0100, 0x017F),
-    (0x0192, 0x0192),
-    (0x0218, 0x021B),
-    (0x02B0, 0x02FF),
+    (0x00A0, 0x024F),
+    (0x0250, 0x036F),
     (0x0370, 0x03FF),
     (0x0400, 0x04FF),
+    (0x1E00, 0x1EFF),
     (0x2000, 0x206F),
+    (0x2070, 0x209F),
     (0x20A0, 0x20BF),
-    (0x2116, 0x2116),
-    (0x2122, 0x2122),
-    (0x2212, 0x2212),
+    (0x2100, 0x218F),
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x2500, 0x25FF),
+    (0x2600, 0x27BF),
 ];
 
 /// The script a pair is shaped in: Chromium shapes each run in its own script, so a pair of
@@ -64,16 +68,31 @@ impl Metrics {
             })
             .collect();
         chars.sort_by_key(|(c, _)| *c);
+        let mut shaper = Shaper::default();
+        let mut glyphs = Vec::new();
+        // Each character's advance as the shaper sets it alone (marks are zeroed through GDEF,
+        // as HarfBuzz does in running text), else its `hmtx` advance.
         let advances: Vec<(char, u16)> = chars
             .iter()
-            .map(|&(c, g)| (c, face.glyph_advance(g).round().clamp(0.0, 65535.0) as u16))
+            .map(|&(c, g)| {
+                let mut b = [0u8; 4];
+                face.shape(c.encode_utf8(&mut b), &mut shaper, &mut glyphs);
+                let adv = match glyphs.as_slice() {
+                    [(_, a)] => *a,
+                    _ => face.glyph_advance(g),
+                };
+                (c, adv.round().clamp(0.0, 65535.0) as u16)
+            })
             .collect();
         let n = chars.len();
-        let mut shaper = Shaper::default();
         let mut matrix = vec![0i16; n * n];
         let scripts: Vec<Option<Script>> = chars.iter().map(|(c, _)| script_of(*c)).collect();
         for a in 0..n {
             for b in 0..n {
+                if is_ignorable(chars[a].0) || is_ignorable(chars[b].0) {
+                    // A soft hyphen or joiner is hidden in running text: no pair to kern.
+                    continue;
+                }
                 let script = match (scripts[a], scripts[b]) {
                     (Some(x), Some(y)) if x != y => continue,
                     (Some(x), _) | (None, Some(x)) => x,

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::face::{Face, Shaper};
 use super::table::Metrics;
-use crate::pixel::Advances;
+use crate::pixel::{cjk_adjacent_trim, Advances};
 
 /// One font of a fallback chain.
 #[derive(Clone, Debug)]
@@ -101,7 +101,7 @@ impl TextStyle {
 
 /// Characters that take no room: soft hyphen (a hyphen is drawn only at a break), zero-width
 /// space and joiners, word joiner, BOM, bidirectional controls, variation selectors.
-fn is_ignorable(c: char) -> bool {
+pub(crate) fn is_ignorable(c: char) -> bool {
     matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFE00..=0xFE0F)
 }
 
@@ -193,10 +193,20 @@ impl FontStack {
         &self.fonts
     }
 
-    /// Whether Chromium would trim fullwidth closing punctuation at line ends with this chain:
-    /// only when the primary face has the OpenType `halt` feature.
+    /// Whether fullwidth CJK punctuation is trimmed (`text-spacing-trim`), as Chromium does when
+    /// the face that sets it has the OpenType `halt` feature: true when the first font of the
+    /// chain that maps `。` is such a face, or when none does (the system's CJK face then sets
+    /// it, and the common ones, Noto Sans CJK, PingFang, Yu Gothic, Microsoft YaHei, have it).
     pub fn trims_cjk_punctuation(&self) -> bool {
-        matches!(self.fonts.first(), Some(Font::Face(f)) if f.has_feature(*b"halt"))
+        self.trims(self.font_for('。'))
+    }
+
+    fn trims(&self, font: usize) -> bool {
+        match self.fonts.get(font) {
+            None => true,
+            Some(Font::Face(f)) => f.has_feature(*b"halt"),
+            Some(_) => false,
+        }
     }
 
     /// Number of runs in the width cache.
@@ -258,11 +268,18 @@ impl FontStack {
                 .fonts
                 .first()
                 .map_or(0.5, |f| f.notdef_units() / f.upem());
-            let ems: f64 = seg
+            let mut ems = 0.0;
+            let mut prev = '\0';
+            for c in seg
                 .chars()
                 .filter(|&c| !is_ignorable(c) && !is_extending(c))
-                .map(|c| if c.width() == Some(2) { 1.0 } else { notdef })
-                .sum();
+            {
+                ems += if c.width() == Some(2) { 1.0 } else { notdef };
+                if cjk_adjacent_trim(prev, c) {
+                    ems -= 0.5;
+                }
+                prev = c;
+            }
             return ems * size;
         }
         let f = &self.fonts[font];
@@ -295,6 +312,15 @@ impl FontStack {
             face.shape(seg, &mut self.shapers[font], &mut glyphs);
             fixed = glyphs.iter().map(|g| q(f64::from(g.1))).sum();
             self.glyphs = glyphs;
+            if self.trims(font) {
+                let mut prev = '\0';
+                for c in seg.chars() {
+                    if cjk_adjacent_trim(prev, c) {
+                        fixed -= q(0.5 * f.upem());
+                    }
+                    prev = c;
+                }
+            }
         }
         fixed as f64 / 65536.0
     }
@@ -302,8 +328,21 @@ impl FontStack {
 
 impl FontStack {
     fn pair(&mut self, left: char, right: char) -> f64 {
+        if is_ignorable(left) || is_ignorable(right) {
+            return 0.0;
+        }
         let (a, b) = (self.font_for(left), self.font_for(right));
-        if a != b || a == NOWHERE {
+        if a != b {
+            return 0.0;
+        }
+        if cjk_adjacent_trim(left, right) && self.trims(a) {
+            let em = self.fonts.get(a).map_or(1.0, |f| match f {
+                Font::Face(face) => face.advance(right).map_or(1.0, |w| f64::from(w) / f.upem()),
+                _ => 1.0,
+            });
+            return -0.5 * em * self.style.size_px;
+        }
+        if a == NOWHERE {
             return 0.0;
         }
         let scale = self.style.size_px / self.fonts[a].upem();

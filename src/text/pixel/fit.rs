@@ -1,6 +1,6 @@
 //! First-fit pixel line breaking: white-space collapsing, then pieces between break
 //! opportunities placed while they fit, with hanging spaces, soft hyphens, hyphenation,
-//! `overflow-wrap: break-word` and CJK end trimming.
+//! `overflow-wrap: break-word` and CJK line-start trimming.
 //
 // Chromium's LayoutNG line breaker, for `white-space: normal`, in the terms used here:
 // * collapsible white space (space, tab, line feed, carriage return, form feed) runs become one
@@ -11,6 +11,8 @@
 //   so kerning applies across spaces and break opportunities, and a line that ends before a
 //   hanging space keeps its last character's kerning with that space;
 // * a line that ends after a soft hyphen draws a hyphen, which must fit too;
+// * with a CJK font that has `halt`, an opening mark that starts a line other than the first is
+//   set half-width (`text-spacing-trim: normal`; Chromium does not trim closing marks at line ends);
 // * a piece wider than the whole column is cut between grapheme clusters (`overflow-wrap:
 //   break-word`), each line taking as many clusters as fit and at least one.
 
@@ -20,6 +22,7 @@ use hyphenation::Hyphenator;
 use icu_segmenter::GraphemeClusterSegmenter;
 
 use super::breaks::opportunities;
+use super::cjk::{cjk_punct, CjkPunct};
 use super::{Advances, Hyphens, PixelLine, PixelOptions};
 
 const SHY: char = '\u{ad}';
@@ -41,32 +44,6 @@ pub struct PixelBreaker {
 #[inline]
 fn fits(w: f64, avail_units: f64) -> bool {
     (w * 64.0 - 1e-4).ceil() <= avail_units + 1.0
-}
-
-/// Fullwidth closing punctuation that `text-spacing-trim` may set half-width at a line end.
-fn is_cjk_closing(c: char) -> bool {
-    matches!(
-        c,
-        '、' | '。'
-            | '，'
-            | '．'
-            | '：'
-            | '；'
-            | '）'
-            | '］'
-            | '｝'
-            | '」'
-            | '』'
-            | '】'
-            | '〕'
-            | '〉'
-            | '》'
-            | '〗'
-            | '〙'
-            | '〛'
-            | '｠'
-            | '｣'
-    )
 }
 
 fn needs_collapse(text: &str) -> bool {
@@ -241,6 +218,7 @@ fn fit<A: Advances>(
         hyphen: false,
         empty: true,
     };
+    let mut first_line = true;
     let mut s = 0;
     for &e in opportunities.iter().chain(std::iter::once(&t.len())) {
         if !shy_breaks && e < t.len() && t[..e].ends_with(SHY) {
@@ -257,18 +235,19 @@ fn fit<A: Advances>(
             };
             let w = adv.width(body);
             let shy = shy_breaks && last == SHY;
-            // What the line's end adds if it ends after this piece: the hyphen, the kerning with
-            // the hanging space, or the half of a trimmed CJK closing mark it saves.
+            // What the line's end adds if it ends after this piece: the hyphen, or the kerning
+            // with the hanging space.
             let mut end_extra = if shy { adv.hyphen_width() } else { 0.0 };
             if spaces > 0 && !shy {
                 end_extra += adv.kern(last, ' ');
             }
-            if opts.trim_cjk_end && is_cjk_closing(last) {
-                let mut b = [0u8; 4];
-                end_extra -= 0.5 * adv.width(last.encode_utf8(&mut b));
-            }
             let before = if line.empty {
-                0.0
+                if opts.trim_cjk && !first_line && cjk_punct(first) == Some(CjkPunct::Open) {
+                    let mut b = [0u8; 4];
+                    -0.5 * adv.width(first.encode_utf8(&mut b))
+                } else {
+                    0.0
+                }
             } else if line.spaces > 0 {
                 line.width
                     + adv.kern(line.last, ' ')
@@ -289,6 +268,7 @@ fn fit<A: Advances>(
                     let line_start = if line.empty { start } else { line.start };
                     emit(line_start..start + cut, true);
                     line.empty = true;
+                    first_line = false;
                     start += cut;
                     continue;
                 }
@@ -296,6 +276,7 @@ fn fit<A: Advances>(
             if !line.empty {
                 emit(line.start..line.end, line.hyphen);
                 line.empty = true;
+                first_line = false;
                 continue;
             }
             if !opts.break_words {
@@ -307,6 +288,7 @@ fn fit<A: Advances>(
             // the end of that line.
             let cut = break_word(body, avail, adv);
             emit(start..start + cut, false);
+            first_line = false;
             start += cut;
         }
         s = e;
@@ -316,29 +298,36 @@ fn fit<A: Advances>(
     }
 }
 
-/// The longest prefix of `body` (in whole grapheme clusters, at least one) that fits alone.
+/// The longest prefix of `body` in whole grapheme clusters (at least one) that fits a line.
 fn break_word<A: Advances>(body: &str, avail: f64, adv: &mut A) -> usize {
     let segmenter = GraphemeClusterSegmenter::new();
+    let bounds = segmenter.segment_str(body).skip(1);
+    // Cluster by cluster (kerning across clusters ignored), then the prefix as set: give back
+    // clusters while it does not fit, take more while the next one still does.
     let mut w = 0.0;
     let mut prev = 0;
-    let mut cut = 0;
-    for b in segmenter.segment_str(body).skip(1) {
+    let mut cuts: Vec<usize> = Vec::new();
+    for b in bounds {
         w += adv.width(&body[prev..b]);
-        if cut > 0 && !fits(w, avail) {
+        cuts.push(b);
+        prev = b;
+        if !fits(w, avail) {
             break;
         }
-        cut = b;
-        prev = b;
     }
-    // Cluster sums ignore kerning across clusters: check the prefix as set, and give back
-    // clusters while it does not fit.
-    while cut > 0 && !fits(adv.width(&body[..cut]), avail) {
-        match body[..cut].char_indices().next_back() {
-            Some((i, _)) if i > 0 => cut = i,
-            _ => break,
+    let mut k = cuts.len().saturating_sub(1);
+    while k > 0 && !fits(adv.width(&body[..cuts[k]]), avail) {
+        k -= 1;
+    }
+    let from = cuts.get(k).copied().unwrap_or(body.len());
+    let mut cut = from;
+    for b in segmenter.segment_str(&body[from..]).skip(1) {
+        if !fits(adv.width(&body[..from + b]), avail) {
+            break;
         }
+        cut = from + b;
     }
-    cut.max(body.chars().next().map_or(body.len(), char::len_utf8))
+    cut
 }
 
 /// The last hyphenation point of the word in `body` at which `before` + the prefix + a hyphen
@@ -446,13 +435,15 @@ mod tests {
     }
 
     #[test]
-    fn cjk_closing_punctuation_may_be_halved_at_line_end() {
+    fn cjk_opening_punctuation_is_halved_at_line_starts() {
         let o = PixelOptions::new(0.0);
+        // Chromium does not trim closing marks at line ends (no `allow-end`)...
+        let trim = o.with_cjk_trim(true);
         assert_eq!(texts("中文。字", 25.0, o), ["中", "文。", "字"]);
-        assert_eq!(
-            texts("中文。字", 25.0, o.with_cjk_trim(true)),
-            ["中文。", "字"]
-        );
+        assert_eq!(texts("中文。字", 25.0, trim), ["中", "文。", "字"]);
+        // ...but an opening mark that starts a line after the first is set half-width.
+        assert_eq!(texts("中中「字」", 20.0, o), ["中中", "「字", "」"]);
+        assert_eq!(texts("中中「字」", 25.0, trim), ["中中", "「字」"]);
     }
 
     #[test]

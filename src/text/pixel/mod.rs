@@ -1,6 +1,6 @@
 //! Pixel line breaking as Chromium sets `white-space: normal` text in a column of a given width:
 //! break opportunities, hanging spaces, soft hyphens, optional hyphenation, `overflow-wrap:
-//! break-word` and CJK end-of-line punctuation trimming, over widths from an [`Advances`].
+//! break-word` and CJK punctuation trimming, over widths from an [`Advances`].
 //!
 //! The font layer (`adslot::font`) implements [`Advances`]; this module knows nothing of fonts.
 //!
@@ -23,10 +23,12 @@
 //! ```
 
 mod breaks;
+mod cjk;
 mod fit;
 
 use std::ops::Range;
 
+pub use cjk::{cjk_adjacent_trim, cjk_punct, CjkPunct};
 pub use fit::PixelBreaker;
 
 /// Widths of text runs in CSS pixels, as the page's font sets them.
@@ -87,10 +89,12 @@ pub struct PixelOptions<'a> {
     pub break_words: bool,
     /// `hyphens`.
     pub hyphens: Hyphens<'a>,
-    /// `text-spacing-trim: normal` at line ends: a fullwidth closing punctuation mark (`。`,
-    /// `」`...) that ends a line is set half-width when that is what makes the line fit. Only a
-    /// font with the OpenType `halt` feature trims (Chromium's rule), so the font layer says.
-    pub trim_cjk_end: bool,
+    /// `text-spacing-trim: normal` at line starts: a fullwidth opening mark (`「`, `（`...) that
+    /// starts a line other than the first is set half-width (Chromium does not trim closing marks
+    /// at line ends). Only a CJK font with the OpenType `halt` feature trims (Chromium's rule), so
+    /// the font layer says ([`crate::font::FontStack::trims_cjk_punctuation`]); adjacent marks
+    /// are the font layer's business too.
+    pub trim_cjk: bool,
 }
 
 impl<'a> PixelOptions<'a> {
@@ -101,7 +105,7 @@ impl<'a> PixelOptions<'a> {
             width_px,
             break_words: true,
             hyphens: Hyphens::Manual,
-            trim_cjk_end: false,
+            trim_cjk: false,
         }
     }
 
@@ -117,9 +121,9 @@ impl<'a> PixelOptions<'a> {
         self
     }
 
-    /// The same options with CJK end-of-line trimming on or off.
+    /// The same options with CJK line-edge trimming on or off.
     pub fn with_cjk_trim(mut self, trim: bool) -> PixelOptions<'a> {
-        self.trim_cjk_end = trim;
+        self.trim_cjk = trim;
         self
     }
 }
