@@ -342,6 +342,29 @@ impl Face {
     }
 }
 
+impl Face {
+    /// Whether `chars` shape (as Latin) into a single glyph: a ligature.
+    pub fn ligates(&self, chars: &[char], shaper: &mut Shaper) -> bool {
+        self.ligature_width(chars, shaper).is_some()
+    }
+
+    /// The advance of the single glyph `chars` shape into, if they form a ligature.
+    pub fn ligature_width(&self, chars: &[char], shaper: &mut Shaper) -> Option<f32> {
+        if chars.len() < 2 || chars.iter().any(|c| !c.is_alphabetic()) {
+            return None;
+        }
+        let text: String = chars.iter().collect();
+        let mut out = std::mem::take(&mut shaper.glyphs);
+        self.shape(&text, shaper, &mut out);
+        let w = match out.as_slice() {
+            [(_, w)] => Some(*w),
+            _ => None,
+        };
+        shaper.glyphs = out;
+        w
+    }
+}
+
 /// Reusable shaping state for one face: the buffer and the shape plans per direction and
 /// script (building a plan costs far more than shaping a word).
 #[derive(Default)]

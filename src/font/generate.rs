@@ -105,6 +105,41 @@ impl Metrics {
                 }
             }
         }
+        // Three-letter ligatures (ffi, ffl) among ASCII letters: where a pair of the three
+        // ligates, the shaped width of the three against what their two pairs give.
+        let mut triples = Vec::new();
+        let letters: Vec<usize> = (0..n)
+            .filter(|&i| chars[i].0.is_ascii_alphabetic())
+            .collect();
+        let ligates =
+            |a: usize, b: usize| face.ligates(&[chars[a].0, chars[b].0], &mut Shaper::default());
+        let lig_pairs: Vec<(usize, usize)> = letters
+            .iter()
+            .flat_map(|&a| letters.iter().map(move |&b| (a, b)))
+            .filter(|&(a, b)| ligates(a, b))
+            .collect();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for &(a, b) in &lig_pairs {
+            for &x in &letters {
+                candidates.push((a, b, x));
+                candidates.push((x, a, b));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for (a, b, c) in candidates {
+            let text: String = [chars[a].0, chars[b].0, chars[c].0].iter().collect();
+            let w = face.shaped_width(&text, &mut shaper);
+            let pairs = f32::from(advances[a].1)
+                + f32::from(advances[b].1)
+                + f32::from(advances[c].1)
+                + f32::from(matrix[a * n + b])
+                + f32::from(matrix[b * n + c]);
+            let v = (w - pairs).round().clamp(-32768.0, 32767.0) as i16;
+            if v != 0 {
+                triples.push(([chars[a].0, chars[b].0, chars[c].0], v));
+            }
+        }
         let kerning = classes(&matrix, n);
         let (ascent, descent, gap) = face.line_metrics();
         let clamp = |v: f32| v.round().clamp(-32768.0, 32767.0) as i16;
@@ -128,6 +163,7 @@ impl Metrics {
             hyphen,
             &advances,
             kerning,
+            triples,
         )
     }
 

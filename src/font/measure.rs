@@ -288,6 +288,7 @@ impl FontStack {
         let mut fixed = 0i64;
         if let Some(m) = f.table() {
             let mut prev: Option<usize> = None;
+            let (mut c1, mut c2) = ('\0', '\0');
             for c in seg.chars() {
                 if is_ignorable(c) {
                     continue;
@@ -297,6 +298,10 @@ impl FontStack {
                         let mut units = i32::from(m.advance_at(i));
                         if let Some(p) = prev {
                             units += i32::from(m.kern_at(p, i));
+                        }
+                        if m.has_triples() {
+                            units += i32::from(m.triple(c2, c1, c).unwrap_or(0));
+                            (c2, c1) = (c1, c);
                         }
                         fixed += q(f64::from(units));
                         prev = Some(i);

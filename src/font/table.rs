@@ -16,6 +16,9 @@
 //! if L > 0:
 //!   u8/u16 left class per character, then right class per character (u8 when L and R < 256)
 //!   per left class 1..=L: u16 n, then n pairs (u8/u16 right class, i16 value), by right class
+//! u16    three-character ligature count, then per ligature: three u32 code points and the i16
+//!        correction to what the pairs give (`ffi`, `ffl`: the pairs `ff` and `fi` store what
+//!        their own ligatures save)
 //! ```
 //!
 //! The kerning is stored as classes the way GPOS pair adjustment format 2 does: characters whose
@@ -47,6 +50,8 @@ pub struct Metrics {
     pub(crate) n_right: u16,
     /// Dense `n_left * n_right` matrix, row-major, class `c` at `c - 1`.
     pub(crate) kern: Vec<i16>,
+    /// Three-character ligatures: the characters and the correction to their pair sums.
+    pub(crate) triples: Vec<([char; 3], i16)>,
     /// Index + 1 of each U+0000..U+00FF character (0: not covered), for the common case.
     latin1: Vec<u16>,
 }
@@ -63,6 +68,7 @@ impl Metrics {
         hyphen: char,
         chars_advances: &[(char, u16)],
         kerning: Option<(Vec<u16>, Vec<u16>, u16, u16, Vec<i16>)>,
+        triples: Vec<([char; 3], i16)>,
     ) -> Metrics {
         let mut ranges: Vec<(u32, u16, u32)> = Vec::new();
         let mut advances = Vec::with_capacity(chars_advances.len());
@@ -96,6 +102,7 @@ impl Metrics {
             n_left,
             n_right,
             kern,
+            triples,
             latin1: Vec::new(),
         };
         m.index_latin1();
@@ -167,6 +174,25 @@ impl Metrics {
             (Some(a), Some(b)) => self.kern_at(a, b),
             _ => 0,
         }
+    }
+
+    /// The correction, in font units, for the three-character ligature `a b c` (`ffi`) on top of
+    /// its two pairs' kerning, if the face has one.
+    #[inline]
+    pub fn triple(&self, a: char, b: char, c: char) -> Option<i16> {
+        if self.triples.is_empty() {
+            return None;
+        }
+        self.triples
+            .iter()
+            .find(|(t, _)| *t == [a, b, c])
+            .map(|(_, v)| *v)
+    }
+
+    /// Whether any three-character ligature ends in `c` (a quick test before [`Metrics::triple`]).
+    #[inline]
+    pub fn has_triples(&self) -> bool {
+        !self.triples.is_empty()
     }
 
     /// Design units per em.
@@ -290,6 +316,13 @@ impl Metrics {
                 }
             }
         }
+        out.extend_from_slice(&(self.triples.len() as u16).to_le_bytes());
+        for (chars, v) in &self.triples {
+            for c in chars {
+                out.extend_from_slice(&(*c as u32).to_le_bytes());
+            }
+            out.extend_from_slice(&v.to_le_bytes());
+        }
         out
     }
 
@@ -385,6 +418,17 @@ impl Metrics {
                 }
             }
         }
+        let n_triples = usize::from(r.u16()?);
+        let mut triples = Vec::with_capacity(n_triples);
+        for _ in 0..n_triples {
+            let mut chars = ['\0'; 3];
+            for c in chars.iter_mut() {
+                let at = r.at;
+                *c = char::from_u32(r.u32()?)
+                    .ok_or_else(|| r.error(at, "a ligature character is no character"))?;
+            }
+            triples.push((chars, r.i16()?));
+        }
         if r.at != bytes.len() {
             return Err(r.error(r.at, "trailing bytes after the kerning classes"));
         }
@@ -405,6 +449,7 @@ impl Metrics {
             n_left,
             n_right,
             kern,
+            triples,
             latin1: Vec::new(),
         };
         m.index_latin1();
