@@ -22,7 +22,8 @@ pub enum Font {
 }
 
 impl Font {
-    fn covers(&self, c: char) -> bool {
+    /// Whether this font maps `c`.
+    pub fn covers(&self, c: char) -> bool {
         match self {
             Font::Face(f) => f.covers(c),
             Font::Metrics(m) => m.covers(c),
@@ -295,15 +296,20 @@ impl FontStack {
                 }
                 match m.index(c) {
                     Some(i) => {
-                        let mut units = i32::from(m.advance_at(i));
+                        // Advance and adjustments are scaled and rounded apart, as HarfBuzz
+                        // positions them (and as joins between runs add up).
+                        fixed += q(f64::from(m.advance_at(i)));
+                        let mut adjust = 0i32;
                         if let Some(p) = prev {
-                            units += i32::from(m.kern_at(p, i));
+                            adjust += i32::from(m.kern_at(p, i));
                         }
                         if m.has_triples() {
-                            units += i32::from(m.triple(c2, c1, c).unwrap_or(0));
+                            adjust += i32::from(m.triple(c2, c1, c).unwrap_or(0));
                             (c2, c1) = (c1, c);
                         }
-                        fixed += q(f64::from(units));
+                        if adjust != 0 {
+                            fixed += q(f64::from(adjust));
+                        }
                         prev = Some(i);
                     }
                     None => {
