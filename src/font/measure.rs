@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::face::{Face, Shaper};
 use super::table::Metrics;
-use crate::pixel::{cjk_adjacent_trim, Advances};
+use crate::pixel::{cjk_adjacent_trim, Advances, Piece};
 
 /// One font of a fallback chain.
 #[derive(Clone, Debug)]
@@ -117,6 +117,16 @@ fn is_extending(c: char) -> bool {
         | 0x1DC0..=0x1DFF | 0x200C..=0x200D | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F)
 }
 
+/// `x.round() as i64` without the libm call (`round` is one on baseline x86-64).
+#[inline]
+fn round_half_away(x: f64) -> i64 {
+    if x >= 0.0 {
+        (x + 0.5) as i64
+    } else {
+        -((0.5 - x) as i64)
+    }
+}
+
 /// Where a character is set: a font of the chain, or nowhere (last-resort widths).
 const NOWHERE: usize = usize::MAX;
 
@@ -147,7 +157,7 @@ pub struct FontStack {
     fonts: Vec<Font>,
     shapers: Vec<Shaper>,
     style: TextStyle,
-    cache: HashMap<Box<str>, f64, foldhash::fast::FixedState>,
+    cache: HashMap<Box<str>, Piece, foldhash::fast::FixedState>,
     hyphen: Option<f64>,
     pairs: HashMap<(char, char), f64, foldhash::fast::FixedState>,
     glyphs: Vec<(u32, f32)>,
@@ -285,7 +295,7 @@ impl FontStack {
         }
         let f = &self.fonts[font];
         let k = size * 65536.0 / f.upem();
-        let q = |units: f64| (units * k).round() as i64;
+        let q = |units: f64| round_half_away(units * k);
         let mut fixed = 0i64;
         if let Some(m) = f.table() {
             let mut prev: Option<usize> = None;
@@ -372,18 +382,43 @@ impl FontStack {
 
 impl Advances for FontStack {
     fn width(&mut self, run: &str) -> f64 {
-        if let Some(&w) = self.cache.get(run) {
-            return w;
+        self.piece(run).width
+    }
+
+    fn piece(&mut self, run: &str) -> Piece {
+        if let Some(&p) = self.cache.get(run) {
+            return p;
         }
-        let w = self.measure(run);
+        let (Some(first), Some(last)) = (run.chars().next(), run.chars().next_back()) else {
+            return Piece::default();
+        };
+        let p = Piece {
+            width: self.measure(run),
+            lead: self.kern(' ', first),
+            tail: self.kern(last, ' '),
+        };
+
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
         }
-        self.cache.insert(run.into(), w);
-        w
+        self.cache.insert(run.into(), p);
+        p
     }
 
     fn kern(&mut self, left: char, right: char) -> f64 {
+        // The common case, both characters in a table-backed first font: a direct lookup.
+        if let Some(m) = self.fonts.first().and_then(Font::table) {
+            if let (Some(a), Some(b)) = (m.index(left), m.index(right)) {
+                if !is_ignorable(left) && !is_ignorable(right) {
+                    let k = m.kern_at(a, b);
+                    if k == 0 {
+                        return 0.0;
+                    }
+                    let scale = self.style.size_px / f64::from(m.units_per_em());
+                    return round_half_away(f64::from(k) * scale * 65536.0) as f64 / 65536.0;
+                }
+            }
+        }
         if let Some(&k) = self.pairs.get(&(left, right)) {
             return k;
         }

@@ -15,7 +15,7 @@
 // * NBSP next to an ASCII character never breaks;
 // * everything else is UAX #14. Since Blink breaks after every space run on its own, the UAX #14
 //   context that matters never crosses a space, so the segmenter runs on each space-free word
-//   that holds a non-ASCII character, not on the whole paragraph (most news words are ASCII).
+//   that holds a non-ASCII character other than curly quotes, not on the whole paragraph.
 
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
@@ -34,9 +34,26 @@ fn is_table_char(c: char) -> bool {
     ('\u{21}'..='\u{7f}').contains(&c)
 }
 
+/// What may follow each ASCII byte in Blink's table: 0 nothing (letters, digits, most
+/// punctuation), 1 an opening bracket, 2 the `-` row, 3 the `?` row.
+const ROW: [u8; 128] = {
+    let mut row = [0u8; 128];
+    let mut i = 0;
+    while i < OPEN_AFTER.len() {
+        row[OPEN_AFTER[i] as usize] = 1;
+        i += 1;
+    }
+    row[b'-' as usize] = 2;
+    row[b'?' as usize] = 3;
+    row
+};
+
 /// Blink's ASCII pair table: may a line break between printable ASCII `last` and `ch`?
 #[inline]
 pub(crate) fn ascii_pair_breaks(last: u8, ch: u8) -> bool {
+    if ROW[usize::from(last & 0x7f)] == 0 {
+        return false;
+    }
     match last {
         b'-' => !NOT_AFTER_HYPHEN.contains(&ch),
         b'?' => !NOT_AFTER_QUESTION.contains(&ch),
@@ -65,29 +82,61 @@ fn fast_pair(last_last: char, last: char, ch: char) -> Option<bool> {
 }
 
 /// Pushes onto `out` every byte offset in `text` (after its first character) where a line may
-/// start, in order; `text` is already white-space collapsed (spaces are U+0020 only). The end of
-/// the text is not pushed. `scratch` is reused for the segmenter's answers.
-pub(crate) fn opportunities(text: &str, out: &mut Vec<usize>, scratch: &mut Vec<usize>) {
+/// start, in order (the end of the text is not pushed), in one pass over the bytes; `scratch` is
+/// reused for the segmenter's answers. Returns false, with `out` unfinished, when the text needs
+/// white-space collapsing first (a tab, line feed, carriage return or form feed, two spaces in a
+/// row, or a space at either end): the caller collapses it and scans again.
+pub(crate) fn opportunities(text: &str, out: &mut Vec<usize>, scratch: &mut Vec<usize>) -> bool {
     let bytes = text.as_bytes();
-    let mut word_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b' ' {
-            let mut j = i;
-            while j < bytes.len() && bytes[j] == b' ' {
-                j += 1;
-            }
-            word_opportunities(text, word_start, i, out, scratch);
-            if j < bytes.len() && j > 0 {
-                out.push(j);
-            }
-            word_start = j;
-            i = j;
-        } else {
-            i += 1;
-        }
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
     }
-    word_opportunities(text, word_start, bytes.len(), out, scratch);
+    let mut word_start = 0;
+    // Where this word's breaks start in `out`, and whether it holds a byte >= 0x80.
+    let mut word_out = out.len();
+    let mut non_ascii = false;
+    let mut last_last = 0u8;
+    let mut last = 0u8;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b <= b' ' {
+            if b != b' ' {
+                if matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c') {
+                    return false;
+                }
+            } else {
+                if last == b' ' {
+                    return false;
+                }
+                if non_ascii {
+                    out.truncate(word_out);
+                    word_opportunities(text, word_start, i, out, scratch);
+                }
+                out.push(i + 1);
+                word_start = i + 1;
+                word_out = out.len();
+                non_ascii = false;
+                (last_last, last) = (0, b' ');
+                continue;
+            }
+        } else if b >= 0x80 {
+            non_ascii = true;
+        } else if i > word_start && last < 0x80 && ROW[usize::from(last)] != 0 {
+            let brk = if last == b'-' && b.is_ascii_digit() {
+                last_last.is_ascii_alphanumeric()
+            } else {
+                ascii_pair_breaks(last, b)
+            };
+            if brk {
+                out.push(i);
+            }
+        }
+        (last_last, last) = (last, b);
+    }
+    if non_ascii {
+        out.truncate(word_out);
+        word_opportunities(text, word_start, bytes.len(), out, scratch);
+    }
+    true
 }
 
 /// Opportunities strictly inside the space-free word `text[start..end]`.
@@ -103,10 +152,21 @@ fn word_opportunities(
     }
     let word = &text[start..end];
     let bytes = word.as_bytes();
-    if bytes.is_ascii() {
-        // Pure ASCII: the table (and the hyphen-digit rule) decide everything.
+    // Curly quotes and apostrophes (‘ ’ “ ”, UAX #14 QU) never break beside characters that are
+    // not East Asian (LB19, LB19a), so a word of ASCII and such quotes needs no segmenter:
+    // its breaks are the ASCII pairs' (most non-ASCII words in news are "it’s" and “quoted”).
+    if bytes.is_ascii()
+        || word
+            .chars()
+            .all(|c| c.is_ascii() || matches!(c, '‘' | '’' | '“' | '”'))
+    {
+        // The table (and the hyphen-digit rule) decide every ASCII pair; a pair with a quote's
+        // bytes is never in the table's range.
         for k in 1..bytes.len() {
             let (last, ch) = (bytes[k - 1], bytes[k]);
+            if last >= 0x80 || ROW[usize::from(last)] == 0 {
+                continue;
+            }
             let brk = if last == b'-' && ch.is_ascii_digit() {
                 k >= 2 && bytes[k - 2].is_ascii_alphanumeric()
             } else {
@@ -155,7 +215,7 @@ mod tests {
 
     fn starts(text: &str) -> Vec<&str> {
         let (mut out, mut scratch) = (Vec::new(), Vec::new());
-        opportunities(text, &mut out, &mut scratch);
+        assert!(opportunities(text, &mut out, &mut scratch));
         let mut pieces = Vec::new();
         let mut prev = 0;
         for &o in out.iter().chain(std::iter::once(&text.len())) {
@@ -167,7 +227,14 @@ mod tests {
 
     #[test]
     fn spaces_hyphens_and_slashes_as_blink() {
-        assert_eq!(starts("a b  c"), ["a ", "b  ", "c"]);
+        assert_eq!(starts("a b c"), ["a ", "b ", "c"]);
+        let mut out = Vec::new();
+        for needs_collapse in ["a  b", " a", "a ", "a\tb", "a\nb"] {
+            assert!(
+                !opportunities(needs_collapse, &mut out, &mut Vec::new()),
+                "{needs_collapse:?}"
+            );
+        }
         assert_eq!(
             starts("fact-checking and/or"),
             ["fact-", "checking ", "and/or"]
@@ -180,6 +247,9 @@ mod tests {
         // Before an opening bracket only after punctuation, never after a letter.
         assert_eq!(starts("f(x) a.(b)"), ["f(x) ", "a.", "(b)"]);
         assert_eq!(starts("why?now"), ["why?", "now"]);
+        // Quotes and apostrophes: ASCII rules around them, no break beside them.
+        assert_eq!(starts("“it’s-fine”(x)"), ["“it’s-", "fine”(x)"]);
+        assert_eq!(starts("“a.”(b)"), ["“a.”(b)"]);
     }
 
     #[test]

@@ -43,16 +43,8 @@ pub struct PixelBreaker {
 /// of tolerance (`AvailableWidthToFit()`): a line may overflow its column by up to 1/64 px.
 #[inline]
 fn fits(w: f64, avail_units: f64) -> bool {
-    (w * 64.0 - 1e-4).ceil() <= avail_units + 1.0
-}
-
-fn needs_collapse(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.first() == Some(&b' ')
-        || b.last() == Some(&b' ')
-        || b.iter()
-            .any(|&c| matches!(c, b'\t' | b'\n' | b'\r' | b'\x0c'))
-        || b.windows(2).any(|w| w == b"  ")
+    // ceil(v) <= a + 1 for an integral a is v <= a + 1 (no libm call on the hot path).
+    w * 64.0 - 1e-4 <= avail_units + 1.0
 }
 
 impl PixelBreaker {
@@ -108,14 +100,17 @@ impl PixelBreaker {
         opts: &PixelOptions<'_>,
         mut line: impl FnMut(Range<usize>, bool),
     ) {
-        let collapse = needs_collapse(text);
+        self.opportunities.clear();
+        let collapse = !opportunities(text, &mut self.opportunities, &mut self.scratch);
         if collapse {
             self.collapse(text);
+            self.opportunities.clear();
+            let scanned =
+                opportunities(&self.collapsed, &mut self.opportunities, &mut self.scratch);
+            debug_assert!(scanned, "collapsed text needs no collapsing");
         }
         let mut collapsed = std::mem::take(&mut self.collapsed);
         let t: &str = if collapse { &collapsed } else { text };
-        self.opportunities.clear();
-        opportunities(t, &mut self.opportunities, &mut self.scratch);
         let map = &self.map;
         let mut emit = |r: Range<usize>, hyphen: bool| {
             if collapse {
@@ -170,14 +165,16 @@ struct Line {
     end: usize,
     /// Visible width so far (hanging spaces excluded).
     width: f64,
-    /// The last visible character placed, and how many spaces follow it.
+    /// The last visible character placed, how many spaces follow it, and its kerning with them.
     last: char,
     spaces: usize,
+    tail: f64,
     hyphen: bool,
     empty: bool,
 }
 
 impl Line {
+    #[allow(clippy::too_many_arguments)]
     fn place(
         &mut self,
         start: usize,
@@ -185,6 +182,7 @@ impl Line {
         width: f64,
         last: char,
         spaces: usize,
+        tail: f64,
         hyphen: bool,
     ) {
         if self.empty {
@@ -195,6 +193,7 @@ impl Line {
         self.width = width;
         self.last = last;
         self.spaces = spaces;
+        self.tail = tail;
         self.hyphen = hyphen;
     }
 }
@@ -215,6 +214,7 @@ fn fit<A: Advances>(
         width: 0.0,
         last: ' ',
         spaces: 0,
+        tail: 0.0,
         hyphen: false,
         empty: true,
     };
@@ -225,7 +225,12 @@ fn fit<A: Advances>(
             // hyphens: none: a soft hyphen is no break opportunity.
             continue;
         }
-        let body_end = s + t[s..e].trim_end_matches(' ').len();
+        // White space is collapsed: a piece ends in at most one space.
+        let body_end = if t.as_bytes()[e - 1] == b' ' {
+            e - 1
+        } else {
+            e
+        };
         let spaces = e - body_end;
         let mut start = s;
         while start < body_end {
@@ -233,14 +238,14 @@ fn fit<A: Advances>(
             let (Some(first), Some(last)) = (body.chars().next(), body.chars().next_back()) else {
                 break;
             };
-            let w = adv.width(body);
+            let piece = adv.piece(body);
+            let w = piece.width;
             let shy = shy_breaks && last == SHY;
             // What the line's end adds if it ends after this piece: the hyphen, or the kerning
             // with the hanging space.
             let mut end_extra = if shy { adv.hyphen_width() } else { 0.0 };
-            if spaces > 0 && !shy {
-                end_extra += adv.kern(last, ' ');
-            }
+            let tail = if spaces > 0 && !shy { piece.tail } else { 0.0 };
+            end_extra += tail;
             let before = if line.empty {
                 if opts.trim_cjk && !first_line && cjk_punct(first) == Some(CjkPunct::Open) {
                     let mut b = [0u8; 4];
@@ -249,16 +254,13 @@ fn fit<A: Advances>(
                     0.0
                 }
             } else if line.spaces > 0 {
-                line.width
-                    + adv.kern(line.last, ' ')
-                    + line.spaces as f64 * space_w
-                    + adv.kern(' ', first)
+                line.width + line.tail + line.spaces as f64 * space_w + piece.lead
             } else {
                 line.width + adv.kern(line.last, first)
             };
             let auto = matches!(opts.hyphens, Hyphens::Auto(_));
             if fits(before + w + end_extra, avail) || (line.empty && !opts.break_words && !auto) {
-                line.place(start, body_end, before + w, last, spaces, shy);
+                line.place(start, body_end, before + w, last, spaces, tail, shy);
                 break;
             }
             // The piece does not fit: hyphenate it into this line, else end the line before it,
@@ -281,7 +283,7 @@ fn fit<A: Advances>(
             }
             if !opts.break_words {
                 // hyphens: auto found no point and overflow-wrap is normal: the word overflows.
-                line.place(start, body_end, w, last, spaces, shy);
+                line.place(start, body_end, w, last, spaces, tail, shy);
                 break;
             }
             // overflow-wrap: break-word; if the word ends exactly at a cut, its spaces hang at

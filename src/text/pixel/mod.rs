@@ -50,6 +50,29 @@ pub trait Advances {
         let _ = (left, right);
         0.0
     }
+    /// A piece as the breaker uses it: its width, and its kerning with a space before it and
+    /// after it. Implementations that cache widths should cache these together (one lookup per
+    /// piece on the hot path); the default asks [`Advances::width`] and [`Advances::kern`].
+    fn piece(&mut self, run: &str) -> Piece {
+        let first = run.chars().next().unwrap_or(' ');
+        let last = run.chars().next_back().unwrap_or(' ');
+        Piece {
+            width: self.width(run),
+            lead: self.kern(' ', first),
+            tail: self.kern(last, ' '),
+        }
+    }
+}
+
+/// A run's width and its kerning with the spaces around it, in px.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Piece {
+    /// Width set alone.
+    pub width: f64,
+    /// Kerning between a space and the run's first character.
+    pub lead: f64,
+    /// Kerning between the run's last character and a space.
+    pub tail: f64,
 }
 
 impl<A: Advances + ?Sized> Advances for &mut A {
@@ -61,6 +84,9 @@ impl<A: Advances + ?Sized> Advances for &mut A {
     }
     fn kern(&mut self, left: char, right: char) -> f64 {
         (**self).kern(left, right)
+    }
+    fn piece(&mut self, run: &str) -> Piece {
+        (**self).piece(run)
     }
 }
 
