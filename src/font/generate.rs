@@ -8,7 +8,7 @@ use harfrust::Script;
 
 use super::face::{Face, Shaper};
 use super::measure::is_ignorable;
-use super::table::Metrics;
+use super::table::{ClassKerning, Metrics};
 
 /// The characters a built-in table covers (where the face maps them): Latin (Basic, Latin-1,
 /// Extended-A and -B, IPA, spacing modifiers, combining diacritics, Extended Additional for
@@ -245,8 +245,7 @@ impl Metrics {
 
 /// Groups a dense `n x n` kerning matrix into left and right classes (1-based; 0 = no kerning)
 /// and the class matrix, or `None` when nothing is kerned.
-#[allow(clippy::type_complexity)]
-fn classes(matrix: &[i16], n: usize) -> Option<(Vec<u16>, Vec<u16>, u16, u16, Vec<i16>)> {
+fn classes(matrix: &[i16], n: usize) -> Option<ClassKerning> {
     let mut left = vec![0u16; n];
     let mut reps: Vec<usize> = Vec::new();
     let mut seen: HashMap<&[i16], u16> = HashMap::new();

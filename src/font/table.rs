@@ -29,6 +29,10 @@ use super::error::FontError;
 
 const MAGIC: &[u8; 8] = b"ADSLOTM1";
 
+/// Class kerning as the generator makes it: left class per character, right class per
+/// character, the class counts, and the dense class matrix.
+pub(crate) type ClassKerning = (Vec<u16>, Vec<u16>, u16, u16, Vec<i16>);
+
 /// A face's metrics as a compact table: advances and class-based pair kerning, in font units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metrics {
@@ -67,7 +71,7 @@ impl Metrics {
         notdef: u16,
         hyphen: char,
         chars_advances: &[(char, u16)],
-        kerning: Option<(Vec<u16>, Vec<u16>, u16, u16, Vec<i16>)>,
+        kerning: Option<ClassKerning>,
         triples: Vec<([char; 3], i16)>,
     ) -> Metrics {
         let mut ranges: Vec<(u32, u16, u32)> = Vec::new();
@@ -245,15 +249,13 @@ impl Metrics {
         for &r in &self.right {
             right_sizes[usize::from(r)] += 1;
         }
-        let mut n = 0;
-        for l in 1..=usize::from(self.n_left) {
-            for r in 1..=usize::from(self.n_right) {
-                if self.kern[(l - 1) * usize::from(self.n_right) + (r - 1)] != 0 {
-                    n += left_sizes[l] * right_sizes[r];
-                }
-            }
-        }
-        n
+        let nr = usize::from(self.n_right).max(1);
+        self.kern
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != 0)
+            .map(|(i, _)| left_sizes[i / nr + 1] * right_sizes[i % nr + 1])
+            .sum()
     }
 
     /// Every covered character, in order.
