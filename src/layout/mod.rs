@@ -4,7 +4,10 @@ pub mod device;
 pub mod linebreak;
 pub mod uax14;
 
-pub use device::{px, reserved_height, AdSize, DeviceProfile, MAX_BLOCK_PX};
+pub use device::{
+    px, reserved_height, reserved_size, AdSize, DeviceProfile, ProfileKey, MAX_BLOCK_PX,
+    PROFILE_KEYS,
+};
 pub use linebreak::Hyphenation;
 
 use serde::Serialize;

@@ -8,7 +8,7 @@ use super::registry::{rule, Policy, RULES};
 use super::values::{self, Problem, RuleValue, TomlValue};
 use super::{Anchor, Device, Rules, SlotSizes};
 use crate::error::{Diagnostic, Error};
-use crate::layout::{AdSize, DeviceProfile};
+use crate::layout::{AdSize, DeviceProfile, PROFILE_KEYS};
 use crate::source::Position;
 
 /// Sections of the policy: allowed at the top level and under `[device.NAME]`.
@@ -183,7 +183,7 @@ fn read_devices(
         values::table(value, "[device]", &[], problems, |_, _, _| true);
         return;
     };
-    let mut known: Vec<&str> = DeviceProfile::KEYS.to_vec();
+    let mut known: Vec<&str> = PROFILE_KEYS.iter().map(|k| k.key).collect();
     known.push("hyphenate");
     known.extend(POLICY_SECTIONS);
     for (name, table) in devices {
@@ -204,15 +204,15 @@ fn read_devices(
         let device = &mut rules.devices[index];
         let what = format!("[device.{name}]");
         values::table(table, &what, &known, problems, |key, v, p| {
-            if let Some((field, positive)) = device.profile.field_mut(key) {
+            if let Some(k) = DeviceProfile::key(key) {
                 if let Some(x) = f64::from_toml(v, p) {
-                    if positive && x == 0.0 {
+                    if k.positive && x == 0.0 {
                         p.push(Problem::new(
                             v.span(),
                             format!("`{key}` must be greater than 0"),
                         ));
                     } else {
-                        *field = x;
+                        (k.set)(&mut device.profile, x);
                     }
                 }
             } else if key == "hyphenate" {
