@@ -95,13 +95,13 @@ pub fn place_measured(
 ) -> Plan {
     let policy = &device.policy;
     let inline_px = reserved_height(rules.sizes(&rules.slot), &device.profile);
-    let mut measure = Measure::new(
+    let measure = Measure::new(
         article,
         geometry,
         layout::px(device.profile.viewport_height_px),
         inline_px,
+        policy.clearance.kinds(),
     );
-    measure.track(policy.clearance.kinds());
     let fixed = fixed_ads(article, rules, device, &measure, geometry);
     let sweep = Sweep {
         policy,
@@ -154,7 +154,7 @@ fn fixed_ads(
         .anchors
         .iter()
         .filter_map(|a| {
-            let at = measure.kinds.iter().position(|&k| k == a.before)?;
+            let at = measure.kinds().iter().position(|&k| k == a.before)?;
             Some(Fixed {
                 top: at,
                 bottom: at,
@@ -247,8 +247,8 @@ fn placements(ads: &[Ad], rules: &Rules, measure: &Measure) -> Vec<Placement> {
             slot,
             ordinal: out.len() + 1,
             anchor,
-            words_above: measure.words[ad.top],
-            top_px: measure.y[ad.top].saturating_add(inserted_px),
+            words_above: measure.words_above(ad.top),
+            top_px: measure.y(ad.top).saturating_add(inserted_px),
             height_px: ad.px,
         });
         inserted_px = inserted_px.saturating_add(ad.px);
@@ -328,8 +328,8 @@ impl Sweep<'_> {
             let added = inflow.len() as u64 + 1;
             let totals = Totals {
                 ads: self.fixed.len() + inflow.len() + 1,
-                ad_px: fixed_px + added * m.inline_ad_px,
-                added_px: fixed_added_px + added * m.inline_ad_px,
+                ad_px: fixed_px + added * m.inline_ad_px(),
+                added_px: fixed_added_px + added * m.inline_ad_px(),
             };
             if self.limit_refusal(totals).is_some() {
                 // Totals only grow: no later gap can be taken either.
@@ -411,8 +411,8 @@ impl Sweep<'_> {
                 }
                 let totals = Totals {
                     ads: ads.len() + 1,
-                    ad_px: total_px + m.inline_ad_px,
-                    added_px: added_px + m.inline_ad_px,
+                    ad_px: total_px + m.inline_ad_px(),
+                    added_px: added_px + m.inline_ad_px(),
                 };
                 for r in &self.limit_rules {
                     if let Check::Limit(check) = r.check {

@@ -338,10 +338,10 @@ registry! {
         explain "{actual} between this gap and the ad at gap {other}; {key} is {limit}",
         check Check::Spacing(|p, m, pair| {
             let need = p.spacing_at(pair.ordinal).min_viewports_between;
-            let need_px = (need * m.viewport_px as f64).ceil() as u64;
+            let need_px = (need * m.viewport_px() as f64).ceil() as u64;
             let got = m.px_between(pair.upper, pair.lower);
             (got < need_px).then(|| Refusal::new(
-                Amount::Px { px: got, viewport: m.viewport_px },
+                Amount::Px { px: got, viewport: m.viewport_px() },
                 Amount::Viewports { viewports: need, px: need_px },
             ))
         });
@@ -411,7 +411,7 @@ registry! {
         explain "directly after the {kind} at block {actual}; {key} lists {kind}",
         check Check::Gap(|p, m, g| {
             let above = g.checked_sub(1)?;
-            let kind = m.kinds[above];
+            let kind = m.kind(above)?;
             p.never_after.contains(&kind).then(|| Refusal {
                 kind: Some(kind),
                 ..Refusal::new(above, Amount::Nothing)
@@ -423,7 +423,7 @@ registry! {
         section "placement", shape Gap,
         explain "directly before the {kind} at block {actual}; {key} lists {kind}",
         check Check::Gap(|p, m, g| {
-            let kind = *m.kinds.get(g)?;
+            let kind = m.kind(g)?;
             p.never_before.contains(&kind).then(|| Refusal {
                 kind: Some(kind),
                 ..Refusal::new(g, Amount::Nothing)

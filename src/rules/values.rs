@@ -366,27 +366,26 @@ pub struct Clearance {
 pub struct Clearances(pub BTreeMap<BlockKind, Clearance>);
 
 impl Clearances {
-    /// Checks gap `g` against every clearance; the measure must track the kinds named.
+    /// Checks gap `g` against every clearance.
     pub fn check(&self, m: &Measure, g: usize) -> Option<Refusal> {
         for (&kind, c) in &self.0 {
-            let near = m.nearest(kind)?;
-            if let Some(j) = near.below[g] {
-                let got = m.px_between(g, j as usize);
+            if let Some(j) = m.first_at_or_after(kind, g) {
+                let got = m.px_between(g, j);
                 if got < u64::from(c.above_px) {
                     return Some(Refusal {
                         kind: Some(kind),
-                        other: Some(j as usize),
+                        other: Some(j),
                         subkey: Some("above_px"),
                         ..Refusal::new(got, c.above_px)
                     });
                 }
             }
-            if let Some(j) = near.above[g] {
-                let got = m.px_between(j as usize + 1, g);
+            if let Some(j) = m.last_before(kind, g) {
+                let got = m.px_between(j + 1, g);
                 if got < u64::from(c.below_px) {
                     return Some(Refusal {
                         kind: Some(kind),
-                        other: Some(j as usize),
+                        other: Some(j),
                         subkey: Some("below_px"),
                         ..Refusal::new(got, c.below_px)
                     });
