@@ -26,13 +26,38 @@ use crate::plan::{GapVerdict, Placement, Plan, Reason};
 use crate::rules::registry::{Check, Pair, Refusal, Rule, Totals, RULES};
 use crate::rules::{Device, Policy, Rules};
 
-/// What to place for.
+/// What to place for: build with [`PlaceOptions::new`] and the setters.
+///
+/// ```
+/// let options = adslot::PlaceOptions::new().device("desktop").explain(true);
+/// assert_eq!(options.device.as_deref(), Some("desktop"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PlaceOptions {
     /// The device (`None`: the rule file's default device).
     pub device: Option<String>,
     /// Whether to give every gap's verdict.
     pub explain: bool,
+}
+
+impl PlaceOptions {
+    /// The rule file's default device, no explanation.
+    pub fn new() -> PlaceOptions {
+        PlaceOptions::default()
+    }
+
+    /// Places for the device called `name`.
+    pub fn device(mut self, name: impl Into<String>) -> PlaceOptions {
+        self.device = Some(name.into());
+        self
+    }
+
+    /// Whether to give every gap's verdict.
+    pub fn explain(mut self, explain: bool) -> PlaceOptions {
+        self.explain = explain;
+        self
+    }
 }
 
 /// Places ads in `article` by `rules`.
@@ -45,7 +70,7 @@ pub struct PlaceOptions {
 ///     Block::new(Paragraph, "four five"),
 ///     Block::new(Paragraph, "six seven eight"),
 /// ]);
-/// let plan = place(&article, &rules, &PlaceOptions::default()).unwrap();
+/// let plan = place(&article, &rules, &PlaceOptions::new()).unwrap();
 /// let gaps: Vec<usize> = plan.placements.iter().map(|p| p.before_block).collect();
 /// assert_eq!(gaps, [0, 1, 3]);
 /// ```

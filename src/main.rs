@@ -177,7 +177,8 @@ fn run(cli: Cli) -> anyhow::Result<String> {
         } => {
             let rules = Rules::from_path(&rules)?;
             let (text, format_in, doc) = read_source(&article, &input, &rules)?;
-            let options = PlaceOptions { device, explain };
+            let mut options = PlaceOptions::new().explain(explain);
+            options.device = device;
             let plan = adslot::place(&doc.article, &rules, &options)?;
             match format {
                 OutputFormat::Json => render::json(&plan),

@@ -235,15 +235,8 @@ impl<'a> Checker<'a> {
 }
 
 fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize {
-    let plan: Plan = place(
-        article,
-        rules,
-        &PlaceOptions {
-            device: Some(device.name.clone()),
-            explain: false,
-        },
-    )
-    .expect("the device exists");
+    let plan: Plan = place(article, rules, &PlaceOptions::new().device(&device.name))
+        .expect("the device exists");
     let geo = layout(article, &device.profile, Hyphenation::None);
     let c = Checker::new(article, rules, device, &geo);
     let inflow: Vec<usize> = plan

@@ -689,15 +689,7 @@ fn geometry(article: &Article) -> Geometry {
 }
 
 fn run(article: &Article, rules: &Rules, explain: bool) -> Plan {
-    place(
-        article,
-        rules,
-        &PlaceOptions {
-            device: None,
-            explain,
-        },
-    )
-    .expect("the mobile device exists")
+    place(article, rules, &PlaceOptions::new().explain(explain)).expect("the mobile device exists")
 }
 
 fn inflow(plan: &Plan) -> Vec<usize> {
