@@ -23,7 +23,8 @@ use crate::error::Error;
 use crate::layout::{self, reserved_height, Geometry, Hyphenation};
 use crate::measure::Measure;
 use crate::plan::{GapVerdict, Placement, Plan, Reason};
-use crate::rules::registry::{Check, Pair, Refusal, Rule, Totals, RULES};
+use crate::rules::checks::{Amount, Cause, Pair, Refusal, Totals};
+use crate::rules::registry::{Check, Rule, RULES};
 use crate::rules::{Device, Policy, Rules};
 
 /// What to place for: build with [`PlaceOptions::new`] and the setters.
@@ -119,7 +120,7 @@ pub fn place_measured(
     explain: bool,
 ) -> Plan {
     let policy = &device.policy;
-    let inline_px = reserved_height(rules.sizes(&rules.slot), &device.profile);
+    let inline_px = reserved_height(rules.sizes(policy.slot.as_str()), &device.profile);
     let measure = Measure::new(
         article,
         geometry,
@@ -128,26 +129,19 @@ pub fn place_measured(
         policy.clearance.kinds(),
     );
     let fixed = fixed_ads(article, rules, device, &measure, geometry);
+    let of_check = |f: fn(&Check) -> bool| RULES.iter().filter(|r| f(&r.check)).collect();
     let sweep = Sweep {
         policy,
         measure: &measure,
         fixed: &fixed,
-        gap_rules: RULES
-            .iter()
-            .filter(|r| matches!(r.check, Check::Gap(_)))
-            .collect(),
-        spacing_rules: RULES
-            .iter()
-            .filter(|r| matches!(r.check, Check::Spacing(_)))
-            .collect(),
-        limit_rules: RULES
-            .iter()
-            .filter(|r| matches!(r.check, Check::Limit(_)))
-            .collect(),
+        gap_rules: of_check(|c| matches!(c, Check::Gap(_))),
+        spacing_rules: of_check(|c| matches!(c, Check::Spacing(_))),
+        limit_rules: of_check(|c| matches!(c, Check::Limit(_))),
+        escalation_rule: RULES.iter().find(|r| matches!(r.check, Check::Escalation)),
     };
     let inflow = sweep.solve();
     let ads = merge(&fixed, &inflow, inline_px);
-    let placements = placements(&ads, rules, &measure);
+    let placements = placements(&ads, policy, &measure);
     let added_px: u64 = placements.iter().map(|p| p.height_px).sum();
     let ad_px: u64 = ads.iter().map(|a| a.px).sum();
     let page_height_px = measure.content_px().saturating_add(added_px);
@@ -258,14 +252,14 @@ fn merge(fixed: &[Fixed], inflow: &[usize], inline_px: u64) -> Vec<Ad> {
     ads
 }
 
-fn placements(ads: &[Ad], rules: &Rules, measure: &Measure) -> Vec<Placement> {
+fn placements(ads: &[Ad], policy: &Policy, measure: &Measure) -> Vec<Placement> {
     let mut out = Vec::new();
     let mut inserted_px = 0;
     for ad in ads {
         let (slot, anchor) = match &ad.kind {
             AdKind::Existing => continue,
             AdKind::Anchor(slot) => (slot.clone(), true),
-            AdKind::InFlow => (rules.slot.clone(), false),
+            AdKind::InFlow => (policy.slot.to_string(), false),
         };
         out.push(Placement {
             before_block: ad.top,
@@ -288,6 +282,9 @@ struct Sweep<'a> {
     gap_rules: Vec<&'static Rule>,
     spacing_rules: Vec<&'static Rule>,
     limit_rules: Vec<&'static Rule>,
+    /// The rule that escalates spacing by ordinal, which an explanation names when an ad
+    /// would raise the ordinal of an ad below it too far.
+    escalation_rule: Option<&'static Rule>,
 }
 
 impl Sweep<'_> {
@@ -470,6 +467,9 @@ impl Sweep<'_> {
     /// An ad above `ads[from]` raises the ordinal of every ad below: escalating spacing may then
     /// refuse a pair further down.
     fn escalation_reasons(&self, ads: &[Ad], from: usize, reasons: &mut Vec<Reason>) {
+        let Some(escalation) = self.escalation_rule else {
+            return;
+        };
         let mut upper: Option<&Ad> = None;
         for (i, ad) in ads.iter().enumerate().skip(from).filter(|(_, a)| a.spacing) {
             if let Some(u) = upper {
@@ -481,15 +481,18 @@ impl Sweep<'_> {
                 for r in &self.spacing_rules {
                     if let Check::Spacing(check) = r.check {
                         if let Some(x) = check(self.policy, self.measure, pair) {
-                            reasons.push(Reason {
-                                rule: "after_ads".to_string(),
-                                text: format!(
-                                    "an ad here would make the ad at gap {} the ad number {}, and escalating spacing would then refuse it: {}",
-                                    ad.top,
-                                    i + 2,
-                                    r.explain(&Refusal { other: Some(u.top), ..x }),
-                                ),
-                            });
+                            let refusal = Refusal {
+                                other: Some(ad.top),
+                                cause: Some(Box::new(Cause {
+                                    key: r.key,
+                                    refusal: Refusal {
+                                        other: Some(u.top),
+                                        ..x
+                                    },
+                                })),
+                                ..Refusal::new(i + 2, Amount::Nothing)
+                            };
+                            reasons.push(reason(escalation, &refusal));
                             return;
                         }
                     }
@@ -502,7 +505,7 @@ impl Sweep<'_> {
 
 fn reason(rule: &Rule, refusal: &Refusal) -> Reason {
     Reason {
-        rule: refusal.key(rule),
+        rule: rule.key_of(refusal),
         text: rule.explain(refusal),
     }
 }

@@ -132,7 +132,7 @@ impl<'a> Checker<'a> {
             y,
             viewport: device.profile.viewport_height_px.round() as u64,
             fixed,
-            inline_px: reserved(rules, &rules.slot, device),
+            inline_px: reserved(rules, device.policy.slot.as_str(), device),
         }
     }
 
@@ -173,10 +173,10 @@ impl<'a> Checker<'a> {
             p.min_viewports_between,
         );
         for e in p.after_ads.iter().filter(|e| e.count as usize <= ordinal) {
-            words = e.min_words_between.unwrap_or(words);
-            paras = e.min_paragraphs_between.unwrap_or(paras);
-            px = e.min_px_between.unwrap_or(px);
-            vps = e.min_viewports_between.unwrap_or(vps);
+            words = e.set.min_words_between.unwrap_or(words);
+            paras = e.set.min_paragraphs_between.unwrap_or(paras);
+            px = e.set.min_px_between.unwrap_or(px);
+            vps = e.set.min_viewports_between.unwrap_or(vps);
         }
         let (a, b) = (upper.bottom, lower.top);
         let got_px = self.y[b] - self.y[a];
