@@ -22,7 +22,7 @@ use crate::article::{Article, BlockKind};
 use crate::error::Error;
 use crate::layout::{self, reserved_height, Geometry, Hyphenation};
 use crate::measure::Measure;
-use crate::plan::{GapVerdict, Placement, Plan, Reason};
+use crate::plan::{GapVerdict, Placement, Plan, Reason, UnplacedAnchor};
 use crate::rules::checks::{Amount, Cause, Pair, Refusal, Totals};
 use crate::rules::registry::{Check, Rule, RULES};
 use crate::rules::{Device, Policy, Rules};
@@ -128,7 +128,7 @@ pub fn place_measured(
         inline_px,
         policy.clearance.kinds(),
     );
-    let fixed = fixed_ads(article, rules, device, &measure, geometry);
+    let (fixed, unplaced_anchors) = fixed_ads(article, rules, device, &measure, geometry);
     let of_check = |f: fn(&Check) -> bool| RULES.iter().filter(|r| f(&r.check)).collect();
     let sweep = Sweep {
         policy,
@@ -140,6 +140,7 @@ pub fn place_measured(
         escalation_rule: RULES.iter().find(|r| matches!(r.check, Check::Escalation)),
     };
     let inflow = sweep.solve();
+    let warnings = sweep.fixed_warnings();
     let ads = merge(&fixed, &inflow, inline_px);
     let placements = placements(&ads, policy, &measure);
     let added_px: u64 = placements.iter().map(|p| p.height_px).sum();
@@ -157,32 +158,44 @@ pub fn place_measured(
         placements,
         page_height_px,
         density,
+        unplaced_anchors,
+        warnings,
         gaps,
     }
 }
 
-/// Anchors (at the first block of their kind) and ads already on the page, in page order.
+/// Anchors (at the first block of their kind) and ads already on the page, in page order;
+/// and the anchors whose kind is not in the article.
 fn fixed_ads(
     article: &Article,
     rules: &Rules,
     device: &Device,
     measure: &Measure,
     geometry: &Geometry,
-) -> Vec<Fixed> {
-    let mut fixed: Vec<Fixed> = rules
-        .anchors
-        .iter()
-        .filter_map(|a| {
-            let at = measure.kinds().iter().position(|&k| k == a.before)?;
-            Some(Fixed {
+) -> (Vec<Fixed>, Vec<UnplacedAnchor>) {
+    let mut fixed = Vec::new();
+    let mut unplaced = Vec::new();
+    for a in &rules.anchors {
+        match measure.kinds().iter().position(|&k| k == a.before) {
+            Some(at) => fixed.push(Fixed {
                 top: at,
                 bottom: at,
                 spacing: a.spacing,
                 px: reserved_height(rules.sizes(&a.slot), &device.profile),
                 slot: Some(a.slot.clone()),
-            })
-        })
-        .collect();
+            }),
+            None => unplaced.push(UnplacedAnchor {
+                slot: a.slot.clone(),
+                before: a.before,
+                reason: match a.before {
+                    BlockKind::Lede => {
+                        "the article has no lede (no `lede` or `paragraph` block)".to_string()
+                    }
+                    kind => format!("the article has no `{kind}` block"),
+                },
+            }),
+        }
+    }
     fixed.extend(
         article
             .blocks
@@ -199,7 +212,7 @@ fn fixed_ads(
     );
     // An anchor before block i stands above an ad that is block i.
     fixed.sort_by_key(|f| (f.top, f.slot.is_none()));
-    fixed
+    (fixed, unplaced)
 }
 
 /// What an ad in the final plan is.
@@ -382,6 +395,43 @@ impl Sweep<'_> {
             Check::Limit(check) => check(self.policy, self.measure, totals).map(|x| (*r, x)),
             _ => None,
         })
+    }
+
+    /// The limits that the ads already on the page break before any in-flow ad (with the
+    /// anchors, which are placed regardless): the plan says so, rather than silently
+    /// placing none.
+    fn fixed_warnings(&self) -> Vec<Reason> {
+        let existing = self.fixed.iter().filter(|f| f.slot.is_none()).count();
+        if existing == 0 {
+            return Vec::new();
+        }
+        let inline = self.measure.inline_ad_px();
+        let totals = Totals {
+            ads: self.fixed.len() + 1,
+            ad_px: self.fixed.iter().map(|f| f.px).sum::<u64>() + inline,
+            added_px: self
+                .fixed
+                .iter()
+                .filter(|f| f.slot.is_some())
+                .map(|f| f.px)
+                .sum::<u64>()
+                + inline,
+        };
+        let ads = Amount::Count(existing as u64).counting("ad");
+        let verb = if existing == 1 { "leaves" } else { "leave" };
+        self.limit_rules
+            .iter()
+            .filter_map(|r| match r.check {
+                Check::Limit(check) => check(self.policy, self.measure, totals).map(|x| Reason {
+                    rule: r.key_of(&x),
+                    text: format!(
+                        "{ads} already on the page (kind `ad`) {verb} no room for an in-flow ad: {}",
+                        r.explain(&x)
+                    ),
+                }),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Every gap's verdict against the final plan, by the same checks the sweep ran: for a gap
