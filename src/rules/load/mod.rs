@@ -215,3 +215,6 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests;
