@@ -56,6 +56,7 @@ struct Params {
     words_before_first: u32,
     paragraphs_before_first: u32,
     words_after_last: u32,
+    paragraphs_after_last: u32,
     px_from_top: u32,
     px_from_bottom: u32,
     never_after: Vec<BlockKind>,
@@ -109,7 +110,8 @@ impl Params {
              [limits]\nmax_ads = {}\nmax_density = {}\n\
              [spacing]\nmin_words_between = {}\nmin_paragraphs_between = {}\nmin_px_between = {}\n\
              min_viewports_between = {}\nafter_ads = [{}]\nmin_words_before_first = {}\n\
-             min_paragraphs_before_first = {}\nmin_words_after_last = {}\nmin_px_from_top = {}\n\
+             min_paragraphs_before_first = {}\nmin_words_after_last = {}\n\
+             min_paragraphs_after_last = {}\nmin_px_from_top = {}\n\
              min_px_from_bottom = {}\n\
              [placement]\nslot = \"inline\"\nnever_after = {}\nnever_before = {}\n",
             self.max_ads,
@@ -122,6 +124,7 @@ impl Params {
             self.words_before_first,
             self.paragraphs_before_first,
             self.words_after_last,
+            self.paragraphs_after_last,
             self.px_from_top,
             self.px_from_bottom,
             kinds(&self.never_after),
@@ -201,6 +204,7 @@ impl Params {
             "min_words_before_first": self.words_before_first,
             "min_paragraphs_before_first": self.paragraphs_before_first,
             "min_words_after_last": self.words_after_last,
+            "min_paragraphs_after_last": self.paragraphs_after_last,
             "min_px_from_top": self.px_from_top,
             "min_px_from_bottom": self.px_from_bottom,
             "never_after": names(&self.never_after),
@@ -395,7 +399,14 @@ fn anchors() -> impl Strategy<Value = Vec<Anchor>> {
 
 fn params() -> impl Strategy<Value = Params> {
     let spacing = (small(80), small(2), small(400), small(3));
-    let gap = (small(60), small(2), small(40), small(300), small(300));
+    let gap = (
+        small(60),
+        small(2),
+        small(40),
+        small(2),
+        small(300),
+        small(300),
+    );
     let placement = (
         kind_subset(),
         kind_subset(),
@@ -412,7 +423,7 @@ fn params() -> impl Strategy<Value = Params> {
                 viewports_q: v,
             };
             escalation(base).prop_map(move |escalation| {
-                let (wbf, pbf, wal, top, bottom) = gap;
+                let (wbf, pbf, wal, pal, top, bottom) = gap;
                 let (never_after, never_before, clear_kinds, clear_px) = placement.clone();
                 let mut anchors = anchors.clone();
                 anchors.truncate(max_ads as usize);
@@ -427,6 +438,7 @@ fn params() -> impl Strategy<Value = Params> {
                     words_before_first: wbf,
                     paragraphs_before_first: pbf,
                     words_after_last: wal,
+                    paragraphs_after_last: pal,
                     px_from_top: top,
                     px_from_bottom: bottom,
                     never_after,
@@ -555,7 +567,7 @@ proptest! {
     fn loosening_a_rule_never_lowers_the_count(
         article in article(14),
         p in params(),
-        which in 0usize..16,
+        which in 0usize..17,
         pick in any::<Index>(),
     ) {
         let before = inflow(&run(&article, &p.rules(), false)).len();
@@ -571,6 +583,7 @@ proptest! {
             6 => half(&mut q.words_before_first),
             7 => q.paragraphs_before_first = q.paragraphs_before_first.saturating_sub(1),
             8 => half(&mut q.words_after_last),
+            16 => q.paragraphs_after_last = q.paragraphs_after_last.saturating_sub(1),
             9 => half(&mut q.px_from_top),
             10 => half(&mut q.px_from_bottom),
             11 if !q.never_after.is_empty() => { let i = pick.index(q.never_after.len()); q.never_after.remove(i); }
@@ -607,6 +620,7 @@ fn hand_made(words_between: u32) -> Params {
         words_before_first: 0,
         paragraphs_before_first: 0,
         words_after_last: 0,
+        paragraphs_after_last: 0,
         px_from_top: 0,
         px_from_bottom: 0,
         never_after: vec![],
@@ -640,6 +654,37 @@ fn the_oracle_rejects_what_it_should() {
     assert_eq!(oracle.best(), (2, vec![0, 2]));
     let plan = run(&article, &p.rules(), false);
     assert_eq!(inflow(&plan), [0, 2]);
+}
+
+/// `min_paragraphs_after_last` (the worked example of adding a rule): no in-flow ad with fewer
+/// paragraphs below it, explained with the numbers.
+#[test]
+fn min_paragraphs_after_last_keeps_paragraphs_below_the_last_ad() {
+    let p = Params {
+        paragraphs_after_last: 2,
+        ..hand_made(15)
+    };
+    let ten = "w ".repeat(10);
+    let article = Article::new(
+        (0..4)
+            .map(|_| Block::new(BlockKind::Paragraph, ten.clone()))
+            .collect(),
+    );
+    let plan = run(&article, &p.rules(), true);
+    assert_eq!(inflow(&plan), [0, 2]);
+    let setup = p.setup();
+    let oracle = Oracle::new(&article, &geometry(&article), &setup);
+    assert_eq!(oracle.best(), (2, vec![0, 2]));
+    assert_eq!(
+        oracle.valid(&[0, 3]),
+        Err("gap 3: min_paragraphs_after_last".to_string())
+    );
+    let gaps = plan.gaps.expect("explained");
+    assert!(gaps[3]
+        .reasons
+        .iter()
+        .any(|r| r.rule == "min_paragraphs_after_last"
+            && r.text == "1 paragraph below this gap; min_paragraphs_after_last is 2"));
 }
 
 /// The heights the oracle computes are the ones the sizes table says (a check of the oracle).

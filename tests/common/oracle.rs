@@ -29,6 +29,7 @@ pub const KNOWN: &[&str] = &[
     "min_words_before_first",
     "min_paragraphs_before_first",
     "min_words_after_last",
+    "min_paragraphs_after_last",
     "min_px_from_top",
     "min_px_from_bottom",
     "never_after",
@@ -94,6 +95,7 @@ pub struct Values {
     words_before_first: u64,
     paragraphs_before_first: u64,
     words_after_last: u64,
+    paragraphs_after_last: u64,
     px_from_top: u64,
     px_from_bottom: u64,
     never_after: Vec<BlockKind>,
@@ -147,6 +149,7 @@ impl Values {
         let words_before_first = u("min_words_before_first");
         let paragraphs_before_first = u("min_paragraphs_before_first");
         let words_after_last = u("min_words_after_last");
+        let paragraphs_after_last = u("min_paragraphs_after_last");
         let px_from_top = u("min_px_from_top");
         let px_from_bottom = u("min_px_from_bottom");
         let max_density = float(&take(&mut map, "max_density"), "max_density");
@@ -216,6 +219,7 @@ impl Values {
             words_before_first,
             paragraphs_before_first,
             words_after_last,
+            paragraphs_after_last,
             px_from_top,
             px_from_bottom,
             never_after,
@@ -453,6 +457,10 @@ impl<'a> Oracle<'a> {
             (
                 self.words(g, n) >= v.words_after_last,
                 "min_words_after_last",
+            ),
+            (
+                self.paragraphs(g, n) >= v.paragraphs_after_last,
+                "min_paragraphs_after_last",
             ),
             (self.px(0, g) >= v.px_from_top, "min_px_from_top"),
             (self.px(g, n) >= v.px_from_bottom, "min_px_from_bottom"),

@@ -425,6 +425,12 @@ registry! {
         explain "{actual:word} below this gap; {key} is {limit}",
         gap(|&need, m, g| checks::at_least(m.words_between(g, m.last_gap()), need));
 
+    /// Paragraphs (kind `paragraph` or the lede) below the last in-flow ad.
+    min_paragraphs_after_last: u32 = 0,
+        section "spacing",
+        explain "{actual:paragraph} below this gap; {key} is {limit}",
+        gap(|&need, m, g| checks::at_least(m.paragraphs_between(g, m.last_gap()), need));
+
     /// Pixels of article above any in-flow ad (measured without ads).
     min_px_from_top: u32 = 0,
         section "spacing",
