@@ -16,7 +16,8 @@
 //! So `g_{k+1} <= o_{k+1}`: the sweep places at least as many ads as any valid plan, and its
 //! k-th ad is never later, so among the plans with the most ads it is the earliest. A rule that
 //! breaks these monotonicities would need a dynamic program over (gap, ads placed) here, behind
-//! the same [`place`] function. `tests/optimality.rs` checks all this against brute force.
+//! the same [`place`] function. `tests/optimality.rs` checks all this against the brute-force
+//! oracle of `tests/common/oracle.rs`.
 
 use crate::article::{Article, BlockKind};
 use crate::error::Error;

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use toml::de::DeValue;
 
 use super::read::{self, At, Problem, TomlValue};
 use crate::article::BlockKind;
@@ -261,9 +260,4 @@ impl RuleValue for Clearances {
             format!("{{ {} }}", parts.join(", "))
         }
     }
-}
-
-/// Whether `value` is a TOML table (for readers that take either form).
-pub fn is_table(value: &TomlValue<'_>) -> bool {
-    matches!(value.get_ref(), DeValue::Table(_))
 }
