@@ -230,6 +230,11 @@ proptest! {
     fn mutated_rule_files_load_or_fail_located(s in mutated(UPI_RULES)) {
         match Rules::from_toml("upi.toml", &s) {
             Ok(rules) => {
+                // Warnings are located like errors.
+                for w in &rules.warnings {
+                    prop_assert_eq!(&w.origin, "upi.toml");
+                    prop_assert!(w.position.is_some(), "{}", w);
+                }
                 // Whatever loaded must place without panicking.
                 let article = json::read("a.json", UPI_JSON).unwrap();
                 let _ = place(&article, &rules, &PlaceOptions::new().explain(true));

@@ -1,5 +1,6 @@
 //! The summary of a loaded rule file that `adslot check` prints: its warnings, anchors, slots
-//! with the height each device reserves, `[html]` settings, and per device what it changes.
+//! with the height each device reserves, the `[html]` settings, and per device what it
+//! changes from the defaults.
 
 use std::fmt::Write as _;
 
@@ -11,10 +12,11 @@ use crate::rules::Rules;
 /// A summary of a loaded rule file, for `adslot check`.
 ///
 /// ```
-/// let rules = adslot::Rules::from_toml("r.toml", "[limits]\nmax_ads = 1\n").unwrap();
-/// let s = adslot::render::summary(&rules);
+/// let file = "[limits]\nmax_ads = 1\n[html]\nheadlines_selector = \".latest\"\n";
+/// let s = adslot::render::summary(&adslot::Rules::from_toml("r.toml", file).unwrap());
 /// assert!(s.starts_with("rules `default`: ok\n"));
 /// assert!(s.contains("  max_ads = 1\n"));
+/// assert!(s.contains("  headlines_selector = \".latest\"\n  existing_ad_selector: not set\n"));
 /// ```
 pub fn summary(rules: &Rules) -> String {
     let mut out = format!("rules `{}`: ok", rules.name);
@@ -39,18 +41,16 @@ pub fn summary(rules: &Rules) -> String {
         );
     }
     slots(&mut out, rules);
-    let defaults = Rules::default();
-    let html: Vec<String> = HTML
-        .iter()
-        .filter_map(|k| {
-            let value = (k.value)(rules)?;
-            ((k.value)(&defaults).as_ref() != Some(&value)).then(|| format!("{} = {value}", k.key))
-        })
-        .collect();
-    if html.is_empty() {
-        out.push_str("html: the defaults\n");
-    } else {
-        let _ = writeln!(out, "html: {}", html.join(", "));
+    out.push_str("html:\n");
+    for k in HTML {
+        match (k.value)(rules) {
+            Some(value) => {
+                let _ = writeln!(out, "  {} = {value}", k.key);
+            }
+            None => {
+                let _ = writeln!(out, "  {}: not set", k.key);
+            }
+        }
     }
     let base = Policy::default();
     for d in &rules.devices {
