@@ -2,7 +2,7 @@
 //! every fixture article (the seed and the 39 real bodies: what adslot lays out), and `parity`,
 //! the four articles the parity tests lean on (long English, SQL tables, Chinese, French).
 
-use adslot::layout::linebreak::{count_lines, Hyphenation};
+use adslot::text::{count_lines, Hyphenation};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use adslot::layout::linebreak::{count_lines, display_width, lines, Hyphenation};
+use adslot::text::{count_lines, display_width, lines, Hyphenation};
 use proptest::prelude::*;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
 

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use crate::article::{Article, BlockKind};
-use crate::layout::linebreak::{self, display_width, Hyphenation};
 use crate::layout::{DeviceProfile, Geometry};
 use crate::plan::Plan;
+use crate::text::{display_width, lines, Hyphenation};
 
 /// How to draw the preview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +107,7 @@ pub fn preview(
             }
             _ => (columns, line_px),
         };
-        for (i, line) in linebreak::lines(&block.text, cols, style.hyphenation)
+        for (i, line) in lines(&block.text, cols, style.hyphenation)
             .iter()
             .enumerate()
         {

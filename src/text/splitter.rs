@@ -1,0 +1,68 @@
+//! textwrap 0.16.4's word splitters: the hyphenation choice, the en-US dictionary, and what can be known about a word's splits without asking it.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Language, Load, Standard};
+
+use super::width::ch_width;
+
+/// The soft hyphen, U+00AD: textwrap breaks neither after it nor at it.
+pub(crate) const SHY: char = '\u{00ad}';
+
+/// Hyphenation choice for line counting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Hyphenation {
+    /// No hyphenation (textwrap `WordSplitter::NoHyphenation`).
+    #[default]
+    None,
+    /// en-US Standard dictionary (textwrap `WordSplitter::Hyphenation`).
+    EnUs,
+}
+
+/// The dictionary that splits words under `hyphenation`, if any (loaded once).
+pub(super) fn dictionary(hyphenation: Hyphenation) -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    match hyphenation {
+        Hyphenation::None => None,
+        Hyphenation::EnUs => DICT
+            .get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
+            .as_ref(),
+    }
+}
+
+/// What the first fit needs to know about a word's dictionary splits.
+pub(super) struct Plain {
+    /// Chars in the word.
+    pub(super) chars: usize,
+    /// Width of the first `lmin` chars plus the hyphen penalty of a split there.
+    pub(super) min_first: usize,
+}
+
+/// A word whose hyphenation opportunities are byte-aligned with its chars
+/// (lowercasing keeps every char's UTF-8 length, no U+0130 or soft hyphen) and
+/// whose chars are all at least one column wide.
+pub(super) fn plain_word(word: &str, lmin: usize, _rmin: usize) -> Option<Plain> {
+    let mut chars = 0;
+    let mut first_w = 0;
+    let mut last = ' ';
+    for ch in word.chars() {
+        let cw = ch_width(ch);
+        if cw == 0 || ch == SHY || ch == '\u{130}' {
+            return None;
+        }
+        if !ch.is_ascii() {
+            let mut lc = ch.to_lowercase();
+            match (lc.next(), lc.next()) {
+                (Some(l), None) if l.len_utf8() == ch.len_utf8() => {}
+                _ => return None,
+            }
+        }
+        if chars < lmin {
+            first_w += cw;
+            last = ch;
+        }
+        chars += 1;
+    }
+    let min_first = first_w + usize::from(last != '-');
+    Some(Plain { chars, min_first })
+}
