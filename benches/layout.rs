@@ -63,7 +63,7 @@ fn bench_corpus(c: &mut Criterion, corpus: &str, paras: &[String]) {
     for width in [40usize, 80] {
         for (name, hy) in [("nohyph", Hyphenation::None), ("enus", Hyphenation::EnUs)] {
             let splitter = match hy {
-                Hyphenation::None => WordSplitter::NoHyphenation,
+                Hyphenation::None => WordSplitter::HyphenSplitter,
                 Hyphenation::EnUs => WordSplitter::Hyphenation(dict.clone()),
             };
             let opts = Options::new(width)

@@ -17,7 +17,7 @@ use hyphenation::{Hyphenator, Standard};
 
 use super::case::splits_inside;
 use super::scan::plain_stretch;
-use super::splitter::plain_word;
+use super::splitter::{hyphen_splits, plain_word};
 use super::width::{ch_width, display_width, skip_ansi, ESC};
 
 /// Receiver of finished lines; `count_lines` and `lines` share the breaker.
@@ -34,6 +34,7 @@ pub(super) trait Sink {
 pub(super) struct Breaker<'t, 's, S: Sink> {
     text: &'t str,
     width: usize,
+    /// The en-US dictionary, or None: words split at their own hyphens.
     dict: Option<&'static Standard>,
     sink: &'s mut S,
     /// Byte offset of the paragraph in `text`.
@@ -88,7 +89,8 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
     }
 
     /// Whether `place_plain_line` may place runs of plain words: they are
-    /// never split (no dictionary) and their line texts do not lag (no drift).
+    /// never split (no dictionary, and no hyphen in them) and their line
+    /// texts do not lag (no drift).
     #[inline(always)]
     pub(super) fn lines_at_once(&self) -> bool {
         self.dict.is_none() && self.drift == 0
@@ -173,17 +175,20 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
             None => display_width(self.text.get(start..tend).unwrap_or_default()),
         };
         match self.dict {
-            None => self.fragment(start, tend, w, ws, false),
+            None => {
+                // A word that fits whole is placed whole: its pieces would
+                // all fit on this line too, ending where the word ends.
+                if self.room().is_some_and(|r| w <= r) {
+                    self.place(start, tend, w, ws, false);
+                } else {
+                    self.split_at_hyphens(start, tend, w, ws);
+                }
+            }
             Some(dict) => {
                 // Fast path words hold no ANSI escape (ESC is CM), so a word
                 // that fits with a column to spare is placed unsplit (see
                 // `hyphenated_word`) without the out-of-line call.
-                let room = if self.has_frag {
-                    self.width.checked_sub(self.col)
-                } else {
-                    Some(self.width)
-                };
-                let fits = room.is_some_and(|r| w < r);
+                let fits = self.room().is_some_and(|r| w < r);
                 let inside = !self.unstable || splits_inside(self.text.get(start..tend));
                 if seg_width.is_some() && fits && inside {
                     self.place(start, tend, w, ws, false);
@@ -199,20 +204,51 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
     #[inline(always)]
     pub(super) fn ascii_word(&mut self, start: usize, tend: usize, w: usize, ws: usize) {
         match self.dict {
+            // No hyphen to split at.
             None => self.fragment(start, tend, w, ws, false),
             Some(dict) => {
-                let room = if self.has_frag {
-                    self.width.checked_sub(self.col)
-                } else {
-                    Some(self.width)
-                };
-                if room.is_some_and(|r| w < r) {
+                if self.room().is_some_and(|r| w < r) {
                     self.place(start, tend, w, ws, false);
                 } else {
                     self.hyphenated_word(dict, start, tend, w, ws);
                 }
             }
         }
+    }
+
+    /// Columns left for the next fragment on the current line (all of them
+    /// on an empty line, where even a wider fragment goes first).
+    #[inline(always)]
+    fn room(&self) -> Option<usize> {
+        if self.has_frag {
+            self.width.checked_sub(self.col)
+        } else {
+            Some(self.width)
+        }
+    }
+
+    /// textwrap's `HyphenSplitter` on a word `[start, tend)` of width `w`
+    /// followed by `ws` spaces: one fragment up to and including each of its
+    /// own hyphens (no penalty: the hyphen is already there), then the rest
+    /// with the whitespace.
+    #[inline(never)]
+    fn split_at_hyphens(&mut self, start: usize, tend: usize, w: usize, ws: usize) {
+        let Some(word) = self.text.get(start..tend) else {
+            return;
+        };
+        let mut prev = 0;
+        for idx in hyphen_splits(word) {
+            let piece = word.get(prev..idx).unwrap_or_default();
+            self.fragment(start + prev, start + idx, display_width(piece), 0, false);
+            prev = idx;
+        }
+        // Every split has a char after it, so the rest is never empty.
+        let rest_w = if prev == 0 {
+            w
+        } else {
+            display_width(word.get(prev..).unwrap_or_default())
+        };
+        self.fragment(start + prev, tend, rest_w, ws, false);
     }
 
     /// Place one fragment (after word splitting), applying break_words.

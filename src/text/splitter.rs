@@ -1,4 +1,4 @@
-//! textwrap 0.16.4's word splitters: the hyphenation choice, the en-US dictionary, and what can be known about a word's splits without asking it.
+//! textwrap 0.16.4's word splitters: the hyphenation choice, splits at a word's own hyphens, the en-US dictionary, and what can be known about a word's splits without asking it.
 
 use std::sync::OnceLock;
 
@@ -9,17 +9,45 @@ use super::width::ch_width;
 /// The soft hyphen, U+00AD: textwrap breaks neither after it nor at it.
 pub(crate) const SHY: char = '\u{00ad}';
 
-/// Hyphenation choice for line counting.
+/// Hyphenation choice for line breaking: how a word that does not fit may be split.
+///
+/// ```
+/// use adslot::text::{lines, Hyphenation};
+/// let at = |text: &str, hy| -> Vec<String> {
+///     let line = |l: adslot::text::Line| format!("{}{}", &text[l.range], if l.hyphen { "-" } else { "" });
+///     lines(text, 8, hy).into_iter().map(line).collect()
+/// };
+/// assert_eq!(at("aa fact-checking", Hyphenation::None), ["aa fact-", "checking"]); // its own hyphen
+/// assert_eq!(at("aa hyphenation", Hyphenation::None), ["aa", "hyphenat", "ion"]); // cut at the width
+/// assert_eq!(at("aa hyphenation", Hyphenation::EnUs), ["aa hy-", "phena-", "tion"]); // "-" drawn
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Hyphenation {
-    /// No hyphenation (textwrap `WordSplitter::NoHyphenation`).
+    /// No hyphens added: a word is split only after its own hyphens (`fact-|checking`,
+    /// `2020-|08-|15`: a '-' with a letter or digit on both sides), as textwrap's default
+    /// word splitter `WordSplitter::HyphenSplitter` does.
     #[default]
     None,
-    /// en-US Standard dictionary (textwrap `WordSplitter::Hyphenation`).
+    /// en-US Standard dictionary (textwrap `WordSplitter::Hyphenation`): split where the
+    /// patterns allow, drawing a hyphen unless the split follows one.
     EnUs,
 }
 
-/// The dictionary that splits words under `hyphenation`, if any (loaded once).
+/// textwrap's `HyphenSplitter` split points in `word` (without its whitespace): after each
+/// '-' that has a letter or digit (`char::is_alphanumeric`) on both sides, so `--flag`,
+/// `a-` and `-5` give none.
+pub(super) fn hyphen_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
+    word.match_indices('-').filter_map(move |(idx, _)| {
+        let before = word.get(..idx).and_then(|s| s.chars().next_back());
+        let after = word.get(idx + 1..).and_then(|s| s.chars().next());
+        let inner =
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+        inner.then_some(idx + 1)
+    })
+}
+
+/// The dictionary that splits words under `hyphenation`, if any (loaded once); without
+/// one, words are split at their own hyphens (`hyphen_splits`).
 pub(super) fn dictionary(hyphenation: Hyphenation) -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     match hyphenation {

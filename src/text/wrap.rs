@@ -4,7 +4,8 @@
 //     .wrap_algorithm(WrapAlgorithm::FirstFit).break_words(true).word_splitter(S))`
 // with the default word separator (`UnicodeBreakProperties`, which in textwrap
 // 0.16.4 is the ICU4X line segmenter for non-complex scripts) and
-// S = `NoHyphenation` or `Hyphenation(en-US)`. tests/linebreak_parity.rs
+// S = `HyphenSplitter` (textwrap's default: a word splits after its own
+// hyphens) or `Hyphenation(en-US)`. tests/linebreak_parity.rs
 // holds it to textwrap itself.
 //
 // Paragraph semantics replicated here (the rest: `separator`, `first_fit`):
