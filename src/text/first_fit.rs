@@ -178,10 +178,11 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
             None => {
                 // A word that fits whole is placed whole: its pieces would
                 // all fit on this line too, ending where the word ends.
-                if self.room().is_some_and(|r| w <= r) {
-                    self.place(start, tend, w, ws, false);
+                // Otherwise (about once a line) only a hyphen changes anything.
+                if w <= self.width && !(self.has_frag && self.col + w > self.width) {
+                    self.extend(start, tend, w, ws, false);
                 } else {
-                    self.split_at_hyphens(start, tend, w, ws);
+                    self.overflow(start, tend, w, ws);
                 }
             }
             Some(dict) => {
@@ -227,6 +228,21 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         }
     }
 
+    /// A word without the dictionary that does not fit: split at its own
+    /// hyphens if it has any. About once a line; out of line and `cold` so
+    /// that the per-word path stays as tight as before hyphen splitting
+    /// (callgrind: 0.3-0.4% fewer instructions than without `cold`).
+    #[cold]
+    #[inline(never)]
+    fn overflow(&mut self, start: usize, tend: usize, w: usize, ws: usize) {
+        let word = self.text.as_bytes().get(start..tend).unwrap_or_default();
+        if memchr::memchr(b'-', word).is_some() {
+            self.split_at_hyphens(start, tend, w, ws);
+        } else {
+            self.fragment(start, tend, w, ws, false);
+        }
+    }
+
     /// textwrap's `HyphenSplitter` on a word `[start, tend)` of width `w`
     /// followed by `ws` spaces: one fragment up to and including each of its
     /// own hyphens (no penalty: the hyphen is already there), then the rest
@@ -261,6 +277,8 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
         }
     }
 
+    /// Place one fragment no wider than the line: on a new line if it does
+    /// not fit after the current one.
     #[inline(always)]
     fn place(&mut self, start: usize, tend: usize, w: usize, ws: usize, pen: bool) {
         if self.has_frag && self.col + w + usize::from(pen) > self.width {
@@ -269,6 +287,12 @@ impl<'t, 's, S: Sink> Breaker<'t, 's, S> {
             self.has_frag = false;
             self.col = 0;
         }
+        self.extend(start, tend, w, ws, pen);
+    }
+
+    /// Add a fragment that fits to the current line (starting it if empty).
+    #[inline(always)]
+    fn extend(&mut self, start: usize, tend: usize, w: usize, ws: usize, pen: bool) {
         if !self.has_frag {
             self.has_frag = true;
             self.line_start = start.saturating_sub(self.drift);

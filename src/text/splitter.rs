@@ -37,12 +37,24 @@ pub enum Hyphenation {
 /// '-' that has a letter or digit (`char::is_alphanumeric`) on both sides, so `--flag`,
 /// `a-` and `-5` give none.
 pub(super) fn hyphen_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
-    word.match_indices('-').filter_map(move |(idx, _)| {
-        let before = word.get(..idx).and_then(|s| s.chars().next_back());
-        let after = word.get(idx + 1..).and_then(|s| s.chars().next());
-        let inner =
-            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
-        inner.then_some(idx + 1)
+    let bytes = word.as_bytes();
+    memchr::memchr_iter(b'-', bytes).filter_map(move |idx| {
+        // The neighbours, decoded only when they are not ASCII.
+        let before = match bytes.get(idx.wrapping_sub(1)) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            _ => word
+                .get(..idx)
+                .and_then(|s| s.chars().next_back())
+                .is_some_and(char::is_alphanumeric),
+        };
+        let after = || match bytes.get(idx + 1) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            _ => word
+                .get(idx + 1..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_alphanumeric),
+        };
+        (before && after()).then_some(idx + 1)
     })
 }
 

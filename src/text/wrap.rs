@@ -85,11 +85,14 @@ impl Sink for Collect {
 fn wrap_into<S: Sink>(text: &str, width: usize, hyphenation: Hyphenation, sink: &mut S) {
     let dict = dictionary(hyphenation);
     let mut offset = 0;
-    for para in text.split('\n') {
+    // `text.split('\n')`, with the SIMD search.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        let para = text.get(offset..end).unwrap_or_default();
         if para.len() < width {
             // textwrap's fast path (byte length, not display width).
-            let end = offset + para.trim_end_matches(' ').len();
-            sink.line(offset..end, false);
+            let trimmed = para.trim_end_matches(' ').len();
+            sink.line(offset..offset + trimmed, false);
         } else {
             // ESC is a CM char: such paragraphs make the fast engine give up.
             let mark = sink.mark();
@@ -103,7 +106,7 @@ fn wrap_into<S: Sink>(text: &str, width: usize, hyphenation: Hyphenation, sink: 
                 paragraph(&mut b, para);
             }
         }
-        offset += para.len() + 1;
+        offset = end + 1;
     }
 }
 
