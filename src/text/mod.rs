@@ -8,7 +8,7 @@
 //! | `case` | lowercase stability of chars (where dictionary splits land) |
 //! | `scan` | SWAR byte scanners for runs of plain ASCII words |
 //! | [`uax14`] | UAX #14 break opportunities by replaying ICU4X's rule table |
-//! | `splitter` | [`Hyphenation`], the en-US dictionary, what a word's splits can be |
+//! | `splitter` | [`Hyphenation`]: splits at a word's own hyphens or by the en-US dictionary |
 //! | `first_fit` | first fit over words: line state, `break_words`, split fragments |
 //! | `separator` | words from the opportunities (textwrap's word separator) |
 //! | `wrap` | [`count_lines`] and [`lines`]: paragraphs, textwrap's fast path |
