@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use adslot::formats::{self, InputFormat};
 use adslot::layout::{self, Hyphenation};
-use adslot::render::{self, PreviewStyle};
+use adslot::render::{self, preview};
 use adslot::{engine, source, PlaceOptions, Rules};
 use clap::{Parser, Subcommand, ValueEnum};
 use is_terminal::IsTerminal;
@@ -198,7 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             let rules = Rules::from_path(&rules)?;
             let (_, _, doc) = read_source(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let (geometry, hyphenation) = estimate(&doc.article, device, width, false);
+            let (geometry, _) = estimate(&doc.article, device, width, false);
             let plan = engine::place_measured(&doc.article, &rules, device, &geometry, false);
             let color = match color {
                 ColorChoice::Always => true,
@@ -208,8 +208,8 @@ fn run(cli: Cli) -> anyhow::Result<String> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            let style = PreviewStyle { color, hyphenation };
-            render::preview(&doc.article, &geometry, &device.profile, &plan, style)
+            let model = preview::Preview::new(&doc.article, &rules, device, &plan, width);
+            preview::ansi::paint(&model, color)
         }
         Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),
         Command::Layout {

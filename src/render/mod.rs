@@ -1,9 +1,9 @@
-//! Writers of a plan for people and programs: JSON, a text report, the terminal preview, references.
+//! Writers of a plan for people and programs: JSON, a text report, the preview, references.
 
 mod insert;
 mod json;
 mod layout;
-mod preview;
+pub mod preview;
 mod reference;
 mod report;
 mod summary;
@@ -11,7 +11,7 @@ mod summary;
 pub use insert::insert_slots;
 pub use json::json;
 pub use layout::{layout_json, layout_text};
-pub use preview::{preview, PreviewStyle};
+pub use preview::Preview;
 pub use reference::reference;
 pub use report::text;
 pub use summary::summary;
