@@ -48,7 +48,8 @@ enum Command {
         /// The rule file.
         #[arg(long)]
         rules: PathBuf,
-        /// Break lines at this many columns instead of the device's.
+        /// Draw the lines at this many columns instead of the device's (the ads stay where
+        /// the device's plan puts them).
         #[arg(long)]
         width: Option<usize>,
         /// Device profile.
@@ -197,9 +198,16 @@ fn run(cli: Cli) -> anyhow::Result<String> {
         } => {
             let rules = Rules::from_path(&rules)?;
             let (_, _, doc) = read_source(&article, &input, &rules)?;
+            // The device's plan, as `place` gives it: `--width` changes the drawing only.
+            let plan = adslot::place(
+                &doc.article,
+                &rules,
+                &PlaceOptions {
+                    device: device.clone(),
+                    explain: false,
+                },
+            )?;
             let device = rules.select_device(device.as_deref())?;
-            let (geometry, _) = estimate(&doc.article, device, width, false);
-            let plan = engine::place_measured(&doc.article, &rules, device, &geometry, false);
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -227,7 +235,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             };
             let (_, _, doc) = read_source(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let (geometry, _) = estimate(&doc.article, device, columns, hyphenate);
+            let geometry = estimate(&doc.article, device, columns, hyphenate);
             match format {
                 LayoutFormat::Json => render::layout_json(&geometry),
                 LayoutFormat::Text => render::layout_text(&geometry, &doc.article),
@@ -270,21 +278,20 @@ fn run(cli: Cli) -> anyhow::Result<String> {
 }
 
 /// The geometry of `article` on `device`, at `columns` instead of the device's if given,
-/// hyphenated if the device or the caller asks; with the hyphenation used, for drawing.
+/// hyphenated if the device or the caller asks.
 fn estimate(
     article: &adslot::Article,
     device: &adslot::rules::Device,
     columns: Option<usize>,
     hyphenate: bool,
-) -> (layout::Geometry, Hyphenation) {
+) -> layout::Geometry {
     let hyphenation = if hyphenate {
         Hyphenation::EnUs
     } else {
         engine::hyphenation(device)
     };
     let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
-    let geometry = layout::layout_at(article, &device.profile, columns, hyphenation);
-    (geometry, hyphenation)
+    layout::layout_at(article, &device.profile, columns, hyphenation)
 }
 
 /// Reads an article: its text as given, its format, and the parsed document.

@@ -103,6 +103,48 @@ fn preview_no_color() {
     );
 }
 
+/// The gaps of the ads a preview draws, from the `gap N ┌` box tops.
+fn preview_gaps(stdout: &str) -> Vec<u64> {
+    stdout
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("gap ")?.split_once(" ┌"))
+        .map(|(gap, _)| gap.parse().expect("gap number"))
+        .collect()
+}
+
+/// Regression: `preview --width N` used to place the ads again for N columns, so it drew a
+/// plan that production never serves (here 4 ads at 20 columns where mobile gets 3).
+#[test]
+fn preview_width_draws_the_device_plan() {
+    const PX: &str = "tests/fixtures/cli/px-spacing.toml";
+    let plan = output(&["place", SEED_JSON, "--rules", PX]);
+    assert!(plan.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).expect("plan JSON");
+    let gaps: Vec<u64> = plan["placements"]
+        .as_array()
+        .expect("placements")
+        .iter()
+        .map(|p| p["before_block"].as_u64().expect("gap"))
+        .collect();
+    assert_eq!(gaps, [0, 5, 10]);
+    let footer = format!(
+        "3 ads · density {:.2} · page {} px · ",
+        plan["density"].as_f64().expect("density"),
+        plan["page_height_px"]
+    );
+    for width in ["20", "40", "60", "120"] {
+        let out = output(&["preview", SEED_JSON, "--rules", PX, "--width", width]);
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(preview_gaps(&stdout), gaps, "--width {width}:\n{stdout}");
+        assert!(stdout.contains(&footer), "--width {width}:\n{stdout}");
+    }
+    assert_cmd_snapshot!(
+        "preview_width_60",
+        adslot(&["preview", SEED_JSON, "--rules", PX, "--width", "60"])
+    );
+}
+
 #[test]
 fn check_upi() {
     assert_cmd_snapshot!("check_upi", adslot(&["check", UPI]));

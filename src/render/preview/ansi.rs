@@ -12,7 +12,8 @@ const MIN_MARGIN: usize = 9;
 
 /// The preview as terminal text: the lines as the geometry broke them, block numbers and kinds
 /// in the margin, each ad as a box of its reserved height (at least three rows), viewport
-/// boundaries, and a footer with the totals. `color` adds ANSI colours.
+/// boundaries, and a footer with the totals (and, when the lines are drawn at other columns than
+/// the plan was made for, a line that says so). `color` adds ANSI colours.
 ///
 /// ```
 /// use adslot::render::preview::{ansi, Preview};
@@ -45,6 +46,13 @@ pub fn paint(preview: &Preview, color: bool) -> String {
     }
     let _ = writeln!(out, "{}", "─".repeat(painter.columns + painter.margin));
     let _ = writeln!(out, "{}", footer(&preview.totals));
+    if preview.columns != preview.plan_columns {
+        let _ = writeln!(
+            out,
+            "drawn at {} columns; the ads and totals are the {} plan, made at {} columns",
+            preview.columns, preview.device, preview.plan_columns
+        );
+    }
     out
 }
 
