@@ -9,7 +9,7 @@ use adslot::formats::{self, InputFormat};
 use adslot::layout::{self, Hyphenation};
 use adslot::render::{self, preview};
 use adslot::{engine, source, PlaceOptions, Rules};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use is_terminal::IsTerminal;
 
 /// Places ads inside news articles by rules ad-ops can read.
@@ -149,6 +149,9 @@ enum ColorChoice {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = check_usage(&cli) {
+        e.exit();
+    }
     match run(cli) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
@@ -163,6 +166,39 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Combinations of arguments that clap cannot express, refused like clap's own usage errors
+/// (exit status 2, with the subcommand's usage).
+fn check_usage(cli: &Cli) -> Result<(), clap::Error> {
+    if let Command::Place {
+        format: format @ (OutputFormat::Html | OutputFormat::Markdown),
+        explain: true,
+        ..
+    } = &cli.command
+    {
+        let name = format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(usage_error(
+            "place",
+            format!(
+                "`--explain` cannot be used with `--format {name}`: that output is the document \
+                 plus its slots and nothing else (use `--format text` or `json` to see why)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A usage error of `subcommand`, formatted by clap.
+fn usage_error(subcommand: &str, message: String) -> clap::Error {
+    let mut cli = Cli::command();
+    cli.build();
+    match cli.find_subcommand_mut(subcommand) {
+        Some(sub) => sub.error(clap::error::ErrorKind::ArgumentConflict, message),
+        None => cli.error(clap::error::ErrorKind::ArgumentConflict, message),
     }
 }
 

@@ -475,6 +475,47 @@ fn html_and_markdown_out_are_the_input_plus_slots() {
     );
 }
 
+/// Regression: `--explain` with `--format html|markdown` was silently ignored. The output there
+/// is the publisher's document plus slots and nothing else, so the combination is refused as a
+/// usage error.
+#[test]
+fn explain_with_insertion_is_refused() {
+    for (file, format) in [
+        ("tests/fixtures/real/aclu.html", "html"),
+        ("tests/fixtures/real/aclu.html", "markdown"),
+    ] {
+        let args = [
+            "place",
+            file,
+            "--rules",
+            UPI,
+            "--format",
+            format,
+            "--explain",
+        ];
+        let err = fails(&args);
+        assert_eq!(output(&args).status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "`--explain` cannot be used with `--format {format}`"
+            )),
+            "{err}"
+        );
+    }
+    assert_cmd_snapshot!(
+        "place_html_explain_refused",
+        adslot(&[
+            "place",
+            "tests/fixtures/real/aclu.html",
+            "--rules",
+            UPI,
+            "--format",
+            "html",
+            "--explain"
+        ])
+    );
+}
+
 #[test]
 fn inserting_into_json_is_an_error() {
     let err = fails(&["place", SEED_JSON, "--rules", UPI, "--format", "html"]);
