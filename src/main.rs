@@ -220,6 +220,13 @@ fn run(cli: Cli) -> anyhow::Result<String> {
                 OutputFormat::Json => render::json(&plan),
                 OutputFormat::Text => render::text(&plan, &doc.article),
                 OutputFormat::Html | OutputFormat::Markdown => {
+                    if doc.source_map.is_none() {
+                        anyhow::bail!(
+                            "{}: slots can only be inserted into an HTML or Markdown input, and \
+                             this article was read as JSON (use `--format json` or `--format text`)",
+                            source::display_name(&article)
+                        );
+                    }
                     render::insert_slots(&text, &doc, &plan, &rules, format_in)?
                 }
             }
@@ -344,7 +351,13 @@ fn read_source(
         None => InputFormat::from_path(path).unwrap_or(InputFormat::Json),
     };
     let origin = source::display_name(path);
-    let bytes = source::read_input(path, input.max_input_bytes)?;
+    let bytes = source::read_input(path, input.max_input_bytes).map_err(|e| match e {
+        // The library names no flags; the CLI says which one raises the limit.
+        adslot::Error::TooLarge { .. } => {
+            anyhow::anyhow!("{e} (raise it with `--max-input-bytes`)")
+        }
+        e => e.into(),
+    })?;
     let text = source::decode(&origin, &bytes)?;
     let doc = formats::read(&origin, text, format, &rules.html)?;
     Ok((text.to_string(), format, doc))

@@ -516,13 +516,18 @@ fn explain_with_insertion_is_refused() {
     );
 }
 
+/// Regression: the error came from the library with `--format` as its origin (`error: --format:
+/// slots can only ...`); the file is the origin now, and the flag hint is the CLI's.
 #[test]
-fn inserting_into_json_is_an_error() {
-    let err = fails(&["place", SEED_JSON, "--rules", UPI, "--format", "html"]);
+fn inserting_into_json_is_an_error_naming_the_file() {
+    let args = ["place", SEED_JSON, "--rules", UPI, "--format", "html"];
+    let err = fails(&args);
+    assert!(err.starts_with(&format!("error: {SEED_JSON}: ")), "{err}");
     assert!(
         err.contains("slots can only be inserted into an HTML or Markdown input"),
         "{err}"
     );
+    assert_cmd_snapshot!("place_json_as_html", adslot(&args));
 }
 
 #[test]
@@ -537,7 +542,10 @@ fn inputs_over_the_size_limit_are_refused() {
     ]);
     assert_eq!(
         err,
-        format!("error: {SEED_JSON}: input is larger than the limit of 100 bytes\n")
+        format!(
+            "error: {SEED_JSON}: input is larger than the limit of 100 bytes \
+             (raise it with `--max-input-bytes`)\n"
+        )
     );
 }
 
