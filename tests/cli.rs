@@ -145,6 +145,82 @@ fn preview_width_draws_the_device_plan() {
     );
 }
 
+const KINDS: &str = "tests/fixtures/cli/kinds.json";
+const ONE_BLOCK: &str = "tests/fixtures/cli/one-block.json";
+const LONG_SLOT: &str = "tests/fixtures/cli/long-slot.toml";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = output(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Asserts that `lines` (rows of a table whose last column is right-aligned) are all as wide.
+fn assert_aligned(lines: &[&str]) {
+    let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "columns do not line up:\n{}",
+        lines.join("\n")
+    );
+}
+
+/// Regression: the report's columns were fixed widths, so a slot name over 16 characters and
+/// ordinals from 10 on pushed the rest of their row out of line.
+#[test]
+fn report_table_fits_long_slot_names_and_two_digit_ordinals() {
+    let args = ["place", KINDS, "--rules", LONG_SLOT, "--format", "text"];
+    let report = stdout_of(&args);
+    // Past the title and the header (whose last column is shorter than `in-flow`).
+    let rows: Vec<&str> = report.lines().skip(2).collect();
+    assert!(rows.len() > 10, "{report}");
+    assert!(rows
+        .iter()
+        .any(|r| r.contains("in-article-medium-rectangle")));
+    assert_aligned(&rows);
+    assert_cmd_snapshot!("place_text_long_slot", adslot(&args));
+}
+
+/// Regression: `layout --format text` padded kinds with a Display that ignores widths, so the
+/// rows of `other`, `ad`, `heading` (every kind but the longest) came out of line.
+#[test]
+fn layout_table_lines_up_every_kind() {
+    let args = ["layout", KINDS, "--format", "text"];
+    let table = stdout_of(&args);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    for kind in ["other", "ad", "heading", "standfirst", "headlines"] {
+        assert!(
+            rows.iter().any(|r| r.contains(&format!(" {kind} "))),
+            "{kind}"
+        );
+    }
+    assert_aligned(&rows);
+    assert_cmd_snapshot!("layout_text_kinds", adslot(&args));
+}
+
+/// Regression: `1 ads`, `1 blocks` in the report and the preview's footer.
+#[test]
+fn one_is_singular() {
+    let place = ["place", ONE_BLOCK, "--rules", LONG_SLOT, "--format", "text"];
+    let report = stdout_of(&place);
+    assert!(
+        report.starts_with("one-block: 1 ad on mobile (1 block, page "),
+        "{report}"
+    );
+    let preview = ["preview", ONE_BLOCK, "--rules", LONG_SLOT];
+    let drawn = stdout_of(&preview);
+    assert!(
+        drawn.lines().last().expect("footer").starts_with("1 ad · "),
+        "{drawn}"
+    );
+    assert_cmd_snapshot!("place_text_one_block", adslot(&place));
+    assert_cmd_snapshot!("preview_one_block", adslot(&preview));
+}
+
 #[test]
 fn check_upi() {
     assert_cmd_snapshot!("check_upi", adslot(&["check", UPI]));

@@ -3,14 +3,17 @@
 mod insert;
 mod json;
 mod layout;
+mod plural;
 pub mod preview;
 mod reference;
 mod report;
 mod summary;
+mod table;
 
 pub use insert::insert_slots;
 pub use json::json;
 pub use layout::{layout_json, layout_text};
+pub(crate) use plural::plural;
 pub use preview::Preview;
 pub use reference::reference;
 pub use report::text;

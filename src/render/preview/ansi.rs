@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::{AdBox, BlockMark, Preview, Row, TextLine, Totals, ViewportMark};
 use crate::article::BlockKind;
 use crate::layout::linebreak::display_width;
+use crate::render::plural;
 
 /// The narrowest margin (block numbers and gap labels): the labels of any article under 1,000
 /// blocks fit, so the text column does not move between articles.
@@ -25,7 +26,7 @@ const MIN_MARGIN: usize = 9;
 /// let text = ansi::paint(&preview, false);
 /// assert!(text.starts_with("   gap 0 ┌ ad 1 · inline · 302 px ─"));
 /// assert!(text.contains("\n     0 ¶ Short.\n"));
-/// assert!(text.ends_with("1 ads · density 0.92 · page 329 px\n"));
+/// assert!(text.ends_with("1 ad · density 0.92 · page 329 px\n"));
 /// ```
 pub fn paint(preview: &Preview, color: bool) -> String {
     let painter = Painter {
@@ -182,13 +183,15 @@ fn short(kind: BlockKind) -> &'static str {
 
 fn footer(totals: &Totals) -> String {
     let mut s = format!(
-        "{} ads · density {:.2} · page {} px",
-        totals.ads, totals.density, totals.page_height_px
+        "{} · density {:.2} · page {} px",
+        plural(totals.ads as u64, "ad", "ads"),
+        totals.density,
+        totals.page_height_px
     );
     let between: Vec<String> = totals
         .between
         .iter()
-        .map(|b| format!("{} words/{} px", b.words, b.px))
+        .map(|b| format!("{}/{} px", plural(b.words, "word", "words"), b.px))
         .collect();
     if !between.is_empty() {
         let _ = write!(s, " · between ads: {}", between.join(", "));
