@@ -153,13 +153,13 @@ fn main() -> ExitCode {
         e.exit();
     }
     match run(cli) {
-        Ok(out) => {
+        Ok((out, status)) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`adslot ... | head`) is not an error worth a message.
             let _ = stdout
                 .write_all(out.as_bytes())
                 .and_then(|()| stdout.flush());
-            ExitCode::SUCCESS
+            ExitCode::from(status)
         }
         Err(e) => {
             // The library's messages already include their cause.
@@ -202,8 +202,13 @@ fn usage_error(subcommand: &str, message: String) -> clap::Error {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<String> {
-    Ok(match cli.command {
+/// Exit status of a batch whose run completed but answered some lines with an error (1 is a
+/// failure of the whole run, 2 a usage error).
+const SOME_LINES_FAILED: u8 = 3;
+
+/// Runs a command: what to print on stdout, and the exit status.
+fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
+    let out = match cli.command {
         Command::Place {
             article,
             rules,
@@ -294,6 +299,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             let options = adslot::batch::BatchOptions {
                 device,
                 threads,
+                origin: "<stdin>".to_string(),
                 ..Default::default()
             };
             let terminal = std::io::stderr().is_terminal();
@@ -301,23 +307,23 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let summary = adslot::batch::run(stdin, stdout, &rules, &options, |s| {
                 if terminal {
-                    eprint!("\r{} articles, {} errors", s.articles, s.errors);
+                    eprint!("\r{s}");
                 }
             })?;
             if terminal {
-                eprintln!();
+                // Back to the start of the progress line, and clear it.
+                eprint!("\r\x1b[2K");
             }
-            let secs = summary.elapsed.as_secs_f64();
-            eprintln!(
-                "{} articles, {} ads, {} errors in {secs:.2} s ({:.0} articles/s)",
-                summary.articles,
-                summary.ads,
-                summary.errors,
-                (summary.articles + summary.errors) as f64 / secs.max(1e-9)
-            );
-            String::new()
+            eprintln!("{summary}");
+            let status = if summary.errors > 0 {
+                SOME_LINES_FAILED
+            } else {
+                0
+            };
+            return Ok((String::new(), status));
         }
-    })
+    };
+    Ok((out, 0))
 }
 
 /// The geometry of `article` on `device`, at `columns` instead of the device's if given,
