@@ -3,7 +3,7 @@
 pub mod device;
 
 pub use crate::text::Hyphenation;
-pub use device::{px, reserved_height, AdSize, DeviceProfile, MAX_BLOCK_PX};
+pub use device::{px, reserved_height, reserved_size, AdSize, DeviceProfile, MAX_BLOCK_PX};
 
 use serde::Serialize;
 
