@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::plural;
 use crate::layout::{reserved_height, reserved_size};
 use crate::rules::keys::HTML;
 use crate::rules::registry::{Policy, Shape, RULES};
@@ -21,7 +22,11 @@ use crate::rules::Rules;
 pub fn summary(rules: &Rules) -> String {
     let mut out = format!("rules `{}`: ok", rules.name);
     if !rules.warnings.is_empty() {
-        let _ = write!(out, ", {}", counted(rules.warnings.len(), "warning"));
+        let _ = write!(
+            out,
+            ", {}",
+            plural(rules.warnings.len() as u64, "warning", "warnings")
+        );
     }
     out.push('\n');
     for w in &rules.warnings {
@@ -63,7 +68,7 @@ pub fn summary(rules: &Rules) -> String {
             out,
             "device {}{default}: {}, viewport {} px, in-flow slot `{}`{}",
             d.name,
-            counted(d.profile.columns(), "column"),
+            plural(d.profile.columns() as u64, "column", "columns"),
             d.profile.viewport_height_px,
             d.policy.slot,
             if d.hyphenate { ", hyphenated" } else { "" }
@@ -113,14 +118,5 @@ fn slots(out: &mut String, rules: &Rules) {
             if defined { "" } else { " (the default)" },
             per_device.join(", ")
         );
-    }
-}
-
-/// `1 warning`, `2 warnings`.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
