@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use adslot::font::{Face, Font, FontStack, TextStyle};
-use adslot::pixel::{PixelBreaker, PixelOptions};
+use adslot::text::pixel::{PixelBreaker, PixelOptions};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
 

@@ -14,7 +14,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use adslot::font::{family, Face, Font, FontStack, Style, TextStyle};
-use adslot::pixel::{PixelBreaker, PixelOptions};
+use adslot::text::pixel::{PixelBreaker, PixelOptions};
 
 fn font(spec: &str) -> Result<Font, Box<dyn std::error::Error>> {
     if spec.contains('/') || spec.contains('.') {
@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         PixelOptions::new(num("width_px", 343.0)).with_cjk_trim(stack.trims_cjk_punctuation());
     if let Some(runs) = job["measure"].as_array() {
         // Widths of runs as set alone, for checking against the browser's.
-        use adslot::pixel::Advances;
+        use adslot::text::pixel::Advances;
         let widths: Vec<f64> = runs
             .iter()
             .map(|r| stack.width(r.as_str().unwrap_or_default()))

@@ -12,10 +12,6 @@ pub mod font;
 pub mod formats;
 pub mod layout;
 pub mod measure;
-// Pixel line breaking lives under src/text/ (issue 7's layering); until src/text/mod.rs lands on
-// main it is wired here, and moves to `text::pixel` with one line.
-#[path = "text/pixel/mod.rs"]
-pub mod pixel;
 pub mod plan;
 pub mod render;
 pub mod rules;

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use adslot::font::{family, Face, Font, FontStack, TextStyle};
-use adslot::pixel::{PixelBreaker, PixelOptions};
+use adslot::text::pixel::{PixelBreaker, PixelOptions};
 use serde_json::Value;
 
 use crate::common::fixtures_dir;

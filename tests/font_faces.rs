@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use adslot::font::{Container, Face, Font, FontError, FontStack, Shaper, TextStyle};
-use adslot::pixel::Advances;
+use adslot::text::pixel::Advances;
 
 use crate::common::fixtures_dir;
 

@@ -3,7 +3,7 @@
 //! breaks are the greedy ones.
 
 use adslot::font::{FontStack, TextStyle};
-use adslot::pixel::{Advances, PixelBreaker, PixelOptions};
+use adslot::text::pixel::{Advances, PixelBreaker, PixelOptions};
 use proptest::prelude::*;
 
 /// The oracle: greedy first fit over space-separated words, measuring each candidate line whole
@@ -81,7 +81,7 @@ proptest! {
             // an opening CJK mark that starts a line after the first is set half-width.
             if line.chars().count() > 1 {
                 let first = line.chars().next().unwrap_or(' ');
-                let trim = if l.range.start > 0 && adslot::pixel::cjk_punct(first) == Some(adslot::pixel::CjkPunct::Open) {
+                let trim = if l.range.start > 0 && adslot::text::pixel::cjk_punct(first) == Some(adslot::text::pixel::CjkPunct::Open) {
                     stack.width(&first.to_string()) / 2.0
                 } else {
                     0.0

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use adslot::font::{
     family, Face, Font, FontStack, Metrics, Shaper, Style, TextStyle, BUILTIN, NEWS_COVERAGE,
 };
-use adslot::pixel::Advances;
+use adslot::text::pixel::Advances;
 use proptest::prelude::*;
 
 use crate::common::fixtures_dir;

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::face::{Face, Shaper};
 use super::table::Metrics;
-use crate::pixel::{cjk_adjacent_trim, Advances, Piece};
+use crate::text::pixel::{cjk_adjacent_trim, Advances, Piece};
 
 /// One font of a fallback chain.
 #[derive(Clone, Debug)]
@@ -140,7 +140,7 @@ const CACHE_LIMIT: usize = 200_000;
 ///
 /// ```
 /// use adslot::font::{FontStack, TextStyle};
-/// use adslot::pixel::{Advances, PixelBreaker, PixelOptions};
+/// use adslot::text::pixel::{Advances, PixelBreaker, PixelOptions};
 ///
 /// let mut times = FontStack::builtin("times", TextStyle::new(17.0))?;
 /// // Liberation Serif: "a" is 909 units of 2048; "AV" is kerned.

@@ -2,7 +2,7 @@
 //! faces news sites use, and px widths (advances, kerning, shaping, spacing, fallback) for the
 //! pixel line breaker.
 //!
-//! Layering: this module imports nothing from adslot but the [`crate::pixel::Advances`] trait it
+//! Layering: this module imports nothing from adslot but the [`crate::text::pixel::Advances`] trait it
 //! implements, so the line breaker never depends on fonts.
 
 mod builtin;

@@ -56,7 +56,7 @@ impl PixelBreaker {
     /// Number of lines `text` takes (0 for text with nothing visible).
     ///
     /// ```
-    /// use adslot::pixel::{Advances, PixelBreaker, PixelOptions};
+    /// use adslot::text::pixel::{Advances, PixelBreaker, PixelOptions};
     /// struct Mono;
     /// impl Advances for Mono {
     ///     fn width(&mut self, run: &str) -> f64 { 8.0 * run.chars().count() as f64 }

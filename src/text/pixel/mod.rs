@@ -5,7 +5,7 @@
 //! The font layer (`adslot::font`) implements [`Advances`]; this module knows nothing of fonts.
 //!
 //! ```
-//! use adslot::pixel::{Advances, PixelBreaker, PixelOptions};
+//! use adslot::text::pixel::{Advances, PixelBreaker, PixelOptions};
 //!
 //! /// Every character 10 px wide: a monospaced stand-in for a font.
 //! struct Mono;
