@@ -5,8 +5,8 @@
 #![allow(dead_code)] // each target uses one or two of these
 
 use adslot::formats::html;
-use adslot::formats::template::{self, SlotVars};
 use adslot::formats::{self, InputFormat};
+use adslot::markup::template::{self, SlotVars};
 use adslot::{Article, Block, BlockKind, PlaceOptions, Rules};
 
 /// JSON articles: any bytes give an article or an error, and placement runs on every article.

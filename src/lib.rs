@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod formats;
 pub mod layout;
+pub mod markup;
 pub mod measure;
 pub mod plan;
 pub mod render;

@@ -3,7 +3,7 @@
 
 use adslot::formats::insert_at;
 use adslot::formats::markdown::{read, slot_block};
-use adslot::formats::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
+use adslot::markup::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::BlockKind;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag};

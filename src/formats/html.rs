@@ -57,31 +57,8 @@ use std::collections::HashMap;
 use super::{entities, Document, SourceMap};
 use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
+use crate::markup::{HtmlOptions, Selector};
 use crate::source::Position;
-
-/// How HTML is read.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct HtmlOptions {
-    /// Elements matching this selector are `headlines` blocks (e.g. `.related, #latest`).
-    pub headlines_selector: Option<String>,
-    /// Elements matching this selector are ads already on the page (kind `ad`).
-    pub existing_ad_selector: Option<String>,
-    /// Deepest element nesting accepted; deeper input is a located error.
-    pub max_depth: usize,
-}
-
-/// The default [`HtmlOptions::max_depth`].
-pub const DEFAULT_MAX_DEPTH: usize = 256;
-
-impl Default for HtmlOptions {
-    fn default() -> HtmlOptions {
-        HtmlOptions {
-            headlines_selector: None,
-            existing_ad_selector: None,
-            max_depth: DEFAULT_MAX_DEPTH,
-        }
-    }
-}
 
 /// Reads an article from HTML: a body fragment, or a whole document (then its largest
 /// `<article>`, else `<main>`, else `<body>` is the content root).
@@ -89,7 +66,7 @@ impl Default for HtmlOptions {
 /// ```
 /// use adslot::formats::{html, insert_at};
 /// let src = "<h1>Title</h1><div><p>One &amp; two.</p></div><div><p>Three</p></div>";
-/// let doc = html::read("a.html", src, &html::HtmlOptions::default()).unwrap();
+/// let doc = html::read("a.html", src, &adslot::markup::HtmlOptions::default()).unwrap();
 /// let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
 /// assert_eq!(kinds, ["headline", "paragraph", "paragraph"]);
 /// assert_eq!(doc.article.blocks[1].text, "One & two.");
@@ -99,24 +76,16 @@ impl Default for HtmlOptions {
 /// assert!(out.contains("</div><div><div data-adslot></div><p>Three"));
 /// ```
 ///
-/// Errors: an unsupported selector in `opts`, a declared charset other than UTF-8, or nesting
-/// deeper than `opts.max_depth`, each with its line:column.
+/// Errors: a declared charset other than UTF-8, or nesting deeper than `opts.max_depth`, each
+/// with its line:column.
 pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Error> {
-    let selector = |name: &str, s: &Option<String>| -> Result<Option<SelectorList>, Error> {
-        s.as_deref()
-            .map(SelectorList::parse)
-            .transpose()
-            .map_err(|m| Error::at(origin, None, format!("{name}: {m}"), None))
-    };
-    let headlines = selector("headlines_selector", &opts.headlines_selector)?;
-    let ads = selector("existing_ad_selector", &opts.existing_ad_selector)?;
     let root = prescan(origin, text)?;
     let mut reader = Reader {
         text,
         origin,
         max_depth: opts.max_depth.max(1),
-        headlines,
-        ads,
+        headlines: opts.headlines_selector.as_ref(),
+        ads: opts.existing_ad_selector.as_ref(),
         root_start: root,
         in_flow: root.is_none(),
         root_index: None,
@@ -143,132 +112,6 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Er
         article: Article::new(reader.blocks),
         source_map: Some(SourceMap { gaps }),
     })
-}
-
-/// Checks that a selector is in the supported subset: `tag`, `.class`, `#id`, `[attr]`,
-/// `[attr=value]`, compounds of those, and comma lists.
-///
-/// ```
-/// use adslot::formats::html::check_selector;
-/// assert!(check_selector("div.ad, [data-ad], #top-ad").is_ok());
-/// assert!(check_selector("div > p").unwrap_err().contains("`div > p`"));
-/// ```
-pub fn check_selector(selector: &str) -> Result<(), String> {
-    SelectorList::parse(selector).map(|_| ())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Selectors
-
-#[derive(Debug, Default)]
-struct Compound {
-    tag: Option<String>,
-    classes: Vec<String>,
-    ids: Vec<String>,
-    attrs: Vec<(String, Option<String>)>,
-}
-
-#[derive(Debug)]
-struct SelectorList(Vec<Compound>);
-
-fn is_ident(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_' || !c.is_ascii()
-}
-
-impl SelectorList {
-    fn parse(s: &str) -> Result<SelectorList, String> {
-        let unsupported = |why: &str| {
-            format!(
-                "unsupported selector `{s}`: {why}; supported are tag, .class, #id, [attr], \
-                 [attr=value], compounds of those and comma lists"
-            )
-        };
-        let mut list = Vec::new();
-        for part in s.split(',') {
-            let part = part.trim();
-            if part.is_empty() {
-                return Err(unsupported("empty selector"));
-            }
-            let mut c = Compound::default();
-            let mut rest = part;
-            let ident = |r: &str| -> usize {
-                r.char_indices()
-                    .find(|&(_, ch)| !is_ident(ch))
-                    .map_or(r.len(), |(i, _)| i)
-            };
-            if let Some(r) = rest.strip_prefix('*') {
-                rest = r;
-            } else {
-                let n = ident(rest);
-                if n > 0 {
-                    c.tag = Some(rest[..n].to_ascii_lowercase());
-                    rest = &rest[n..];
-                }
-            }
-            while !rest.is_empty() {
-                if let Some(r) = rest.strip_prefix('.') {
-                    let n = ident(r);
-                    if n == 0 {
-                        return Err(unsupported("`.` without a class name"));
-                    }
-                    c.classes.push(r[..n].to_string());
-                    rest = &r[n..];
-                } else if let Some(r) = rest.strip_prefix('#') {
-                    let n = ident(r);
-                    if n == 0 {
-                        return Err(unsupported("`#` without an id"));
-                    }
-                    c.ids.push(r[..n].to_string());
-                    rest = &r[n..];
-                } else if let Some(r) = rest.strip_prefix('[') {
-                    let close = r.find(']').ok_or_else(|| unsupported("unclosed `[`"))?;
-                    let inner = &r[..close];
-                    rest = &r[close + 1..];
-                    let (name, value) = match inner.split_once('=') {
-                        Some((n, v)) => {
-                            let v = v.trim();
-                            let v = v
-                                .strip_prefix('"')
-                                .and_then(|v| v.strip_suffix('"'))
-                                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                                .unwrap_or(v);
-                            (n.trim(), Some(v.to_string()))
-                        }
-                        None => (inner.trim(), None),
-                    };
-                    if name.is_empty() || ident(name) != name.len() {
-                        return Err(unsupported("attribute operators other than `=`"));
-                    }
-                    c.attrs.push((name.to_ascii_lowercase(), value));
-                } else {
-                    return Err(unsupported("combinators and pseudo-classes"));
-                }
-            }
-            list.push(c);
-        }
-        Ok(SelectorList(list))
-    }
-
-    fn matches(&self, tag: &str, attrs: &[Attr<'_>]) -> bool {
-        let get = |name: &str| attrs.iter().find(|a| a.name == name).map(|a| &*a.value);
-        self.0.iter().any(|c| {
-            c.tag.as_deref().is_none_or(|t| t == tag)
-                && c.ids.iter().all(|id| get("id") == Some(id.as_str()))
-                && c.classes.iter().all(|class| has_class(attrs, class))
-                && c.attrs.iter().all(|(n, v)| match (get(n), v) {
-                    (Some(_), None) => true,
-                    (Some(actual), Some(want)) => actual == want,
-                    (None, _) => false,
-                })
-        })
-    }
-}
-
-fn has_class(attrs: &[Attr<'_>], class: &str) -> bool {
-    attrs
-        .iter()
-        .find(|a| a.name == "class")
-        .is_some_and(|a| a.value.split_ascii_whitespace().any(|c| c == class))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,10 +161,7 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
-pub(super) const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "frame",
-];
+use crate::markup::VOID_ELEMENTS as VOID;
 
 struct Tokenizer<'a> {
     text: &'a str,
@@ -742,6 +582,13 @@ const HEAD_CONTENT: &[&str] = &[
 const EMBED_TAGS: &[&str] = &["iframe", "video", "audio", "embed", "object"];
 const EMBED_CLASSES: &[&str] = &["twitter-tweet", "instagram-media", "tiktok-embed"];
 
+fn has_class(attrs: &[Attr<'_>], class: &str) -> bool {
+    attrs
+        .iter()
+        .find(|a| a.name == "class")
+        .is_some_and(|a| a.value.split_ascii_whitespace().any(|c| c == class))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Role {
     /// Outside the content root.
@@ -860,8 +707,8 @@ struct Reader<'a, 'o> {
     text: &'a str,
     origin: &'o str,
     max_depth: usize,
-    headlines: Option<SelectorList>,
-    ads: Option<SelectorList>,
+    headlines: Option<&'o Selector>,
+    ads: Option<&'o Selector>,
     /// Offset of the content root's start tag, if the input is a whole document.
     root_start: Option<usize>,
     in_flow: bool,
@@ -1052,14 +899,11 @@ impl<'a> Reader<'a, '_> {
 
     /// The block an element in the flow starts, if it is one.
     fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
-        if self.ads.as_ref().is_some_and(|s| s.matches(name, attrs)) {
+        let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
+        if self.ads.is_some_and(|s| s.matches(name, attr)) {
             return Some(Tag::Ad);
         }
-        if self
-            .headlines
-            .as_ref()
-            .is_some_and(|s| s.matches(name, attrs))
-        {
+        if self.headlines.is_some_and(|s| s.matches(name, attr)) {
             return Some(Tag::Headlines);
         }
         if EMBED_CLASSES.iter().any(|c| has_class(attrs, c)) || EMBED_TAGS.contains(&name) {
@@ -1362,11 +1206,9 @@ mod tests {
 
     #[test]
     fn selectors() {
-        let opts = HtmlOptions {
-            headlines_selector: Some(".related".into()),
-            existing_ad_selector: Some("div[data-ad], #top".into()),
-            ..HtmlOptions::default()
-        };
+        let opts = HtmlOptions::default()
+            .with_headlines_selector(Selector::parse(".related").unwrap())
+            .with_existing_ad_selector(Selector::parse("div[data-ad], #top").unwrap());
         let doc = read(
             "t",
             "<div id=top></div><p>a</p><div data-ad></div><div class='x related'><p>h</p></div>",
@@ -1375,15 +1217,6 @@ mod tests {
         .unwrap();
         let k: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
         assert_eq!(k, ["ad", "paragraph", "ad", "headlines"]);
-        let bad = HtmlOptions {
-            headlines_selector: Some("div:hover".into()),
-            ..HtmlOptions::default()
-        };
-        let e = read("t", "", &bad).unwrap_err().to_string();
-        assert!(
-            e.contains("headlines_selector") && e.contains("`div:hover`"),
-            "{e}"
-        );
     }
 
     #[test]

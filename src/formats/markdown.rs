@@ -222,7 +222,7 @@ impl Current {
 
 /// Classifies an HTML block with the HTML reader: one block keeps its kind, several are `other`.
 fn html_block(origin: &str, raw: &str) -> Option<Block> {
-    let Ok(doc) = html::read(origin, raw, &html::HtmlOptions::default()) else {
+    let Ok(doc) = html::read(origin, raw, &crate::markup::HtmlOptions::default()) else {
         return Some(Block::new(BlockKind::Other, ""));
     };
     let mut blocks = doc.article.blocks;

@@ -4,7 +4,6 @@ mod entities;
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod template;
 pub mod text;
 
 use std::path::Path;
@@ -69,7 +68,8 @@ pub struct Document {
 /// used only for [`InputFormat::Html`].
 ///
 /// ```
-/// use adslot::formats::{html::HtmlOptions, read, InputFormat};
+/// use adslot::formats::{read, InputFormat};
+/// use adslot::markup::HtmlOptions;
 /// let opts = HtmlOptions::default();
 /// let doc = read("story.txt", "Headline\n\nFirst paragraph.\n", InputFormat::Text, &opts).unwrap();
 /// assert_eq!(doc.article.blocks.len(), 2);
@@ -80,7 +80,7 @@ pub fn read(
     origin: &str,
     text: &str,
     format: InputFormat,
-    html: &html::HtmlOptions,
+    html: &crate::markup::HtmlOptions,
 ) -> Result<Document, Error> {
     match format {
         InputFormat::Json => Ok(Document {

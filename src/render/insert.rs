@@ -23,7 +23,8 @@ pub fn insert_slots(
     rules: &Rules,
     format: crate::formats::InputFormat,
 ) -> Result<String, crate::Error> {
-    use crate::formats::{markdown, template, InputFormat};
+    use crate::formats::{markdown, InputFormat};
+    use crate::markup::template;
     let Some(map) = &document.source_map else {
         return Err(crate::Error::at(
             "--format",

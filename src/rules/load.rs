@@ -228,24 +228,22 @@ fn read_devices(
 }
 
 fn read_html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<Problem>) {
-    use crate::formats::html;
+    use crate::markup;
     values::table(value, "[html]", &HTML_KEYS, problems, |key, v, p| {
         match key {
             "headlines_selector" | "existing_ad_selector" => {
                 let Some(selector) = values::string(v, p) else {
                     return true;
                 };
-                if let Err(e) = html::check_selector(&selector) {
-                    p.push(Problem::new(v.span(), e));
-                } else if key == "headlines_selector" {
-                    rules.html.headlines_selector = Some(selector);
-                } else {
-                    rules.html.existing_ad_selector = Some(selector);
+                match markup::Selector::parse(&selector) {
+                    Err(e) => p.push(Problem::new(v.span(), e.to_string())),
+                    Ok(s) if key == "headlines_selector" => rules.html.headlines_selector = Some(s),
+                    Ok(s) => rules.html.existing_ad_selector = Some(s),
                 }
             }
             "slot_template" => {
                 if let Some(t) = values::string(v, p) {
-                    match crate::formats::template::validate_template(&t) {
+                    match markup::template::validate_template(&t) {
                         Ok(()) => rules.slot_template = t,
                         Err(e) => p.push(Problem::new(v.span(), e)),
                     }
