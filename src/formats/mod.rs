@@ -1,6 +1,6 @@
 //! Readers and writers of article formats: JSON blocks, plain text, HTML and Markdown.
 
-mod entities;
+pub(crate) mod collect;
 pub mod html;
 pub mod json;
 pub mod markdown;
