@@ -4,7 +4,8 @@
 use adslot::formats::insert_at;
 use adslot::formats::markdown::{read, slot_block};
 use adslot::markup::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
-use adslot::BlockKind;
+use adslot::markup::HtmlOptions;
+use adslot::{BlockKind, Rules};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -42,7 +43,7 @@ fn standalone_slots(md: &str) -> usize {
 }
 
 fn check_lossless(src: &str) -> usize {
-    let doc = read("t.md", src).unwrap();
+    let doc = read("t.md", src, &HtmlOptions::default()).unwrap();
     let gaps = doc.source_map.unwrap().gaps;
     assert_eq!(gaps.len(), doc.article.blocks.len() + 1);
     let ins: Vec<_> = gaps
@@ -58,7 +59,7 @@ fn check_lossless(src: &str) -> usize {
     assert_eq!(back, src);
     assert_eq!(standalone_slots(&out), gaps.len(), "{out:?}");
     // The slots add no blocks (an empty div is nothing) and change none.
-    let again = read("t.md", &out).unwrap();
+    let again = read("t.md", &out, &HtmlOptions::default()).unwrap();
     assert_eq!(again.article.blocks, doc.article.blocks, "{out:?}");
     doc.article.blocks.len()
 }
@@ -66,7 +67,7 @@ fn check_lossless(src: &str) -> usize {
 #[test]
 fn front_matter_is_kept_and_skipped() {
     let src = "---\ntitle: \"A\"\n---\n# Head\n\nBody text.\n";
-    let doc = read("t.md", src).unwrap();
+    let doc = read("t.md", src, &HtmlOptions::default()).unwrap();
     assert_eq!(doc.source_map.as_ref().unwrap().gaps[0], 19);
     assert_eq!(check_lossless(src), 2);
 }
@@ -85,11 +86,71 @@ fn fixed_documents_take_slots_at_every_gap() {
     }
 }
 
+fn kinds(src: &str, opts: &HtmlOptions) -> Vec<&'static str> {
+    let doc = read("t.md", src, opts).unwrap();
+    doc.article.blocks.iter().map(|b| b.kind.name()).collect()
+}
+
+/// Fixed: HTML blocks in Markdown were read with the default `[html]` settings, so a rule
+/// file's `headlines_selector` and `existing_ad_selector` were silently ignored there.
+#[test]
+fn html_blocks_honour_the_rule_files_selectors() {
+    let rules = Rules::from_toml(
+        "r.toml",
+        "[html]\nheadlines_selector = \".related\"\nexisting_ad_selector = \"div.story-ad\"\n",
+    )
+    .unwrap();
+    let src = "# Title\n\nFirst paragraph.\n\n<div class=\"story-ad\"></div>\n\nSecond.\n\n\
+               <div class=\"related\">\n<p>More news</p>\n</div>\n";
+    assert_eq!(
+        kinds(src, &rules.html),
+        ["headline", "paragraph", "ad", "paragraph", "headlines"]
+    );
+    assert_eq!(
+        kinds(src, &HtmlOptions::default()),
+        ["headline", "paragraph", "paragraph", "paragraph"],
+        "without the selectors the ad is an empty div and the box a paragraph"
+    );
+}
+
+/// One headline rule for the whole document: an `<h1>` HTML block before any paragraph is the
+/// headline, as a `#` heading would be; after a paragraph it is a heading.
+#[test]
+fn html_blocks_follow_the_documents_headline_rule() {
+    let opts = HtmlOptions::default();
+    assert_eq!(
+        kinds("<h1>Title</h1>\n\nText.\n", &opts),
+        ["headline", "paragraph"]
+    );
+    assert_eq!(
+        kinds("Text.\n\n<h1>Late</h1>\n\n# Later\n", &opts),
+        ["paragraph", "heading", "heading"]
+    );
+    assert_eq!(
+        kinds("<h1>Title</h1>\n\n# Second\n", &opts),
+        ["headline", "heading"]
+    );
+    // An empty level-1 heading has no title to give: the next one with text is the headline.
+    assert_eq!(kinds("#\n\n# Title\n", &opts), ["heading", "headline"]);
+}
+
+/// Errors of the HTML inside Markdown are located in the Markdown file.
+#[test]
+fn html_block_errors_are_located_in_the_markdown() {
+    let src = format!("Para.\n\n{}\n", "<div>".repeat(300));
+    let e = read("t.md", &src, &HtmlOptions::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("t.md:3:1281: nesting deeper than 256 elements"),
+        "{e}"
+    );
+}
+
 #[test]
 fn big_documents_are_fast() {
     let src = "Some *words* & more.\n\n".repeat(50_000);
     let t = std::time::Instant::now();
-    let doc = read("t.md", &src).unwrap();
+    let doc = read("t.md", &src, &HtmlOptions::default()).unwrap();
     assert_eq!(doc.article.blocks.len(), 50_000);
     assert!(t.elapsed().as_secs() < 10);
 }
@@ -165,7 +226,7 @@ proptest! {
             src.push_str("\n\n");
             expected.push(kind);
         }
-        let doc = read("gen.md", &src).unwrap();
+        let doc = read("gen.md", &src, &HtmlOptions::default()).unwrap();
         let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind).collect();
         prop_assert_eq!(kinds, expected);
         check_lossless(&src);

@@ -1,31 +1,39 @@
-//! The Markdown article reader (CommonMark + tables, front matter skipped) and its slot wrapping.
+//! The Markdown format: the reader (CommonMark + tables, front matter skipped) and its slot writing.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::collect::{HeadlineRule, TextCollector};
 use super::{html, Document, SourceMap};
 use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
+use crate::markup::HtmlOptions;
 
 /// Reads an article from Markdown: one block per top-level block of the document.
 ///
-/// Kinds: paragraph (`image` when it holds only images, linked or not); an ATX or setext level-1
-/// heading before any paragraph is the `headline`, other headings `heading`; block quotes
-/// `quote`; lists `list`; tables `table`; code blocks `other`; HTML blocks are classified by the
-/// HTML reader (`<iframe>` is an `embed`, a comment makes no block, several blocks make one
-/// `other`); thematic breaks make no block. YAML (`---`) and TOML (`+++`) front matter is kept
-/// and skipped.
+/// Kinds: paragraph (`image` when it holds only images, linked or not); the first level-1
+/// heading (ATX or setext) with text before any paragraph is the `headline`, other headings
+/// `heading`; block quotes `quote`; lists `list`; tables `table`; code blocks `other`; thematic
+/// breaks make no block. HTML blocks are read by the HTML reader with `opts` (the rule file's
+/// `[html]` selectors and depth limit): one block keeps its kind (`<iframe>` is an `embed`, an
+/// element matching `existing_ad_selector` an `ad`), a comment makes no block, several blocks
+/// make one `other`. YAML (`---`) and TOML (`+++`) front matter is kept and skipped.
 ///
 /// `gaps[i]` is the start of the line block `i` starts on; the last gap is the end of the text.
-/// Insert there with [`slot_block`] so that the slot stays a block of its own.
 ///
 /// ```
-/// let src = "---\ntitle: x\n---\n# Title\n\nFirst.\n\n![a](b.png)\n";
-/// let doc = adslot::formats::markdown::read("a.md", src).unwrap();
+/// use adslot::markup::{HtmlOptions, Selector};
+/// let src = "---\ntitle: x\n---\n# Title\n\nFirst.\n\n<div class=\"ad\"></div>\n";
+/// let opts = HtmlOptions::default().with_existing_ad_selector(Selector::parse(".ad")?);
+/// let doc = adslot::formats::markdown::read("a.md", src, &opts)?;
 /// let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
-/// assert_eq!(kinds, ["headline", "paragraph", "image"]);
-/// assert_eq!(doc.source_map.unwrap().gaps, [17, 26, 34, 46]);
+/// assert_eq!(kinds, ["headline", "paragraph", "ad"]);
+/// assert_eq!(doc.source_map.unwrap().gaps, [17, 26, 34, 57]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
+///
+/// Errors: those of the HTML reader in an HTML block (a declared charset other than UTF-8,
+/// nesting deeper than `opts.max_depth`), located in the Markdown.
+pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
@@ -33,8 +41,7 @@ pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
     let mut gaps = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<Current> = None;
-    let mut seen_paragraph = false;
-    let mut seen_headline = false;
+    let mut headline = HeadlineRule::default();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -61,10 +68,8 @@ pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
                 }
                 if depth == 0 {
                     if let Some(c) = current.take() {
-                        let raw = text.get(c.start..range.end).unwrap_or("");
-                        if let Some(block) =
-                            c.into_block(origin, raw, &mut seen_paragraph, &mut seen_headline)
-                        {
+                        let raw = c.start..range.end;
+                        if let Some(block) = c.into_block(origin, text, raw, opts, &mut headline)? {
                             blocks.push(block);
                             gaps.push(line_start(text, range.start));
                         }
@@ -138,12 +143,9 @@ enum Shape {
 struct Current {
     shape: Shape,
     start: usize,
-    text: String,
-    pending_space: bool,
+    text: TextCollector,
     images: usize,
     in_image: usize,
-    /// Non-blank text outside images.
-    has_text: bool,
 }
 
 impl Current {
@@ -164,76 +166,64 @@ impl Current {
         Current {
             shape,
             start,
-            text: String::new(),
-            pending_space: false,
+            text: TextCollector::default(),
             images: 0,
             in_image: 0,
-            has_text: false,
         }
     }
 
     fn push_text(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
-                self.pending_space = !self.text.is_empty();
-            } else {
-                if self.pending_space {
-                    self.text.push(' ');
-                    self.pending_space = false;
-                }
-                self.text.push(c);
-                self.has_text = true;
-            }
-        }
+        self.text.push(t);
     }
 
     fn soft_break(&mut self) {
-        self.pending_space = !self.text.is_empty();
+        self.text.soft_break();
     }
 
+    /// The block this top-level element is, if any; `raw` is its span in `text`.
     fn into_block(
         self,
         origin: &str,
-        raw: &str,
-        seen_paragraph: &mut bool,
-        seen_headline: &mut bool,
-    ) -> Option<Block> {
+        text: &str,
+        raw: std::ops::Range<usize>,
+        opts: &HtmlOptions,
+        headline: &mut HeadlineRule,
+    ) -> Result<Option<Block>, Error> {
+        let has_text = !self.text.is_empty();
         let kind = match self.shape {
-            Shape::Skip => return None,
-            Shape::Paragraph if !self.has_text && self.images > 0 => BlockKind::Image,
+            Shape::Skip => return Ok(None),
+            Shape::Paragraph if !has_text && self.images > 0 => BlockKind::Image,
             Shape::Paragraph => BlockKind::Paragraph,
-            Shape::Heading1 if !*seen_paragraph && !*seen_headline => {
-                *seen_headline = true;
-                BlockKind::Headline
-            }
+            Shape::Heading1 if has_text => headline.level_one(),
             Shape::Heading1 | Shape::Heading => BlockKind::Heading,
             Shape::Quote => BlockKind::Quote,
             Shape::List => BlockKind::List,
             Shape::Table => BlockKind::Table,
             Shape::Code => BlockKind::Other,
-            Shape::Html => return html_block(origin, raw),
+            Shape::Html => return html_block(origin, text, raw, opts, headline),
         };
-        if kind == BlockKind::Paragraph {
-            *seen_paragraph = true;
-        }
-        Some(Block::new(kind, self.text))
+        headline.saw(kind);
+        Ok(Some(Block::new(kind, self.text.into_text())))
     }
 }
 
-/// Classifies an HTML block with the HTML reader: one block keeps its kind, several are `other`.
-fn html_block(origin: &str, raw: &str) -> Option<Block> {
-    let Ok(doc) = html::read(origin, raw, &crate::markup::HtmlOptions::default()) else {
-        return Some(Block::new(BlockKind::Other, ""));
-    };
-    let mut blocks = doc.article.blocks;
-    match blocks.len() {
+/// Reads an HTML block with the HTML reader: one block keeps its kind, several are `other`
+/// (the headline rule then sees only that `other`).
+fn html_block(
+    origin: &str,
+    text: &str,
+    raw: std::ops::Range<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<Option<Block>, Error> {
+    let mut rule = *headline;
+    let mut blocks = html::read_embedded(origin, text, raw, opts, &mut rule)?;
+    Ok(match blocks.len() {
         0 => None,
-        1 => blocks.pop().map(|mut b| {
-            if b.kind == BlockKind::Headline {
-                b.kind = BlockKind::Heading;
-            }
-            b
-        }),
+        1 => {
+            *headline = rule;
+            blocks.pop()
+        }
         _ => {
             let text: Vec<_> = blocks
                 .into_iter()
@@ -242,7 +232,7 @@ fn html_block(origin: &str, raw: &str) -> Option<Block> {
                 .collect();
             Some(Block::new(BlockKind::Other, text.join(" ")))
         }
-    }
+    })
 }
 
 #[cfg(test)]
@@ -250,7 +240,7 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<&'static str> {
-        read("t", src)
+        read("t", src, &HtmlOptions::default())
             .unwrap()
             .article
             .blocks
@@ -280,7 +270,7 @@ mod tests {
 
     #[test]
     fn toml_front_matter_is_skipped() {
-        let doc = read("t", "+++\na = 1\n+++\n\nText\n").unwrap();
+        let doc = read("t", "+++\na = 1\n+++\n\nText\n", &HtmlOptions::default()).unwrap();
         assert_eq!(doc.article.blocks.len(), 1);
         assert_eq!(doc.source_map.unwrap().gaps, [15, 20]);
     }

@@ -89,7 +89,7 @@ pub fn read(
         }),
         InputFormat::Text => Ok(text::read(text)),
         InputFormat::Html => html::read(origin, text, html),
-        InputFormat::Markdown => markdown::read(origin, text),
+        InputFormat::Markdown => markdown::read(origin, text, html),
     }
 }
 

@@ -59,9 +59,11 @@ mod prescan;
 pub mod tokenizer;
 mod tree;
 
+use std::ops::Range;
+
 use super::collect::HeadlineRule;
 use super::{Document, SourceMap};
-use crate::article::Article;
+use crate::article::{Article, Block};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
 use crate::source::Position;
@@ -96,6 +98,25 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Er
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
     })
+}
+
+/// Reads the HTML at `range` of `whole` (an HTML block inside another format) as a fragment or
+/// document of its own, with errors located in `whole` and the headline rule carried through.
+pub(crate) fn read_embedded(
+    origin: &str,
+    whole: &str,
+    range: Range<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<Vec<Block>, Error> {
+    let text = whole.get(range.clone()).unwrap_or("");
+    let at = Origin {
+        name: origin,
+        whole,
+        base: range.start,
+    };
+    let root = prescan::prescan(at, text)?;
+    tree::blocks(at, text, root, opts, headline).map(|(blocks, _)| blocks)
 }
 
 /// Where the HTML being read lies: the input's name and whole text, and the offset of the
