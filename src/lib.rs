@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod batch;
+pub mod document;
 pub mod engine;
 pub mod error;
 pub mod formats;
@@ -20,6 +21,7 @@ pub mod suggest;
 pub mod words;
 
 pub use article::{Article, Block, BlockKind};
+pub use document::{Document, ReadOptions};
 pub use engine::{place, PlaceOptions};
 pub use error::{Diagnostic, Error};
 pub use plan::{GapVerdict, Placement, Plan, Reason};

@@ -1,8 +1,9 @@
-//! Markdown reader tests: generated documents (proptest), slot blocks that stay standalone HTML
-//! blocks, front matter, and size.
+//! Markdown reader and slot writer tests: generated documents (proptest), slots that stay
+//! standalone HTML blocks with only the blank lines they need, front matter, the `[html]`
+//! settings in HTML blocks, and size.
 
-use adslot::formats::insert_at;
-use adslot::formats::markdown::{read, slot_block};
+use adslot::formats::markdown::{read, FORMAT};
+use adslot::formats::write_slots;
 use adslot::markup::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::markup::HtmlOptions;
 use adslot::{BlockKind, Rules};
@@ -17,7 +18,7 @@ fn slot(i: usize) -> String {
         gap: i,
         device: "m",
     };
-    slot_block(&render_slot(DEFAULT_SLOT_TEMPLATE, &vars).unwrap())
+    render_slot(DEFAULT_SLOT_TEMPLATE, &vars).unwrap()
 }
 
 /// Top-level HTML blocks of `md` that hold a slot, counted with pulldown-cmark directly.
@@ -42,26 +43,114 @@ fn standalone_slots(md: &str) -> usize {
     count
 }
 
+/// Writes a slot at every gap and checks: taking out what was written gives `src` back; each
+/// slot is a top-level HTML block of its own; the slots change no block; and a blank line
+/// separates each slot from its neighbours, without doubling one the input had.
 fn check_lossless(src: &str) -> usize {
     let doc = read("t.md", src, &HtmlOptions::default()).unwrap();
-    let gaps = doc.source_map.unwrap().gaps;
+    let gaps = doc.source_map.as_ref().unwrap().gaps.clone();
     assert_eq!(gaps.len(), doc.article.blocks.len() + 1);
-    let ins: Vec<_> = gaps
-        .iter()
-        .enumerate()
-        .map(|(i, &g)| (g, slot(i)))
-        .collect();
-    let out = insert_at(src, &ins);
-    let mut back = out.clone();
-    for (_, s) in &ins {
-        back = back.replacen(s.as_str(), "", 1);
+    let slots: Vec<_> = (0..gaps.len()).map(|i| (i, slot(i))).collect();
+    let out = write_slots(&FORMAT, src, &doc, &slots).unwrap();
+    let mut back = String::new();
+    let mut at = 0;
+    for r in &out.inserted {
+        back.push_str(&out.text[at..r.start]);
+        at = r.end;
     }
+    back.push_str(&out.text[at..]);
     assert_eq!(back, src);
-    assert_eq!(standalone_slots(&out), gaps.len(), "{out:?}");
+    let text = &out.text;
+    assert_eq!(standalone_slots(text), gaps.len(), "{text:?}");
     // The slots add no blocks (an empty div is nothing) and change none.
-    let again = read("t.md", &out, &HtmlOptions::default()).unwrap();
-    assert_eq!(again.article.blocks, doc.article.blocks, "{out:?}");
+    let again = read("t.md", text, &HtmlOptions::default()).unwrap();
+    assert_eq!(again.article.blocks, doc.article.blocks, "{text:?}");
+    // No run of two blank lines appears where the input had none.
+    let doubled = |t: &str| t.replace("\r\n", "\n").matches("\n\n\n").count();
+    assert_eq!(doubled(text), doubled(src), "{text:?}");
     doc.article.blocks.len()
+}
+
+/// The slot and what surrounds it, written at gap `gap` of `src`.
+fn written_at(src: &str, gap: usize) -> String {
+    let doc = read("t.md", src, &HtmlOptions::default()).unwrap();
+    let out = write_slots(
+        &FORMAT,
+        src,
+        &doc,
+        &[(gap, "<div data-adslot></div>".into())],
+    )
+    .unwrap();
+    out.text
+}
+
+/// Fixed: every slot was written as `\n\n<div ...></div>\n\n`, two blank lines more than the
+/// HTML block needs between blocks that already had one.
+#[test]
+fn slots_add_only_the_blank_lines_an_html_block_needs() {
+    let cases = [
+        // Blocks separated by a blank line: the slot line and one blank line.
+        (
+            "One.\n\nTwo.\n",
+            1,
+            "One.\n\n<div data-adslot></div>\n\nTwo.\n",
+        ),
+        // No blank line before: one is added (a paragraph would swallow an inline element).
+        ("# T\nTwo.\n", 1, "# T\n\n<div data-adslot></div>\n\nTwo.\n"),
+        // At the start, and at the end of a file without a final line ending.
+        ("One.\n", 0, "<div data-adslot></div>\n\nOne.\n"),
+        ("One.", 1, "One.\n\n<div data-adslot></div>\n"),
+        ("One.\n", 1, "One.\n\n<div data-adslot></div>\n"),
+        ("One.\n\n", 1, "One.\n\n<div data-adslot></div>\n"),
+        // Windows line endings stay Windows line endings.
+        (
+            "One.\r\n\r\nTwo.\r\n",
+            1,
+            "One.\r\n\r\n<div data-adslot></div>\r\n\r\nTwo.\r\n",
+        ),
+        // After front matter.
+        (
+            "---\na: 1\n---\nText\n",
+            0,
+            "---\na: 1\n---\n\n<div data-adslot></div>\n\nText\n",
+        ),
+    ];
+    for (src, gap, want) in cases {
+        assert_eq!(written_at(src, gap), want, "{src:?} gap {gap}");
+        check_lossless(src);
+    }
+}
+
+/// Two slots at one place are two HTML blocks, a blank line apart.
+#[test]
+fn slots_at_one_place_stay_apart() {
+    let src = "One.\n\nTwo.\n";
+    let doc = read("t.md", src, &HtmlOptions::default()).unwrap();
+    let slots = [
+        (1, "<div data-adslot=a></div>".to_string()),
+        (1, "<div data-adslot=b></div>".to_string()),
+    ];
+    let out = write_slots(&FORMAT, src, &doc, &slots).unwrap();
+    assert_eq!(
+        out.text,
+        "One.\n\n<div data-adslot=a></div>\n\n<div data-adslot=b></div>\n\nTwo.\n"
+    );
+    assert_eq!(standalone_slots(&out.text), 2);
+}
+
+/// A template with a blank line inside would end its HTML block early: refused for Markdown.
+#[test]
+fn templates_with_a_blank_line_are_refused() {
+    let src = "One.\n";
+    let doc = read("t.md", src, &HtmlOptions::default()).unwrap();
+    let e = write_slots(
+        &FORMAT,
+        src,
+        &doc,
+        &[(1, "<div data-adslot>\n\n</div>".into())],
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("blank line"), "{e}");
 }
 
 #[test]

@@ -9,7 +9,7 @@
 #[path = "../fuzz/checks.rs"]
 mod checks;
 
-use adslot::formats::InputFormat;
+use adslot::formats::{html, markdown};
 
 fn files(dir: &str, ext: &str) -> Vec<Vec<u8>> {
     crate::common::repo_files(dir, ext)
@@ -34,10 +34,10 @@ fn seeds_hold_the_properties() {
         checks::rules_toml(&data);
     }
     for data in files("tests/fixtures/real", "html") {
-        checks::insert(&data, InputFormat::Html);
-        checks::insert(&data, InputFormat::Markdown);
+        checks::insert(&data, &html::FORMAT);
+        checks::insert(&data, &markdown::FORMAT);
     }
     for data in files("fuzz/seeds/markdown", "md") {
-        checks::insert(&data, InputFormat::Markdown);
+        checks::insert(&data, &markdown::FORMAT);
     }
 }

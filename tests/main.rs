@@ -8,6 +8,7 @@ mod common;
 
 mod cli;
 mod fixture_rules;
+mod formats_documents;
 mod formats_html;
 mod formats_markdown;
 mod fuzz_regressions;

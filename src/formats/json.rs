@@ -1,8 +1,27 @@
-//! The JSON article reader: `{"id", "lang", "blocks": [{"kind", "text", ...}]}` with located errors.
+//! The JSON format: `{"id", "lang", "blocks": [{"kind", "text", ...}]}` read with located errors.
 
+use super::{Format, Likeness, Parsed};
 use crate::article::Article;
 use crate::error::Error;
 use crate::source::Position;
+
+/// JSON articles: recognised by a leading `{`; no body, so slots cannot be written into them.
+pub static FORMAT: Format = Format {
+    name: "json",
+    label: "JSON",
+    extensions: &["json"],
+    sniff: |text| match super::content_start(text).starts_with('{') {
+        true => Likeness::Clear,
+        false => Likeness::No,
+    },
+    read: |origin, text, _| {
+        Ok(Parsed {
+            article: read(origin, text)?,
+            source_map: None,
+        })
+    },
+    slots: None,
+};
 
 /// Parses an article from JSON, reporting the first problem with its line and column.
 ///

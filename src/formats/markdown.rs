@@ -3,10 +3,21 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::collect::{HeadlineRule, TextCollector};
-use super::{html, Document, SourceMap};
+use super::{html, Format, Likeness, Parsed, SourceMap};
 use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
+
+/// Markdown: recognised by its syntax (headings, fences, front matter, links, lists...); each
+/// slot is written as an HTML block of its own (see [`write_slot`]).
+pub static FORMAT: Format = Format {
+    name: "markdown",
+    label: "Markdown",
+    extensions: &["md", "markdown"],
+    sniff: looks_like_markdown,
+    read,
+    slots: Some(write_slot),
+};
 
 /// Reads an article from Markdown: one block per top-level block of the document.
 ///
@@ -19,6 +30,7 @@ use crate::markup::HtmlOptions;
 /// make one `other`. YAML (`---`) and TOML (`+++`) front matter is kept and skipped.
 ///
 /// `gaps[i]` is the start of the line block `i` starts on; the last gap is the end of the text.
+/// Slots are written there by [`write_slot`].
 ///
 /// ```
 /// use adslot::markup::{HtmlOptions, Selector};
@@ -33,7 +45,7 @@ use crate::markup::HtmlOptions;
 ///
 /// Errors: those of the HTML reader in an HTML block (a declared charset other than UTF-8,
 /// nesting deeper than `opts.max_depth`), located in the Markdown.
-pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Error> {
+pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
@@ -93,21 +105,132 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Er
         }
     }
     gaps.push(text.len());
-    Ok(Document {
+    Ok(Parsed {
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
     })
 }
 
-/// Wraps slot markup so that, inserted at a gap, it is an HTML block of its own: blank lines
-/// before and after keep it from joining the neighbouring paragraph. Removing exactly the
-/// returned bytes gives the input back.
+/// Writes a slot as a Markdown HTML block of its own: appends `markup` (without surrounding
+/// whitespace) to `out`, the output so far, knowing that `after` follows. CommonMark ends an
+/// HTML block at a blank line, and an HTML block of an element not on its block list (a
+/// template may be any element) cannot interrupt a paragraph, so the slot gets a line of its
+/// own with a blank line on each side, adding only what is missing:
+///
+/// - before: a line ending if the slot would start mid-line, then a blank line unless the line
+///   before is blank or the slot starts the document;
+/// - the markup and a line ending;
+/// - after: a blank line unless the line after is blank or the document ends.
+///
+/// Line endings are the input's own (`\r\n` stays `\r\n`). Between blocks already separated
+/// by a blank line, that is the slot's line and one blank line after it.
 ///
 /// ```
-/// assert_eq!(adslot::formats::markdown::slot_block("<div data-adslot></div>"), "\n\n<div data-adslot></div>\n\n");
+/// use adslot::formats::markdown::write_slot;
+/// let slot = |before: &str, after: &str| {
+///     let mut out = before.to_string();
+///     write_slot(&mut out, after, "<div data-adslot></div>").unwrap();
+///     out[before.len()..].to_string()
+/// };
+/// assert_eq!(slot("One.\n\n", "Two.\n"), "<div data-adslot></div>\n\n");
+/// assert_eq!(slot("# Title\n", "Two.\n"), "\n<div data-adslot></div>\n\n");
+/// assert_eq!(slot("One.", ""), "\n\n<div data-adslot></div>\n");
+/// assert_eq!(slot("", "One.\r\n"), "<div data-adslot></div>\r\n\r\n");
 /// ```
-pub fn slot_block(markup: &str) -> String {
-    format!("\n\n{markup}\n\n")
+///
+/// Fails when the markup holds a blank line, which would end its HTML block early.
+pub fn write_slot(out: &mut String, after: &str, markup: &str) -> Result<(), String> {
+    let markup = markup.trim();
+    if markup.lines().any(|l| is_blank(l.as_bytes())) {
+        return Err("it holds a blank line, which ends an HTML block in Markdown".to_string());
+    }
+    let eol = line_ending(out, after);
+    if !out.trim_start_matches('\u{feff}').is_empty() {
+        if !out.ends_with(['\n', '\r']) {
+            out.push_str(eol);
+        }
+        if !last_line_is_blank(out) {
+            out.push_str(eol);
+        }
+    }
+    out.push_str(markup);
+    out.push_str(eol);
+    let next_line = after.split(['\n', '\r']).next().unwrap_or("");
+    if !after.is_empty() && !is_blank(next_line.as_bytes()) {
+        out.push_str(eol);
+    }
+    Ok(())
+}
+
+/// Whether a line holds only spaces and tabs (CommonMark's blank line).
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\t')
+}
+
+/// Whether `out`, which ends with a line ending, ends with a blank line.
+fn last_line_is_blank(out: &str) -> bool {
+    let body = out
+        .strip_suffix("\r\n")
+        .or_else(|| out.strip_suffix(['\n', '\r']))
+        .unwrap_or(out);
+    let line = body.rfind(['\n', '\r']).map_or(body, |i| &body[i + 1..]);
+    is_blank(line.trim_start_matches('\u{feff}').as_bytes())
+}
+
+/// The input's line ending nearest the insertion point: the last one before it, else the
+/// first one after it, else `\n`.
+fn line_ending(out: &str, after: &str) -> &'static str {
+    let kind = |text: &str, i: usize| match (text.as_bytes()[i], text.as_bytes().get(i + 1)) {
+        (b'\r', Some(b'\n')) => "\r\n",
+        (b'\r', _) => "\r",
+        _ => "\n",
+    };
+    if let Some(i) = out.rfind(['\n', '\r']) {
+        // `\r\n` is found at its `\n`.
+        if i > 0 && out.as_bytes()[i] == b'\n' && out.as_bytes()[i - 1] == b'\r' {
+            return "\r\n";
+        }
+        return kind(out, i);
+    }
+    after.find(['\n', '\r']).map_or("\n", |i| kind(after, i))
+}
+
+/// Signs of Markdown in the first 64 KiB: front matter, ATX headings, setext underlines,
+/// fences, block quotes, list items, tables, links and images.
+fn looks_like_markdown(text: &str) -> Likeness {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    if ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|f| text.starts_with(f))
+    {
+        return Likeness::Likely;
+    }
+    let mut previous_blank = true;
+    for line in text.lines() {
+        let l = line.trim_start_matches(' ');
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        let atx = (1..=6).contains(&hashes) && l[hashes..].starts_with([' ', '\t']);
+        let underline = l.trim_end();
+        let setext =
+            !previous_blank && !underline.is_empty() && underline.bytes().all(|b| b == b'=');
+        let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+        let item = l.starts_with(['-', '*', '+']) && l[1..].starts_with(' ')
+            || (1..=9).contains(&digits)
+                && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "));
+        let block = l.starts_with("```") || l.starts_with("~~~") || l.starts_with("> ");
+        let table = l.starts_with('|') && (l.contains("|---") || l.contains("|:--"));
+        let link = l.find('[').is_some_and(|i| l[i..].contains("]("));
+        if atx || setext || item || block || table || link {
+            return Likeness::Likely;
+        }
+        previous_blank = is_blank(line.as_bytes());
+    }
+    Likeness::No
 }
 
 /// The start of the line `offset` is on, if only spaces and tabs precede it there.
@@ -119,7 +242,7 @@ fn line_start(text: &str, offset: usize) -> usize {
         .take_while(|&&b| b == b' ' || b == b'\t')
         .count();
     let at = offset - indent;
-    if at == 0 || before.get(at - 1) == Some(&b'\n') {
+    if at == 0 || matches!(before.get(at - 1), Some(b'\n' | b'\r')) {
         at
     } else {
         offset

@@ -1,6 +1,5 @@
 //! Writers of a plan for people and programs: JSON, a text report, the terminal preview, references.
 
-mod insert;
 mod json;
 mod layout;
 mod preview;
@@ -8,7 +7,6 @@ mod reference;
 mod report;
 mod summary;
 
-pub use insert::insert_slots;
 pub use json::json;
 pub use layout::{layout_json, layout_text};
 pub use preview::{preview, PreviewStyle};

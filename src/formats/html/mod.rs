@@ -62,11 +62,34 @@ mod tree;
 use std::ops::Range;
 
 use super::collect::HeadlineRule;
-use super::{Document, SourceMap};
+use super::{Format, Likeness, Parsed, SourceMap};
 use crate::article::{Article, Block};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
 use crate::source::Position;
+
+/// HTML: recognised by a tag (or comment, doctype) at the start; slots are written as they are.
+pub static FORMAT: Format = Format {
+    name: "html",
+    label: "HTML",
+    extensions: &["html", "htm"],
+    sniff: looks_like_html,
+    read,
+    slots: Some(|out, _, markup| {
+        out.push_str(markup);
+        Ok(())
+    }),
+};
+
+fn looks_like_html(text: &str) -> Likeness {
+    let b = super::content_start(text).as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(b'<'), Some(c)) if c.is_ascii_alphabetic() || matches!(c, b'!' | b'/' | b'?') => {
+            Likeness::Clear
+        }
+        _ => Likeness::No,
+    }
+}
 
 /// Reads an article from HTML: a body fragment, or a whole document (then its largest
 /// `<article>`, else `<main>`, else `<body>` is the content root).
@@ -86,7 +109,7 @@ use crate::source::Position;
 ///
 /// Errors: a declared charset other than UTF-8, or nesting deeper than `opts.max_depth`, each
 /// with its line:column.
-pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Error> {
+pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let at = Origin {
         name: origin,
         whole: text,
@@ -94,7 +117,7 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Document, Er
     };
     let root = prescan::prescan(at, text)?;
     let (blocks, gaps) = tree::blocks(at, text, root, opts, &mut HeadlineRule::default())?;
-    Ok(Document {
+    Ok(Parsed {
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
     })
