@@ -183,3 +183,22 @@ fn paths_are_read_with_their_extension() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Fixed: an empty `.json` file was an error while an empty `.html`, `.md` or `.txt` was a
+/// success. One rule now: empty or whitespace-only input, in every format, is an article
+/// with no blocks (and placing it is a success with no placements).
+#[test]
+fn empty_input_is_an_article_with_no_blocks_in_every_format() {
+    for f in formats::ALL {
+        for input in ["", "\n", " \r\n\t\n", "\u{feff}", "\u{feff}\n \n"] {
+            let name = format!("empty.{}", f.extensions()[0]);
+            let doc = read(&name, input).unwrap_or_else(|e| panic!("{name} {input:?}: {e}"));
+            assert_eq!(doc.format(), *f);
+            assert!(doc.article().blocks.is_empty(), "{name} {input:?}");
+            let plan = place(doc.article(), &Rules::default(), &PlaceOptions::default());
+            assert!(plan.unwrap().placements.is_empty(), "{name} {input:?}");
+            let doc = read_as("-", input, f);
+            assert!(doc.article().blocks.is_empty(), "{} {input:?}", f.name());
+        }
+    }
+}

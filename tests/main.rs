@@ -10,6 +10,7 @@ mod cli;
 mod fixture_rules;
 mod formats_documents;
 mod formats_html;
+mod formats_json;
 mod formats_markdown;
 mod fuzz_regressions;
 mod layout_fixtures;

@@ -1,7 +1,11 @@
 //! The JSON format: `{"id", "lang", "blocks": [{"kind", "text", ...}]}` read with located errors.
 
+use std::ops::RangeInclusive;
+
+use serde_json::value::RawValue;
+
 use super::{Format, Likeness, Parsed};
-use crate::article::Article;
+use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
 use crate::source::Position;
 
@@ -25,30 +29,131 @@ pub static FORMAT: Format = Format {
 
 /// Parses an article from JSON, reporting the first problem with its line and column.
 ///
+/// Empty or whitespace-only input is an article with no blocks (as in every format); a byte
+/// order mark is skipped. A block's `height_px` must be from 0 to 100,000 and its `aspect`
+/// (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`], [`super::ASPECT_RANGE`]):
+/// a value outside is an error at the value.
+///
 /// ```
 /// let a = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragraph","text":"Hi"}]}"#).unwrap();
 /// assert_eq!(a.blocks.len(), 1);
 /// let e = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragrap"}]}"#).unwrap_err();
 /// assert!(e.to_string().starts_with("a.json:1:"));
 /// assert!(e.to_string().contains("did you mean `paragraph`?"));
+/// let e = adslot::formats::json::read("a.json", "{\"blocks\": [\n  {\"kind\": \"image\", \"height_px\": -5}]}").unwrap_err();
+/// assert_eq!(e.to_string(), "a.json:2:34: height_px must be from 0 to 100000, found -5");
+/// assert!(adslot::formats::json::read("a.json", " \n").unwrap().blocks.is_empty());
 /// ```
 pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        let position = (e.line() > 0).then(|| Position {
-            line: e.line(),
-            // serde_json counts the column of a line's first byte as 0 in some errors.
-            column: e.column().max(1),
-        });
-        Error::at(origin, position, strip_location(&e.to_string()), None)
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Ok(Article::default());
+    }
+    let article: JsonArticle<'_> =
+        serde_json::from_str(body).map_err(|e| syntax_error(origin, body, &e))?;
+    let blocks = article
+        .blocks
+        .into_iter()
+        .map(|b| {
+            Ok(Block {
+                kind: b.kind,
+                text: b.text,
+                id: b.id,
+                height_px: number(
+                    origin,
+                    body,
+                    b.height_px,
+                    "height_px",
+                    super::HEIGHT_PX_RANGE,
+                )?,
+                aspect: number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE)?,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Article {
+        id: article.id,
+        lang: article.lang,
+        blocks,
     })
 }
 
-/// serde_json appends " at line L column C" to its messages; the diagnostic prints it up front.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+/// serde_json's error at its line:column (in characters), without its " at line L column C".
+fn syntax_error(origin: &str, body: &str, e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => &message,
+    };
+    if e.line() == 0 {
+        return Error::at(origin, None, message, None);
     }
+    // serde_json's column counts bytes up to the last one it read (0 at a line's start).
+    let line_start = match e.line() {
+        1 => 0,
+        n => body
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(body.len(), |(i, _)| i + 1),
+    };
+    let last = line_start + e.column().saturating_sub(1);
+    Error::at(origin, Some(Position::of(body, last)), message, None)
+}
+
+/// A geometry value: a number in `range`, else an error at the value.
+fn number(
+    origin: &str,
+    body: &str,
+    raw: Option<&RawValue>,
+    key: &str,
+    range: RangeInclusive<f64>,
+) -> Result<Option<f64>, Error> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    let found = raw.get();
+    match serde_json::from_str::<f64>(found) {
+        Ok(v) if range.contains(&v) => Ok(Some(v)),
+        _ => {
+            // A borrowed RawValue is a slice of `body`: its offset is the value's place.
+            let offset = (found.as_ptr() as usize).checked_sub(body.as_ptr() as usize);
+            let position = offset
+                .filter(|&o| o <= body.len())
+                .map(|o| Position::of(body, o));
+            let message = format!(
+                "{key} must be from {} to {}, found {found}",
+                range.start(),
+                range.end()
+            );
+            Err(Error::at(origin, position, message, None))
+        }
+    }
+}
+
+/// The article as JSON writes it: [`Article`]'s fields, the geometry values kept as written
+/// so that a value out of range is reported where it is.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonArticle<'a> {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(borrow)]
+    blocks: Vec<JsonBlock<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonBlock<'a> {
+    kind: BlockKind,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default, borrow)]
+    height_px: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    aspect: Option<&'a RawValue>,
 }
 
 #[cfg(test)]
@@ -66,7 +171,7 @@ mod tests {
         assert!(e.to_string().contains("unknown field `txt`"), "{e}");
         let e = read("x.json", "{\"blocks\": 3}").unwrap_err();
         assert!(e.to_string().contains("invalid type"), "{e}");
-        let e = read("x.json", "").unwrap_err();
+        let e = read("x.json", "{").unwrap_err();
         assert!(e.to_string().contains("EOF"), "{e}");
     }
 

@@ -54,7 +54,10 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
     let mut depth = 0usize;
     let mut current: Option<Current> = None;
     let mut headline = HeadlineRule::default();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    // A byte order mark is not Markdown (pulldown-cmark would read it as text): skip it.
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let events = Parser::new_ext(&text[bom..], options).into_offset_iter();
+    for (event, range) in events.map(|(e, r)| (e, r.start + bom..r.end + bom)) {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
@@ -389,6 +392,14 @@ mod tests {
                 "image"
             ]
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let doc = read("t", "\u{feff}# Title\n\nText\n", &HtmlOptions::default()).unwrap();
+        let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+        assert_eq!(kinds, ["headline", "paragraph"]);
+        assert_eq!(doc.source_map.unwrap().gaps, [3, 12, 17]);
     }
 
     #[test]

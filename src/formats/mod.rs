@@ -11,6 +11,7 @@ pub mod markdown;
 mod slots;
 pub mod text;
 
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 use crate::article::Article;
@@ -190,6 +191,14 @@ pub fn sniff(text: &str) -> &'static Format {
     }
     best
 }
+
+/// The heights a block may declare (`height_px`), in px: beyond 100,000 (135 phone screens)
+/// a value is a mistake, not a block.
+pub const HEIGHT_PX_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
+
+/// The width / height ratios a block may declare (`aspect`): from a 1:100 strip to a 100:1
+/// banner.
+pub const ASPECT_RANGE: RangeInclusive<f64> = 0.01..=100.0;
 
 /// The first visible part of `text`: without a byte order mark and leading whitespace.
 pub(crate) fn content_start(text: &str) -> &str {

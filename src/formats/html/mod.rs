@@ -206,6 +206,20 @@ mod tests {
     }
 
     #[test]
+    fn absurd_image_shapes_are_ignored() {
+        let aspect = |src| {
+            read("t", src, &HtmlOptions::default())
+                .unwrap()
+                .article
+                .blocks[0]
+                .aspect
+        };
+        assert_eq!(aspect("<img width=1000 height=1>"), None);
+        assert_eq!(aspect("<img width=1 height=1000>"), None);
+        assert_eq!(aspect("<img width=100 height=1>"), Some(100.0));
+    }
+
+    #[test]
     fn whole_document_uses_largest_article() {
         let src = "<!doctype html><html><body><p>nav</p><article><p>x</p></article>\
                    <article><h1>T</h1><p>y</p><p>z</p></article></body></html>";

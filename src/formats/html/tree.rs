@@ -143,7 +143,8 @@ impl Content {
             (x > 0.0 && !v[digits..].starts_with('%')).then_some(x)
         };
         if let (Some(w), Some(h)) = (dim("width"), dim("height")) {
-            self.aspect = Some(w / h);
+            // A 1x1000 tracking pixel is no image shape: the device's default aspect wins.
+            self.aspect = Some(w / h).filter(|a| crate::formats::ASPECT_RANGE.contains(a));
         }
     }
 }
