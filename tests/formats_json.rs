@@ -61,6 +61,18 @@ fn geometry_out_of_range_is_an_error_at_the_value() {
     }
 }
 
+/// One problem is reported: the first error of the document's structure (syntax, keys,
+/// kinds, types), else the first geometry value out of range.
+#[test]
+fn structure_errors_come_before_range_errors() {
+    let e = error(r#"{"blocks":[{"kind":"imag"},{"kind":"image","height_px":-5}]}"#);
+    assert!(e.contains("unknown block kind `imag`"), "{e}");
+    let e = error(r#"{"blocks":[{"kind":"image","aspect":0},{"kind":"imag"}]}"#);
+    assert!(e.contains("unknown block kind `imag`"), "{e}");
+    let e = error(r#"{"blocks":[{"kind":"image","aspect":0},{"kind":"image","aspect":-1}]}"#);
+    assert!(e.starts_with("a.json:1:37: aspect must be"), "{e}");
+}
+
 #[test]
 fn geometry_in_range_is_kept() {
     let a = read(

@@ -32,7 +32,8 @@ pub static FORMAT: Format = Format {
 /// Empty or whitespace-only input is an article with no blocks (as in every format); a byte
 /// order mark is skipped. A block's `height_px` must be from 0 to 100,000 and its `aspect`
 /// (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`], [`super::ASPECT_RANGE`]):
-/// a value outside is an error at the value.
+/// a value outside is an error at the value. The one error reported is the first of the
+/// document's structure (syntax, keys, kinds, types), else the first value out of range.
 ///
 /// ```
 /// let a = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragraph","text":"Hi"}]}"#).unwrap();
@@ -49,32 +50,38 @@ pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
     if body.trim().is_empty() {
         return Ok(Article::default());
     }
-    let article: JsonArticle<'_> =
-        serde_json::from_str(body).map_err(|e| syntax_error(origin, body, &e))?;
-    let blocks = article
-        .blocks
-        .into_iter()
-        .map(|b| {
-            Ok(Block {
-                kind: b.kind,
-                text: b.text,
-                id: b.id,
-                height_px: number(
+    // Article's own Deserialize, then a range check: the hot path of `batch`. Only when
+    // something is wrong does the slower reading that keeps each value's place run, to say
+    // where (serde_json places a value's error after its enclosing object).
+    let first = serde_json::from_str::<Article>(body);
+    if let Ok(article) = first {
+        if article.blocks.iter().all(geometry_in_range) {
+            return Ok(article);
+        }
+    }
+    match serde_json::from_str::<JsonArticle<'_>>(body) {
+        Ok(raw) => {
+            for b in &raw.blocks {
+                number(
                     origin,
                     body,
                     b.height_px,
                     "height_px",
                     super::HEIGHT_PX_RANGE,
-                )?,
-                aspect: number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE)?,
-            })
-        })
-        .collect::<Result<_, Error>>()?;
-    Ok(Article {
-        id: article.id,
-        lang: article.lang,
-        blocks,
-    })
+                )?;
+                number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE)?;
+            }
+            // Both readings take the same fields: this is not reached.
+            serde_json::from_str(body).map_err(|e| syntax_error(origin, body, &e))
+        }
+        Err(e) => Err(syntax_error(origin, body, &e)),
+    }
+}
+
+fn geometry_in_range(b: &Block) -> bool {
+    b.height_px
+        .is_none_or(|h| super::HEIGHT_PX_RANGE.contains(&h))
+        && b.aspect.is_none_or(|a| super::ASPECT_RANGE.contains(&a))
 }
 
 /// serde_json's error at its line:column (in characters), without its " at line L column C".
@@ -111,7 +118,9 @@ fn number(
         return Ok(None);
     };
     let found = raw.get();
-    match serde_json::from_str::<f64>(found) {
+    // The raw value is valid JSON: a number token parses as Rust's f64 (correctly rounded;
+    // beyond f64 it is infinite, so out of range), anything else does not parse.
+    match found.parse::<f64>() {
         Ok(v) if range.contains(&v) => Ok(Some(v)),
         _ => {
             // A borrowed RawValue is a slice of `body`: its offset is the value's place.
@@ -129,15 +138,16 @@ fn number(
     }
 }
 
-/// The article as JSON writes it: [`Article`]'s fields, the geometry values kept as written
-/// so that a value out of range is reported where it is.
+/// The article as JSON writes it: [`Article`]'s fields (so that the first error comes first
+/// here too), the geometry values kept as written so that a bad one is reported where it is.
+// The fields other than the geometry are read for their errors only (hence the `_`).
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonArticle<'a> {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    lang: Option<String>,
+    #[serde(default, rename = "id")]
+    _id: Option<String>,
+    #[serde(default, rename = "lang")]
+    _lang: Option<String>,
     #[serde(borrow)]
     blocks: Vec<JsonBlock<'a>>,
 }
@@ -145,11 +155,12 @@ struct JsonArticle<'a> {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsonBlock<'a> {
-    kind: BlockKind,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    id: Option<String>,
+    #[serde(rename = "kind")]
+    _kind: BlockKind,
+    #[serde(default, rename = "text")]
+    _text: String,
+    #[serde(default, rename = "id")]
+    _id: Option<String>,
     #[serde(default, borrow)]
     height_px: Option<&'a RawValue>,
     #[serde(default, borrow)]

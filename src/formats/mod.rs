@@ -21,7 +21,9 @@ use crate::markup::HtmlOptions;
 pub(crate) use slots::insert_slots;
 pub use slots::{insert_at, slot_markup, write_slots, SlotError, Written};
 
-/// Every format, in the order they are listed to users.
+/// Every format, in the order they are listed to users. Sniffing prefers the first of equally
+/// likely formats, so a format that refines another (WordPress block markup is HTML with
+/// block comments) is listed before it.
 pub static ALL: &[&Format] = &[
     &json::FORMAT,
     &text::FORMAT,
