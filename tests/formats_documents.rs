@@ -36,8 +36,8 @@ fn slots_are_written_only_into_the_format_read() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "story.txt: slots can only be inserted into an HTML or Markdown input; this one was \
-         read as plain text"
+        "story.txt: slots can only be inserted into an HTML or Markdown input, and this article \
+         was read as plain text"
     );
     let doc = read("story.html", "<p>One.</p><p>Two.</p>").unwrap();
     let e = doc
@@ -58,7 +58,10 @@ fn slots_are_written_only_into_the_format_read() {
     )
     .unwrap();
     let e = doc.write_slots(&plan(&doc), &rules()).unwrap_err();
-    assert!(e.to_string().contains("this one was read as JSON"), "{e}");
+    assert!(
+        e.to_string().contains("this article was read as JSON"),
+        "{e}"
+    );
     // Library errors name no command-line flag.
     assert!(!e.to_string().contains("--"), "{e}");
     // The same document written in its own format is the input plus slots.
