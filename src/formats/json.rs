@@ -59,22 +59,37 @@ pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
             return Ok(article);
         }
     }
+    Err(locate(origin, body))
+}
+
+/// The error of an input that failed to read or holds a value out of range: the slow path,
+/// kept out of line so that it does not weigh on the fast one.
+#[cold]
+#[inline(never)]
+fn locate(origin: &str, body: &str) -> Error {
     match serde_json::from_str::<JsonArticle<'_>>(body) {
         Ok(raw) => {
             for b in &raw.blocks {
-                number(
+                let checked = number(
                     origin,
                     body,
                     b.height_px,
                     "height_px",
                     super::HEIGHT_PX_RANGE,
-                )?;
-                number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE)?;
+                )
+                .and_then(|_| number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE));
+                if let Err(e) = checked {
+                    return e;
+                }
             }
-            // Both readings take the same fields: this is not reached.
-            serde_json::from_str(body).map_err(|e| syntax_error(origin, body, &e))
+            // Both readings take the same fields, so this is not reached; say what Article's
+            // own reading says.
+            match serde_json::from_str::<Article>(body) {
+                Err(e) => syntax_error(origin, body, &e),
+                Ok(_) => Error::at(origin, None, "unreadable article", None),
+            }
         }
-        Err(e) => Err(syntax_error(origin, body, &e)),
+        Err(e) => syntax_error(origin, body, &e),
     }
 }
 
