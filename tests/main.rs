@@ -17,5 +17,6 @@ mod layout_fixtures;
 mod linebreak_parity;
 mod optimality;
 mod robustness;
+mod rule_files;
 mod seed;
 mod uax14_parity;
