@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 use serde_json::value::RawValue;
 
 use super::{Format, Likeness, Parsed};
-use crate::article::{Article, Block, BlockKind};
+use crate::article::{Article, Block};
 use crate::error::Error;
 use crate::source::Position;
 
@@ -32,8 +32,9 @@ pub static FORMAT: Format = Format {
 /// Empty or whitespace-only input is an article with no blocks (as in every format); a byte
 /// order mark is skipped. A block's `height_px` must be from 0 to 100,000 and its `aspect`
 /// (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`], [`super::ASPECT_RANGE`]):
-/// a value outside is an error at the value. The one error reported is the first of the
-/// document's structure (syntax, keys, kinds, types), else the first value out of range.
+/// a value outside (or not a number) is an error at the value. One error is reported: the
+/// first bad geometry value if there is one, else the first error of the structure (syntax,
+/// keys, kinds, types).
 ///
 /// ```
 /// let a = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragraph","text":"Hi"}]}"#).unwrap();
@@ -63,33 +64,30 @@ pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
 }
 
 /// The error of an input that failed to read or holds a value out of range: the slow path,
-/// kept out of line so that it does not weigh on the fast one.
+/// kept out of line so that it does not weigh on the fast one. A geometry value that is out
+/// of range or not a number is reported at the value; else Article's own error.
 #[cold]
 #[inline(never)]
 fn locate(origin: &str, body: &str) -> Error {
-    match serde_json::from_str::<JsonArticle<'_>>(body) {
-        Ok(raw) => {
-            for b in &raw.blocks {
-                let checked = number(
-                    origin,
-                    body,
-                    b.height_px,
-                    "height_px",
-                    super::HEIGHT_PX_RANGE,
-                )
-                .and_then(|_| number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE));
-                if let Err(e) = checked {
-                    return e;
-                }
-            }
-            // Both readings take the same fields, so this is not reached; say what Article's
-            // own reading says.
-            match serde_json::from_str::<Article>(body) {
-                Err(e) => syntax_error(origin, body, &e),
-                Ok(_) => Error::at(origin, None, "unreadable article", None),
+    if let Ok(raw) = serde_json::from_str::<Geometry<'_>>(body) {
+        for b in &raw.blocks {
+            let checked = number(
+                origin,
+                body,
+                b.height_px,
+                "height_px",
+                super::HEIGHT_PX_RANGE,
+            )
+            .and_then(|_| number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE));
+            if let Err(e) = checked {
+                return e;
             }
         }
+    }
+    match serde_json::from_str::<Article>(body) {
         Err(e) => syntax_error(origin, body, &e),
+        // Not reached: `read` comes here only when Article failed or a value is out of range.
+        Ok(_) => Error::at(origin, None, "a block's geometry is out of range", None),
     }
 }
 
@@ -153,29 +151,16 @@ fn number(
     }
 }
 
-/// The article as JSON writes it: [`Article`]'s fields (so that the first error comes first
-/// here too), the geometry values kept as written so that a bad one is reported where it is.
-// The fields other than the geometry are read for their errors only (hence the `_`).
+/// The geometry values of an article's blocks, kept as written so that a bad one is reported
+/// where it is; every other key is ignored here (Article's reading checks them).
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonArticle<'a> {
-    #[serde(default, rename = "id")]
-    _id: Option<String>,
-    #[serde(default, rename = "lang")]
-    _lang: Option<String>,
+struct Geometry<'a> {
     #[serde(borrow)]
-    blocks: Vec<JsonBlock<'a>>,
+    blocks: Vec<BlockGeometry<'a>>,
 }
 
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonBlock<'a> {
-    #[serde(rename = "kind")]
-    _kind: BlockKind,
-    #[serde(default, rename = "text")]
-    _text: String,
-    #[serde(default, rename = "id")]
-    _id: Option<String>,
+struct BlockGeometry<'a> {
     #[serde(default, borrow)]
     height_px: Option<&'a RawValue>,
     #[serde(default, borrow)]
