@@ -11,6 +11,7 @@ mod fixture_rules;
 mod font_chromium;
 mod font_faces;
 mod font_pixel;
+mod font_rules;
 mod font_tables;
 mod formats_documents;
 mod formats_html;

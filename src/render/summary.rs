@@ -64,15 +64,22 @@ pub fn summary(rules: &Rules) -> String {
         } else {
             ""
         };
+        let text = d.profile.typography.describe();
+        let mode = text.as_ref().map_or_else(
+            || plural(d.profile.columns() as u64, "column", "columns"),
+            |t| t[0].clone(),
+        );
         let _ = writeln!(
             out,
-            "device {}{default}: {}, viewport {} px, in-flow slot `{}`{}",
+            "device {}{default}: {mode}, viewport {} px, in-flow slot `{}`{}",
             d.name,
-            plural(d.profile.columns() as u64, "column", "columns"),
             d.profile.viewport_height_px,
             d.policy.slot,
             if d.hyphenate { ", hyphenated" } else { "" }
         );
+        for line in text.iter().flatten().skip(1) {
+            let _ = writeln!(out, "  {line}");
+        }
         // The settings (the in-flow slot) are on the device's line.
         for r in RULES.iter().filter(|r| r.shape() != Shape::Setting) {
             let value = d.policy.value_toml(r.key).unwrap_or_default();
