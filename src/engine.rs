@@ -282,6 +282,13 @@ fn placements(ads: &[Ad], policy: &Policy, measure: &Measure) -> Vec<Placement> 
             anchor,
             words_above: measure.words_above(ad.top),
             top_px: measure.y(ad.top).saturating_add(inserted_px),
+            top_px_range: (measure.fonts().len() > 1).then(|| {
+                let (lo, hi) = measure.y_range(ad.top);
+                [
+                    lo.saturating_add(inserted_px),
+                    hi.saturating_add(inserted_px),
+                ]
+            }),
             height_px: ad.px,
         });
         inserted_px = inserted_px.saturating_add(ad.px);
@@ -425,6 +432,7 @@ impl Sweep<'_> {
             .filter_map(|r| match r.check {
                 Check::Limit(check) => check(self.policy, self.measure, totals).map(|x| Reason {
                     rule: r.key_of(&x),
+                    font: binding_font(&x),
                     text: format!(
                         "{ads} already on the page (kind `ad`) {verb} no room for an in-flow ad: {}",
                         r.explain(&x)
@@ -556,7 +564,17 @@ impl Sweep<'_> {
 
 fn reason(rule: &Rule, refusal: &Refusal) -> Reason {
     Reason {
+        font: binding_font(refusal),
         rule: rule.key_of(refusal),
         text: rule.explain(refusal),
     }
+}
+
+/// The typeface a refusal (or the refusal it comes down to) was measured in.
+fn binding_font(refusal: &Refusal) -> Option<String> {
+    let font = refusal
+        .font
+        .as_ref()
+        .or_else(|| refusal.cause.as_ref()?.refusal.font.as_ref())?;
+    Some(font.to_string())
 }

@@ -8,6 +8,7 @@ mod common;
 
 mod cli;
 mod fixture_rules;
+mod font_candidates;
 mod font_chromium;
 mod font_faces;
 mod font_pixel;

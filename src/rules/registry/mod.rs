@@ -187,6 +187,11 @@ impl Rule {
             rest = &rest[open + len + 1..];
         }
         out.push_str(rest);
+        if let Some(font) = &refusal.font {
+            out.push_str(" (binding font: ");
+            out.push_str(font);
+            out.push(')');
+        }
         out
     }
 
@@ -391,7 +396,7 @@ registry! {
     min_px_between: u32 = 0,
         section "spacing",
         explain "{actual} px between this gap and the ad at gap {other}; {key} is {limit}",
-        spacing(|&need, m, pair| checks::at_least(m.px_between(pair.upper, pair.lower), need));
+        spacing(|&need, m, pair| checks::px_at_least(m, pair.upper, pair.lower, need));
 
     /// Viewport heights of article between consecutive ads (fractions allowed).
     min_viewports_between: f64 = 0.0,
@@ -435,13 +440,13 @@ registry! {
     min_px_from_top: u32 = 0,
         section "spacing",
         explain "{actual} px above this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.px_between(0, g), need));
+        gap(|&need, m, g| checks::px_at_least(m, 0, g, need));
 
     /// Pixels of article below any in-flow ad (measured without ads).
     min_px_from_bottom: u32 = 0,
         section "spacing",
         explain "{actual} px below this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.px_between(g, m.last_gap()), need));
+        gap(|&need, m, g| checks::px_at_least(m, g, m.last_gap(), need));
 
     /// No in-flow ad directly after a block of these kinds (`lede` means the lede).
     never_after: Vec<BlockKind> = vec![
