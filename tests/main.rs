@@ -10,6 +10,7 @@ mod cli;
 mod fixture_rules;
 mod font_candidates;
 mod font_chromium;
+mod font_cli;
 mod font_faces;
 mod font_pixel;
 mod font_rules;
