@@ -16,4 +16,5 @@ mod linebreak_parity;
 mod optimality;
 mod robustness;
 mod seed;
+mod story_checker;
 mod uax14_parity;

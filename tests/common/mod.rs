@@ -1,5 +1,7 @@
 //! What the test modules share: the fixture loaders (one copy, one place to add a fixture).
 
+pub mod story;
+
 use std::path::{Path, PathBuf};
 
 use adslot::formats::{self, InputFormat};
