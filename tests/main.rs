@@ -18,3 +18,4 @@ mod robustness;
 mod seed;
 mod story_checker;
 mod uax14_parity;
+mod whole_pages;
