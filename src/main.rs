@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use adslot::formats::{self, InputFormat};
 use adslot::layout::{self, Hyphenation};
-use adslot::render::{self, PreviewStyle};
+use adslot::render::{self, preview};
 use adslot::{engine, source, PlaceOptions, Rules};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use is_terminal::IsTerminal;
 
 /// Places ads inside news articles by rules ad-ops can read.
@@ -48,7 +48,8 @@ enum Command {
         /// The rule file.
         #[arg(long)]
         rules: PathBuf,
-        /// Break lines at this many columns instead of the device's.
+        /// Draw the lines at this many columns instead of the device's (the ads stay where
+        /// the device's plan puts them).
         #[arg(long)]
         width: Option<usize>,
         /// Device profile.
@@ -148,14 +149,17 @@ enum ColorChoice {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = check_usage(&cli) {
+        e.exit();
+    }
     match run(cli) {
-        Ok(out) => {
+        Ok((out, status)) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`adslot ... | head`) is not an error worth a message.
             let _ = stdout
                 .write_all(out.as_bytes())
                 .and_then(|()| stdout.flush());
-            ExitCode::SUCCESS
+            ExitCode::from(status)
         }
         Err(e) => {
             // The library's messages already include their cause.
@@ -165,8 +169,46 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<String> {
-    Ok(match cli.command {
+/// Combinations of arguments that clap cannot express, refused like clap's own usage errors
+/// (exit status 2, with the subcommand's usage).
+fn check_usage(cli: &Cli) -> Result<(), clap::Error> {
+    if let Command::Place {
+        format: format @ (OutputFormat::Html | OutputFormat::Markdown),
+        explain: true,
+        ..
+    } = &cli.command
+    {
+        let name = format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(usage_error(
+            "place",
+            format!(
+                "`--explain` cannot be used with `--format {name}`: that output is the document \
+                 plus its slots and nothing else (use `--format text` or `json` to see why)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A usage error of `subcommand`, formatted by clap.
+fn usage_error(subcommand: &str, message: String) -> clap::Error {
+    let mut cli = Cli::command();
+    cli.build();
+    match cli.find_subcommand_mut(subcommand) {
+        Some(sub) => sub.error(clap::error::ErrorKind::ArgumentConflict, message),
+        None => cli.error(clap::error::ErrorKind::ArgumentConflict, message),
+    }
+}
+
+/// Exit status of a batch whose run completed but answered some lines with an error (1 is a
+/// failure of the whole run, 2 a usage error).
+const SOME_LINES_FAILED: u8 = 3;
+
+/// Runs a command: what to print on stdout, and the exit status.
+fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
+    let out = match cli.command {
         Command::Place {
             article,
             rules,
@@ -183,6 +225,13 @@ fn run(cli: Cli) -> anyhow::Result<String> {
                 OutputFormat::Json => render::json(&plan),
                 OutputFormat::Text => render::text(&plan, &doc.article),
                 OutputFormat::Html | OutputFormat::Markdown => {
+                    if doc.source_map.is_none() {
+                        anyhow::bail!(
+                            "{}: slots can only be inserted into an HTML or Markdown input, and \
+                             this article was read as JSON (use `--format json` or `--format text`)",
+                            source::display_name(&article)
+                        );
+                    }
                     render::insert_slots(&text, &doc, &plan, &rules, format_in)?
                 }
             }
@@ -197,9 +246,16 @@ fn run(cli: Cli) -> anyhow::Result<String> {
         } => {
             let rules = Rules::from_path(&rules)?;
             let (_, _, doc) = read_source(&article, &input, &rules)?;
+            // The device's plan, as `place` gives it: `--width` changes the drawing only.
+            let plan = adslot::place(
+                &doc.article,
+                &rules,
+                &PlaceOptions {
+                    device: device.clone(),
+                    explain: false,
+                },
+            )?;
             let device = rules.select_device(device.as_deref())?;
-            let (geometry, hyphenation) = estimate(&doc.article, device, width, false);
-            let plan = engine::place_measured(&doc.article, &rules, device, &geometry, false);
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -208,8 +264,8 @@ fn run(cli: Cli) -> anyhow::Result<String> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            let style = PreviewStyle { color, hyphenation };
-            render::preview(&doc.article, &geometry, &device.profile, &plan, style)
+            let model = preview::Preview::new(&doc.article, &rules, device, &plan, width);
+            preview::ansi::paint(&model, color)
         }
         Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),
         Command::Layout {
@@ -227,7 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             };
             let (_, _, doc) = read_source(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let (geometry, _) = estimate(&doc.article, device, columns, hyphenate);
+            let geometry = estimate(&doc.article, device, columns, hyphenate);
             match format {
                 LayoutFormat::Json => render::layout_json(&geometry),
                 LayoutFormat::Text => render::layout_text(&geometry, &doc.article),
@@ -243,6 +299,7 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             let options = adslot::batch::BatchOptions {
                 device,
                 threads,
+                origin: "<stdin>".to_string(),
                 ..Default::default()
             };
             let terminal = std::io::stderr().is_terminal();
@@ -250,41 +307,40 @@ fn run(cli: Cli) -> anyhow::Result<String> {
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let summary = adslot::batch::run(stdin, stdout, &rules, &options, |s| {
                 if terminal {
-                    eprint!("\r{} articles, {} errors", s.articles, s.errors);
+                    eprint!("\r{s}");
                 }
             })?;
             if terminal {
-                eprintln!();
+                // Back to the start of the progress line, and clear it.
+                eprint!("\r\x1b[2K");
             }
-            let secs = summary.elapsed.as_secs_f64();
-            eprintln!(
-                "{} articles, {} ads, {} errors in {secs:.2} s ({:.0} articles/s)",
-                summary.articles,
-                summary.ads,
-                summary.errors,
-                (summary.articles + summary.errors) as f64 / secs.max(1e-9)
-            );
-            String::new()
+            eprintln!("{summary}");
+            let status = if summary.errors > 0 {
+                SOME_LINES_FAILED
+            } else {
+                0
+            };
+            return Ok((String::new(), status));
         }
-    })
+    };
+    Ok((out, 0))
 }
 
 /// The geometry of `article` on `device`, at `columns` instead of the device's if given,
-/// hyphenated if the device or the caller asks; with the hyphenation used, for drawing.
+/// hyphenated if the device or the caller asks.
 fn estimate(
     article: &adslot::Article,
     device: &adslot::rules::Device,
     columns: Option<usize>,
     hyphenate: bool,
-) -> (layout::Geometry, Hyphenation) {
+) -> layout::Geometry {
     let hyphenation = if hyphenate {
         Hyphenation::EnUs
     } else {
         engine::hyphenation(device)
     };
     let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
-    let geometry = layout::layout_at(article, &device.profile, columns, hyphenation);
-    (geometry, hyphenation)
+    layout::layout_at(article, &device.profile, columns, hyphenation)
 }
 
 /// Reads an article: its text as given, its format, and the parsed document.
@@ -301,7 +357,13 @@ fn read_source(
         None => InputFormat::from_path(path).unwrap_or(InputFormat::Json),
     };
     let origin = source::display_name(path);
-    let bytes = source::read_input(path, input.max_input_bytes)?;
+    let bytes = source::read_input(path, input.max_input_bytes).map_err(|e| match e {
+        // The library names no flags; the CLI says which one raises the limit.
+        adslot::Error::TooLarge { .. } => {
+            anyhow::anyhow!("{e} (raise it with `--max-input-bytes`)")
+        }
+        e => e.into(),
+    })?;
     let text = source::decode(&origin, &bytes)?;
     let doc = formats::read(&origin, text, format, &rules.html)?;
     Ok((text.to_string(), format, doc))

@@ -103,6 +103,124 @@ fn preview_no_color() {
     );
 }
 
+/// The gaps of the ads a preview draws, from the `gap N ┌` box tops.
+fn preview_gaps(stdout: &str) -> Vec<u64> {
+    stdout
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("gap ")?.split_once(" ┌"))
+        .map(|(gap, _)| gap.parse().expect("gap number"))
+        .collect()
+}
+
+/// Regression: `preview --width N` used to place the ads again for N columns, so it drew a
+/// plan that production never serves (here 4 ads at 20 columns where mobile gets 3).
+#[test]
+fn preview_width_draws_the_device_plan() {
+    const PX: &str = "tests/fixtures/cli/px-spacing.toml";
+    let plan = output(&["place", SEED_JSON, "--rules", PX]);
+    assert!(plan.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).expect("plan JSON");
+    let gaps: Vec<u64> = plan["placements"]
+        .as_array()
+        .expect("placements")
+        .iter()
+        .map(|p| p["before_block"].as_u64().expect("gap"))
+        .collect();
+    assert_eq!(gaps, [0, 5, 10]);
+    let footer = format!(
+        "3 ads · density {:.2} · page {} px · ",
+        plan["density"].as_f64().expect("density"),
+        plan["page_height_px"]
+    );
+    for width in ["20", "40", "60", "120"] {
+        let out = output(&["preview", SEED_JSON, "--rules", PX, "--width", width]);
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(preview_gaps(&stdout), gaps, "--width {width}:\n{stdout}");
+        assert!(stdout.contains(&footer), "--width {width}:\n{stdout}");
+    }
+    assert_cmd_snapshot!(
+        "preview_width_60",
+        adslot(&["preview", SEED_JSON, "--rules", PX, "--width", "60"])
+    );
+}
+
+const KINDS: &str = "tests/fixtures/cli/kinds.json";
+const ONE_BLOCK: &str = "tests/fixtures/cli/one-block.json";
+const LONG_SLOT: &str = "tests/fixtures/cli/long-slot.toml";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = output(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// Asserts that `lines` (rows of a table whose last column is right-aligned) are all as wide.
+fn assert_aligned(lines: &[&str]) {
+    let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "columns do not line up:\n{}",
+        lines.join("\n")
+    );
+}
+
+/// Regression: the report's columns were fixed widths, so a slot name over 16 characters and
+/// ordinals from 10 on pushed the rest of their row out of line.
+#[test]
+fn report_table_fits_long_slot_names_and_two_digit_ordinals() {
+    let args = ["place", KINDS, "--rules", LONG_SLOT, "--format", "text"];
+    let report = stdout_of(&args);
+    // Past the title and the header (whose last column is shorter than `in-flow`).
+    let rows: Vec<&str> = report.lines().skip(2).collect();
+    assert!(rows.len() > 10, "{report}");
+    assert!(rows
+        .iter()
+        .any(|r| r.contains("in-article-medium-rectangle")));
+    assert_aligned(&rows);
+    assert_cmd_snapshot!("place_text_long_slot", adslot(&args));
+}
+
+/// Regression: `layout --format text` padded kinds with a Display that ignores widths, so the
+/// rows of `other`, `ad`, `heading` (every kind but the longest) came out of line.
+#[test]
+fn layout_table_lines_up_every_kind() {
+    let args = ["layout", KINDS, "--format", "text"];
+    let table = stdout_of(&args);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    for kind in ["other", "ad", "heading", "standfirst", "headlines"] {
+        assert!(
+            rows.iter().any(|r| r.contains(&format!(" {kind} "))),
+            "{kind}"
+        );
+    }
+    assert_aligned(&rows);
+    assert_cmd_snapshot!("layout_text_kinds", adslot(&args));
+}
+
+/// Regression: `1 ads`, `1 blocks` in the report and the preview's footer.
+#[test]
+fn one_is_singular() {
+    let place = ["place", ONE_BLOCK, "--rules", LONG_SLOT, "--format", "text"];
+    let report = stdout_of(&place);
+    assert!(
+        report.starts_with("one-block: 1 ad on mobile (1 block, page "),
+        "{report}"
+    );
+    let preview = ["preview", ONE_BLOCK, "--rules", LONG_SLOT];
+    let drawn = stdout_of(&preview);
+    assert!(
+        drawn.lines().last().expect("footer").starts_with("1 ad · "),
+        "{drawn}"
+    );
+    assert_cmd_snapshot!("place_text_one_block", adslot(&place));
+    assert_cmd_snapshot!("preview_one_block", adslot(&preview));
+}
+
 #[test]
 fn check_upi() {
     assert_cmd_snapshot!("check_upi", adslot(&["check", UPI]));
@@ -433,13 +551,59 @@ fn html_and_markdown_out_are_the_input_plus_slots() {
     );
 }
 
+/// Regression: `--explain` with `--format html|markdown` was silently ignored. The output there
+/// is the publisher's document plus slots and nothing else, so the combination is refused as a
+/// usage error.
 #[test]
-fn inserting_into_json_is_an_error() {
-    let err = fails(&["place", SEED_JSON, "--rules", UPI, "--format", "html"]);
+fn explain_with_insertion_is_refused() {
+    for (file, format) in [
+        ("tests/fixtures/real/aclu.html", "html"),
+        ("tests/fixtures/real/aclu.html", "markdown"),
+    ] {
+        let args = [
+            "place",
+            file,
+            "--rules",
+            UPI,
+            "--format",
+            format,
+            "--explain",
+        ];
+        let err = fails(&args);
+        assert_eq!(output(&args).status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!(
+                "`--explain` cannot be used with `--format {format}`"
+            )),
+            "{err}"
+        );
+    }
+    assert_cmd_snapshot!(
+        "place_html_explain_refused",
+        adslot(&[
+            "place",
+            "tests/fixtures/real/aclu.html",
+            "--rules",
+            UPI,
+            "--format",
+            "html",
+            "--explain"
+        ])
+    );
+}
+
+/// Regression: the error came from the library with `--format` as its origin (`error: --format:
+/// slots can only ...`); the file is the origin now, and the flag hint is the CLI's.
+#[test]
+fn inserting_into_json_is_an_error_naming_the_file() {
+    let args = ["place", SEED_JSON, "--rules", UPI, "--format", "html"];
+    let err = fails(&args);
+    assert!(err.starts_with(&format!("error: {SEED_JSON}: ")), "{err}");
     assert!(
         err.contains("slots can only be inserted into an HTML or Markdown input"),
         "{err}"
     );
+    assert_cmd_snapshot!("place_json_as_html", adslot(&args));
 }
 
 #[test]
@@ -454,7 +618,10 @@ fn inputs_over_the_size_limit_are_refused() {
     ]);
     assert_eq!(
         err,
-        format!("error: {SEED_JSON}: input is larger than the limit of 100 bytes\n")
+        format!(
+            "error: {SEED_JSON}: input is larger than the limit of 100 bytes \
+             (raise it with `--max-input-bytes`)\n"
+        )
     );
 }
 
@@ -489,7 +656,7 @@ fn batch_answers_every_line_in_order_on_any_thread_count() {
         });
         let out = child.wait_with_output().expect("output");
         writer.join().expect("writer");
-        assert!(out.status.success());
+        assert_eq!(out.status.code(), Some(3), "some lines failed");
         let stderr = String::from_utf8(out.stderr).expect("UTF-8");
         assert!(
             stderr.starts_with("296 articles, 1184 ads, 4 errors in "),
@@ -519,4 +686,89 @@ fn batch_answers_every_line_in_order_on_any_thread_count() {
             assert_eq!(gaps, [0, 5, 9, 13]);
         }
     }
+}
+
+/// Runs `adslot batch ARGS` on `input`; returns (exit status, stdout, stderr).
+fn batch(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    let mut all = vec!["batch"];
+    all.extend_from_slice(args);
+    let mut child = adslot(&all)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("output");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
+    (out.status.code(), text(out.stdout), text(out.stderr))
+}
+
+/// Regressions: a blank line got no answer (so answers drifted from their lines), errors read
+/// `line 8:2:1`, the `id` of a line that failed was dropped, and the exit status was 0 when
+/// lines failed.
+#[test]
+fn batch_answers_every_line_with_its_number_and_location() {
+    let input: &[u8] = b"{\"id\":\"a\",\"blocks\":[{\"kind\":\"headline\",\"text\":\"Hi\"},{\"kind\":\"paragraph\",\"text\":\"One two three four five six.\"}]}\n\
+        \n\
+        not json\n\
+        {\"id\":\"b\",\"blocks\":[{\"kind\":\"paragrap\",\"text\":\"x\"}]}\n\
+        {\"blocks\":[]}\n\
+        \t \r\n\
+        {\"id\":\"c\",\"blocks\":[\n\
+        {\"id\":\"d\",\"blocks\":[{\"kind\":\"quote\",\"text\":\"caf\xff\"}]}\n\
+        {\"id\":\"e\",\"blocks\":[]}";
+    let (status, stdout, stderr) = batch(&["--rules", UPI, "--threads", "2"], input);
+    assert_eq!(status, Some(3), "some lines failed: {stderr}");
+    let answers: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON answer"))
+        .collect();
+    assert_eq!(answers.len(), 9, "one answer per input line:\n{stdout}");
+    for (i, a) in answers.iter().enumerate() {
+        assert_eq!(a["line"], i + 1, "{a}");
+    }
+    assert_eq!(answers[0]["id"], "a");
+    assert!(answers[1]["error"]
+        .as_str()
+        .expect("blank")
+        .contains("blank line"));
+    assert_eq!(
+        answers[2]["error"], "<stdin>:3:2: expected ident",
+        "file:line:column, the line of the input"
+    );
+    assert_eq!(answers[3]["id"], "b", "the id is kept when it was read");
+    assert!(answers[3]["error"]
+        .as_str()
+        .expect("error")
+        .starts_with("<stdin>:4:"));
+    assert_eq!(answers[4]["placements"], serde_json::json!([]));
+    assert_eq!(
+        answers[6]["id"],
+        serde_json::Value::Null,
+        "not read: malformed"
+    );
+    assert_eq!(
+        answers[7]["id"],
+        serde_json::Value::Null,
+        "not read: not UTF-8"
+    );
+    assert_eq!(answers[8]["id"], "e");
+    insta::assert_snapshot!("batch_answers", stdout);
+    assert!(
+        stderr.starts_with("3 articles, 1 ad, 6 errors in "),
+        "{stderr}"
+    );
+    // Every line placed: 0. A failure of the whole run: 1.
+    let (status, _, stderr) = batch(&["--rules", UPI], b"{\"blocks\":[]}\n");
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("1 article, 0 ads, 0 errors in "),
+        "{stderr}"
+    );
+    let (status, stdout, stderr) = batch(&["--rules", UPI, "--device", "watch"], b"{}\n");
+    assert_eq!((status, stdout.as_str()), (Some(1), ""), "{stderr}");
 }

@@ -177,14 +177,27 @@ impl std::fmt::Display for AdSize {
 /// assert_eq!(reserved_height(&sizes, &DeviceProfile::mobile()), 652);
 /// ```
 pub fn reserved_height(sizes: &[AdSize], device: &DeviceProfile) -> u64 {
+    let chosen = reserved_size(sizes, device).map_or(0, |s| s.height);
+    let extra = device.ad_label_px + 2.0 * device.ad_margin_px;
+    px(f64::from(chosen) + extra)
+}
+
+/// The size [`reserved_height`] reserves for: the tallest of `sizes` that fits the column, or
+/// if none fits the narrowest (`None` without sizes).
+///
+/// ```
+/// use adslot::layout::{reserved_size, AdSize, DeviceProfile};
+/// let sizes = [AdSize::parse("300x250").unwrap(), AdSize::parse("970x250").unwrap()];
+/// let size = reserved_size(&sizes, &DeviceProfile::mobile()).unwrap();
+/// assert_eq!(size.to_string(), "300x250");
+/// ```
+pub fn reserved_size(sizes: &[AdSize], device: &DeviceProfile) -> Option<AdSize> {
     let fits = sizes
         .iter()
         .filter(|s| f64::from(s.width) <= device.content_width_px)
-        .map(|s| s.height)
-        .max();
-    let chosen = fits.or_else(|| sizes.iter().min_by_key(|s| s.width).map(|s| s.height));
-    let extra = device.ad_label_px + 2.0 * device.ad_margin_px;
-    px(f64::from(chosen.unwrap_or(0)) + extra)
+        .max_by_key(|s| s.height);
+    fits.or_else(|| sizes.iter().min_by_key(|s| s.width))
+        .copied()
 }
 
 /// The tallest a single block or ad may be, in px (about 4.3 million screens): absurd input

@@ -4,7 +4,7 @@ pub mod device;
 pub mod linebreak;
 pub mod uax14;
 
-pub use device::{px, reserved_height, AdSize, DeviceProfile, MAX_BLOCK_PX};
+pub use device::{px, reserved_height, reserved_size, AdSize, DeviceProfile, MAX_BLOCK_PX};
 pub use linebreak::Hyphenation;
 
 use serde::Serialize;

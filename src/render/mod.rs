@@ -1,17 +1,20 @@
-//! Writers of a plan for people and programs: JSON, a text report, the terminal preview, references.
+//! Writers of a plan for people and programs: JSON, a text report, the preview, references.
 
 mod insert;
 mod json;
 mod layout;
-mod preview;
+mod plural;
+pub mod preview;
 mod reference;
 mod report;
 mod summary;
+mod table;
 
 pub use insert::insert_slots;
 pub use json::json;
 pub use layout::{layout_json, layout_text};
-pub use preview::{preview, PreviewStyle};
+pub(crate) use plural::plural;
+pub use preview::Preview;
 pub use reference::reference;
 pub use report::text;
 pub use summary::summary;
