@@ -55,6 +55,32 @@ fn a_slot_between_story_paragraphs_is_in_the_story() {
 }
 
 #[test]
+fn boxes_inside_the_story_are_not_its_text_but_chrome_around_it_is() {
+    // A related box and a hidden note between two story paragraphs: the slot next to them is
+    // judged by the story text around them.
+    let boxes = "<div class=\"related\">Related: more stories from the city council today</div>\
+                 <p hidden>Subscribe to our newsletter for the latest city news</p>";
+    let body = article(&format!(
+        "<p>{PARA_1}</p>{{SLOT}}{boxes}<p>{PARA_2}</p><p>{PARA_3}</p>"
+    ));
+    assert_eq!(verdict(&body), None);
+    let body = article(&format!(
+        "<p>{PARA_1}</p>{boxes}{{SLOT}}<p>{PARA_2}</p><p>{PARA_3}</p>"
+    ));
+    assert_eq!(verdict(&body), None);
+    // The site's footer outside the story is read: a slot after the footer is not in the story.
+    let html = page(&article(&format!(
+        "<p>{PARA_1}</p><p>{PARA_2}</p><p>{PARA_3}</p>"
+    )));
+    let html = html.replace("</footer>", &format!("</footer>{SLOT}"));
+    let checks = check_page(&html, &story());
+    assert_eq!(
+        checks[0].failure.as_ref().map(|f| f.category),
+        Some(Category::OutsideStory)
+    );
+}
+
+#[test]
 fn a_slot_after_the_headline_or_before_the_footer_is_outside_the_story() {
     let body = article(&format!(
         "{{SLOT}}<p>{PARA_1}</p><p>{PARA_2}</p><p>{PARA_3}</p>"

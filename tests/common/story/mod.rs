@@ -33,10 +33,13 @@
 //!    `li`, `dt`, `dd`, `blockquote`, `figure`, `figcaption`, `picture`, `pre`, `caption`, or a
 //!    data table's cell: a `td`/`th` without paragraphs, `div`s, headings or lists; cells that
 //!    hold those are a table layout's columns and may take a slot).
-//! 3. **The text on both sides is story text.** Text is what a browser would lay out: every text
-//!    node in document order outside `<head>`, `script`, `style`, `template`, `noscript` (parsed
-//!    with scripting on, as a browser does) and other slots; hidden text counts (a slot next to
-//!    hidden text is next to what is not the story). Both sides are compared after
+//! 3. **The text on both sides is story text.** Text is what a reader of the page reads in its
+//!    flow: every text node in document order outside `<head>`, `script`, `style`, `template`,
+//!    `noscript` (parsed with scripting on, as a browser does), other slots, and the hidden and
+//!    excluded regions of rule 2 that lie inside the story's container (the deepest element
+//!    holding 90% of the story text found on the page): a slot between a story paragraph and a
+//!    "Related" box inside the story is judged by the story text before it and the story text
+//!    after the box, while a slot next to the site's footer meets the footer's text. Both sides are compared after
 //!    [`normalise`]: all whitespace and invisible format characters dropped, so that line breaks,
 //!    indentation and the spaces a parser puts between blocks never matter. The side's window
 //!    is the [`WINDOW`] characters nearest the slot (fewer if the page has fewer); it must occur,
@@ -52,7 +55,7 @@ mod regions;
 use scraper::{ElementRef, Html, Node};
 
 pub use regions::words;
-use regions::{data_cell, describe, excluded_by, PHRASING, UNSPLIT};
+use regions::{data_cell, describe, excluded_by, StoryMap, PHRASING, UNSPLIT};
 
 /// Characters of text, after [`normalise`], compared on each side of a slot.
 pub const WINDOW: usize = 40;
@@ -167,7 +170,7 @@ impl Story {
     /// The story of an extracted body (HTML fragment or document).
     pub fn from_body(html: &str) -> Story {
         let doc = Html::parse_document(html);
-        let text: String = pieces(&doc)
+        let text: String = pieces(&doc, None)
             .into_iter()
             .filter_map(|p| match p {
                 Piece::Text(t) => Some(t),
@@ -205,11 +208,15 @@ fn is_slot(node: &Node) -> bool {
         .is_some_and(|e| e.attr("data-adslot").is_some())
 }
 
-/// The text and slots of `doc` in document order (explicit stack: pages nest deeply).
-fn pieces(doc: &Html) -> Vec<Piece> {
+/// The text and slots of `doc` in document order (explicit stack: pages nest deeply). With
+/// `skip_regions`, the text of hidden and excluded regions (as [`excluded_by`] sees them for
+/// `story`) inside the story's container ([`StoryMap::root`]) is left out: boxes in the story are
+/// not read as its flow, while the site's chrome around the story still is.
+fn pieces(doc: &Html, skip_regions: Option<&StoryMap<'_>>) -> Vec<Piece> {
     let mut out = Vec::new();
-    let mut stack = vec![doc.tree.root()];
-    while let Some(node) = stack.pop() {
+    let root = skip_regions.and_then(|map| map.root(doc));
+    let mut stack = vec![(doc.tree.root(), false)];
+    while let Some((node, in_story)) = stack.pop() {
         match node.value() {
             Node::Text(t) => {
                 let n = normalise(t);
@@ -223,10 +230,18 @@ fn pieces(doc: &Html) -> Vec<Piece> {
                 continue;
             }
             Node::Element(e) if NOT_TEXT.contains(&e.name()) => continue,
+            Node::Element(_) if in_story => {
+                if let (Some(map), Some(e)) = (skip_regions, ElementRef::wrap(node)) {
+                    if excluded_by(std::slice::from_ref(&e), map).is_some() {
+                        continue;
+                    }
+                }
+            }
             _ => {}
         }
+        let in_story = in_story || root.is_some_and(|r| r.id() == node.id());
         let children: Vec<_> = node.children().collect();
-        stack.extend(children.into_iter().rev());
+        stack.extend(children.into_iter().rev().map(|c| (c, in_story)));
     }
     out
 }
@@ -316,6 +331,7 @@ pub fn check_page(with_slots: &str, story: &Story) -> Vec<SlotCheck> {
 /// its count of parse errors.
 fn check_one(src: &str, reference: &(String, usize), story: &Story) -> Option<Failure> {
     let mut doc = Html::parse_document(src);
+    let map = StoryMap::new(&doc, story);
     let fail = |category, detail: String| Some(Failure { category, detail });
     let Some(slot) = doc.tree.root().descendants().find(|n| is_slot(n.value())) else {
         return fail(
@@ -324,7 +340,7 @@ fn check_one(src: &str, reference: &(String, usize), story: &Story) -> Option<Fa
         );
     };
     let ancestors: Vec<ElementRef> = slot.ancestors().filter_map(ElementRef::wrap).collect();
-    if let Some((category, e)) = excluded_by(&ancestors, story) {
+    if let Some((category, e)) = excluded_by(&ancestors, &map) {
         return fail(category, describe(e.value()));
     }
     if let Some(e) = ancestors
@@ -339,7 +355,7 @@ fn check_one(src: &str, reference: &(String, usize), story: &Story) -> Option<Fa
     {
         return fail(Category::SplitsBlock, describe(e.value()));
     }
-    let texts = pieces(&doc);
+    let texts = pieces(&doc, Some(&map));
     let at = texts
         .iter()
         .position(|p| matches!(p, Piece::Slot))
@@ -424,6 +440,7 @@ fn window<'a>(pieces: impl Iterator<Item = &'a Piece>, need: usize, rev: bool) -
 /// and of those the ones under a hidden or excluded ancestor, with that ancestor.
 pub fn story_text_excluded(page: &str, story: &Story) -> (usize, usize, Vec<String>) {
     let doc = Html::parse_document(page);
+    let map = StoryMap::new(&doc, story);
     let (mut total, mut excluded, mut why) = (0, 0, Vec::new());
     for node in doc.tree.root().descendants() {
         let Node::Text(t) = node.value() else {
@@ -442,7 +459,7 @@ pub fn story_text_excluded(page: &str, story: &Story) -> (usize, usize, Vec<Stri
             continue;
         }
         total += len;
-        if let Some((c, e)) = excluded_by(&ancestors, story) {
+        if let Some((c, e)) = excluded_by(&ancestors, &map) {
             excluded += len;
             why.push(format!("{}: {}", c.name(), describe(e.value())));
         }

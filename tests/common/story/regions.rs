@@ -1,6 +1,10 @@
 //! Excluded regions for the checker: hidden elements, chrome, ads, share bars, related boxes,
 //! widgets (by tag, role, class and id words), inline contexts and blocks a slot must not split.
 
+use std::collections::HashMap;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::Html;
 use scraper::{ElementRef, Node};
 
 use super::{normalise, Category, Story};
@@ -290,11 +294,63 @@ fn region(e: &scraper::node::Element, page_level: bool) -> Option<Category> {
     None
 }
 
+/// Where the story's text lies in one parsed page: the characters of story text under each
+/// node (text nodes of at least 12 characters, normalised, that occur in the story).
+pub(super) struct StoryMap<'s> {
+    story: &'s Story,
+    under: HashMap<NodeId, usize>,
+}
+
+impl<'s> StoryMap<'s> {
+    /// Counts the story text of every node of `doc`, in one pass.
+    pub(super) fn new(doc: &Html, story: &'s Story) -> StoryMap<'s> {
+        let mut under: HashMap<NodeId, usize> = HashMap::new();
+        for node in doc.tree.root().descendants() {
+            let Node::Text(t) = node.value() else {
+                continue;
+            };
+            let n = normalise(t);
+            let len = n.chars().count();
+            if len >= 12 && story.contains(&n) {
+                for a in node.ancestors() {
+                    *under.entry(a.id()).or_default() += len;
+                }
+            }
+        }
+        StoryMap { story, under }
+    }
+
+    fn under(&self, node: &NodeRef<'_, Node>) -> usize {
+        self.under.get(&node.id()).copied().unwrap_or(0)
+    }
+
+    /// The story's container: the deepest element holding at least 90% of the story text
+    /// found on the page (`None` when the page holds none).
+    pub(super) fn root<'a>(&self, doc: &'a Html) -> Option<NodeRef<'a, Node>> {
+        let mut node = doc.tree.root();
+        let total = self.under(&node);
+        if total == 0 {
+            return None;
+        }
+        'down: loop {
+            for child in node.children() {
+                if 10 * self.under(&child) >= 9 * total {
+                    node = child;
+                    continue 'down;
+                }
+            }
+            return Some(node);
+        }
+    }
+}
+
 /// The hidden or excluded region among `ancestors` (innermost first) that holds a node: the
-/// first hidden one, else the innermost excluded one that is a box and not the story's wrapper.
+/// first hidden one, else the innermost excluded one that is a box and not the story's wrapper
+/// (one holding half of the story's text or more: Blogger puts each post in a `widget`, Drupal
+/// names layouts `two-col-sidebar`, ASP.NET pages wrap the whole body in a `<form>`).
 pub(super) fn excluded_by<'a, 'b>(
     ancestors: &'b [ElementRef<'a>],
-    story: &Story,
+    map: &StoryMap<'_>,
 ) -> Option<(Category, &'b ElementRef<'a>)> {
     if let Some(e) = ancestors.iter().find(|e| hidden(e.value())) {
         return Some((Category::Hidden, e));
@@ -303,26 +359,9 @@ pub(super) fn excluded_by<'a, 'b>(
         let page_level = matches!(e.value().name(), "html" | "body");
         let category = region(e.value(), page_level)?;
         let never_shown = matches!(e.value().name(), "template" | "noscript");
-        (never_shown || !wraps_story(e, story)).then_some((category, e))
+        let wrapper = 2 * map.under(e) >= map.story.len();
+        (never_shown || !wrapper).then_some((category, e))
     })
-}
-
-/// Whether `e` holds at least half of the story's text (in text nodes of at least 12
-/// characters that occur in the story): then it is the story's wrapper, whatever its class
-/// or tag says (Blogger puts each post in a `widget`, Drupal names layouts `two-col-sidebar`,
-/// ASP.NET pages wrap the whole body in a `<form>`).
-fn wraps_story(e: &ElementRef<'_>, story: &Story) -> bool {
-    let mut chars = 0;
-    for node in e.descendants() {
-        if let Node::Text(t) = node.value() {
-            let n = normalise(t);
-            let len = n.chars().count();
-            if len >= 12 && story.contains(&n) {
-                chars += len;
-            }
-        }
-    }
-    2 * chars >= story.len()
 }
 
 /// `<tag id=".." class="..">`, for failure details.
