@@ -2,7 +2,7 @@
 //! every fixture article (the seed and the 39 real bodies: what adslot lays out), and `parity`,
 //! the four articles the parity tests lean on (long English, SQL tables, Chinese, French).
 
-use adslot::layout::linebreak::{count_lines, Hyphenation};
+use adslot::text::{count_lines, Hyphenation};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
@@ -63,7 +63,7 @@ fn bench_corpus(c: &mut Criterion, corpus: &str, paras: &[String]) {
     for width in [40usize, 80] {
         for (name, hy) in [("nohyph", Hyphenation::None), ("enus", Hyphenation::EnUs)] {
             let splitter = match hy {
-                Hyphenation::None => WordSplitter::NoHyphenation,
+                Hyphenation::None => WordSplitter::HyphenSplitter,
                 Hyphenation::EnUs => WordSplitter::Hyphenation(dict.clone()),
             };
             let opts = Options::new(width)

@@ -16,6 +16,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod text;
 pub mod words;
 
 pub use article::{Article, Block, BlockKind};

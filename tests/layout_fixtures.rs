@@ -1,30 +1,14 @@
 //! The geometry's line counts on every fixture article equal textwrap 0.16's first-fit
 //! reference, at the columns the built-in devices use (body and heading), with and without
-//! hyphenation: the layout the rules measure is the reference's, block by block.
+//! hyphenation: the layout the rules measure is the reference's, block by block. And every
+//! fixture block's lines equal the reference's at every width from 30 to 100 columns.
+
+use std::collections::BTreeSet;
 
 use adslot::layout::{layout, DeviceProfile, Hyphenation};
 use adslot::BlockKind;
-use textwrap::{Options, WordSplitter, WrapAlgorithm};
 
-fn reference_lines(text: &str, columns: usize, hyphenation: Hyphenation) -> usize {
-    let splitter = match hyphenation {
-        Hyphenation::None => WordSplitter::NoHyphenation,
-        Hyphenation::EnUs => {
-            static DICT: std::sync::OnceLock<hyphenation::Standard> = std::sync::OnceLock::new();
-            let dict = DICT.get_or_init(|| {
-                use hyphenation::Load;
-                hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS)
-                    .expect("embedded en-US patterns")
-            });
-            WordSplitter::Hyphenation(dict.clone())
-        }
-    };
-    let options = Options::new(columns)
-        .wrap_algorithm(WrapAlgorithm::FirstFit)
-        .break_words(true)
-        .word_splitter(splitter);
-    textwrap::wrap(text, &options).len()
-}
+use crate::linebreak_parity::{check, reference};
 
 #[test]
 fn every_fixture_block_breaks_like_textwrap_on_both_devices() {
@@ -43,7 +27,7 @@ fn every_fixture_block_breaks_like_textwrap_on_both_devices() {
                     let expect = if !block.kind.has_text_layout() || block.text.trim().is_empty() {
                         0
                     } else {
-                        reference_lines(&block.text, columns, hyphenation)
+                        reference(&block.text, columns, hyphenation).len()
                     };
                     assert_eq!(
                         b.lines, expect,
@@ -56,4 +40,45 @@ fn every_fixture_block_breaks_like_textwrap_on_both_devices() {
         }
     }
     assert!(blocks > 10_000, "{blocks} blocks compared");
+}
+
+/// Every distinct block text of every fixture article (the seed, the real bodies as JSON and
+/// as HTML, which holds the line-breaking parity articles) at 30..=100 columns, line for line.
+/// textwrap's own hyphenation is slow in test builds: with it, every 7th width. Run with
+/// `--nocapture` for the figure.
+#[test]
+fn every_fixture_block_at_30_to_100_columns() {
+    let texts: BTreeSet<String> = crate::common::articles()
+        .into_iter()
+        .flat_map(|(_, a)| a.blocks.into_iter().map(|b| b.text))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let mut cases = 0;
+    let mut failures = Vec::new();
+    for width in 30..=100 {
+        let modes: &[Hyphenation] = if width % 7 == 0 {
+            &[Hyphenation::None, Hyphenation::EnUs]
+        } else {
+            &[Hyphenation::None]
+        };
+        for &hy in modes {
+            for text in &texts {
+                cases += 1;
+                if let Err(e) = check(text, width, hy) {
+                    failures.push(e);
+                }
+            }
+        }
+    }
+    println!(
+        "{} of {cases} (block, width, hyphenation) cases differ from textwrap ({} blocks)",
+        failures.len(),
+        texts.len()
+    );
+    assert!(texts.len() > 1000 && cases > 80_000, "{cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{}",
+        failures[..failures.len().min(3)].join("\n")
+    );
 }

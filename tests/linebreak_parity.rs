@@ -1,4 +1,6 @@
-//! Parity of `linebreak` with textwrap 0.16.4 first-fit wrapping (reference).
+//! Parity of `adslot::text` with textwrap 0.16.4 first-fit wrapping (reference): textwrap's
+//! default word splitter (`HyphenSplitter`, breaks after a word's own hyphens) without
+//! hyphenation, its en-US dictionary with it.
 //!
 //! Line comparison: textwrap's line text must equal `text[range]` followed by
 //! "-" when `hyphen` is set. No normalization is needed: textwrap (with
@@ -7,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use adslot::layout::linebreak::{count_lines, display_width, lines, Hyphenation};
+use adslot::text::{count_lines, display_width, lines, Hyphenation};
 use proptest::prelude::*;
 use textwrap::{Options, WordSplitter, WrapAlgorithm};
 
@@ -20,9 +22,11 @@ fn dict() -> &'static hyphenation::Standard {
     })
 }
 
-fn reference(text: &str, width: usize, hy: Hyphenation) -> Vec<String> {
+/// textwrap's lines for `text`: `Options::new(width)` with first fit, so the word separator
+/// and the word splitter are textwrap's defaults unless `hy` asks for the dictionary.
+pub fn reference(text: &str, width: usize, hy: Hyphenation) -> Vec<String> {
     let splitter = match hy {
-        Hyphenation::None => WordSplitter::NoHyphenation,
+        Hyphenation::None => WordSplitter::HyphenSplitter,
         Hyphenation::EnUs => WordSplitter::Hyphenation(dict().clone()),
     };
     let opts = Options::new(width)
@@ -35,7 +39,8 @@ fn reference(text: &str, width: usize, hy: Hyphenation) -> Vec<String> {
         .collect()
 }
 
-fn check(text: &str, width: usize, hy: Hyphenation) -> Result<(), String> {
+/// Our lines (and count) for `text` against textwrap's, as a readable error if they differ.
+pub fn check(text: &str, width: usize, hy: Hyphenation) -> Result<(), String> {
     // textwrap 0.16.4 panics when a hyphenation index found on the lowercased
     // word (whose chars may be longer, e.g. U+023A) falls inside a char of the
     // original: no reference then, but ours must not panic and must agree
@@ -149,8 +154,34 @@ fn plain_runs() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// Quotes, brackets and dashes mixed with letters, digits and spaces: hyphenated words inside
+/// quotes and brackets, code-like text, dashes at word edges (issue 7: a word's own hyphen
+/// next to every kind of neighbour).
+fn quote_bracket_hyphen_mix() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            6 => "[a-zA-Z]{1,8}",
+            2 => "[0-9]{1,4}",
+            4 => Just(" ".to_string()),
+            1 => "[ ]{2,3}",
+            6 => "[“”\"'‘’()\\[\\]{}]",
+            5 => "[\\-–—]",
+            3 => "[a-zA-Z0-9]{1,6}-[a-zA-Z0-9]{1,6}",
+            1 => "[.,;:!?/]",
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parity_quotes_brackets_hyphens(t in quote_bracket_hyphen_mix(), w in 0usize..=60) {
+        check(&t, w, Hyphenation::None).map_err(TestCaseError::fail)?;
+        check(&t, w, Hyphenation::EnUs).map_err(TestCaseError::fail)?;
+    }
 
     #[test]
     fn parity_plain_runs(t in plain_runs(), w in 0usize..=70) {
@@ -217,4 +248,60 @@ fn hand_computed() {
     assert_eq!(count_lines("abcdefgh", 3, Hyphenation::None), 3);
     assert_eq!(count_lines("漢字漢字", 4, Hyphenation::None), 2);
     assert_eq!(display_width("漢字 e\u{301}"), 6);
+}
+
+/// Issue 7: at 40 columns textwrap breaks this paragraph after `“fact-` (10 lines); adslot gave
+/// 11, never breaking a word at its own hyphen.
+#[test]
+fn breaks_after_a_words_own_hyphen_as_textwrap() {
+    let text =
+        "Emery, writer for partisan “fact-checking” website Snopes.com which soon will be in \
+        charge of labelling “fake news” alongside News and Politifact, an article by Vulture \
+        magazine relating protests of the Hamilton musical decision the cast of the show to make \
+        a public announcement to Vice-president elect Mike Pence while he watched the \
+        performance with his family.";
+    let got = lines(text, 40, Hyphenation::None);
+    assert_eq!(got.len(), 10);
+    assert_eq!(count_lines(text, 40, Hyphenation::None), 10);
+    assert_eq!(
+        &text[got[0].range.clone()],
+        "Emery, writer for partisan “fact-"
+    );
+    assert!(!got[0].hyphen, "the word's own hyphen, no extra one");
+    for hy in [Hyphenation::None, Hyphenation::EnUs] {
+        check(text, 40, hy).unwrap();
+    }
+}
+
+/// textwrap's `HyphenSplitter`: a split after each '-' with a letter or digit on both sides,
+/// only when the word does not fit, and never an extra hyphen drawn.
+#[test]
+fn own_hyphens_by_hand() {
+    let texts = |text: &str, width: usize| -> Vec<String> {
+        lines(text, width, Hyphenation::None)
+            .into_iter()
+            .map(|l| {
+                assert!(!l.hyphen);
+                text[l.range].to_string()
+            })
+            .collect()
+    };
+    assert_eq!(texts("aa fact-checking", 8), ["aa fact-", "checking"]);
+    assert_eq!(texts("aa fact-checking", 16), ["aa fact-checking"]);
+    assert_eq!(texts("2020-08-15", 7), ["2020-", "08-15"]);
+    // No letter or digit before the first hyphens: "--flag" is cut by break_words only.
+    assert_eq!(texts("x --flag", 4), ["x", "--fl", "ag"]);
+    // An en dash is a UAX #14 opportunity already; a hyphen before a bracket splits nothing.
+    assert_eq!(texts("aa fact–checking", 8), ["aa fact–", "checking"]);
+    assert_eq!(texts("(non-)trivial", 6), ["(non-)", "trivia", "l"]);
+    for (text, width) in [
+        ("aa fact-checking", 8),
+        ("2020-08-15", 7),
+        ("x --flag", 4),
+        ("aa fact–checking", 8),
+        ("(non-)trivial", 6),
+        ("“a-b” [c-d] {e-f} 'g-h' (i-j)", 4),
+    ] {
+        check(text, width, Hyphenation::None).unwrap();
+    }
 }

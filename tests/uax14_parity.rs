@@ -2,8 +2,8 @@
 //! opportunities of icu_segmenter's `LineSegmenter::new_for_non_complex_scripts`
 //! (default options), which is what textwrap 0.16.4 uses.
 
-use adslot::layout::linebreak::display_width;
-use adslot::layout::uax14::{fast_opportunities, fast_opportunities_with_width, is_fast};
+use adslot::text::display_width;
+use adslot::text::uax14::{fast_opportunities, fast_opportunities_with_width, is_fast};
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 use proptest::prelude::*;

@@ -1,11 +1,9 @@
 //! Estimated page geometry: line counts, block heights and positions per device.
 
 pub mod device;
-pub mod linebreak;
-pub mod uax14;
 
+pub use crate::text::Hyphenation;
 pub use device::{px, reserved_height, reserved_size, AdSize, DeviceProfile, MAX_BLOCK_PX};
-pub use linebreak::Hyphenation;
 
 use serde::Serialize;
 
@@ -122,7 +120,7 @@ fn text_lines(text: &str, columns: usize, hyphenation: Hyphenation) -> usize {
     if text.trim().is_empty() {
         0
     } else {
-        linebreak::count_lines(text, columns, hyphenation)
+        crate::text::count_lines(text, columns, hyphenation)
     }
 }
 

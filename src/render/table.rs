@@ -1,6 +1,6 @@
 //! Plain-text tables for people: every column as wide as its widest cell, header included.
 
-use crate::layout::linebreak::display_width;
+use crate::text::display_width;
 
 /// How a column's cells line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

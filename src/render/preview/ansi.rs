@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use super::{AdBox, BlockMark, Preview, Row, TextLine, Totals, ViewportMark};
 use crate::article::BlockKind;
-use crate::layout::linebreak::display_width;
 use crate::render::plural;
+use crate::text::display_width;
 
 /// The narrowest margin (block numbers and gap labels): the labels of any article under 1,000
 /// blocks fit, so the text column does not move between articles.

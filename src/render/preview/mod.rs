@@ -9,10 +9,10 @@ pub mod ansi;
 use serde::Serialize;
 
 use crate::article::{Article, BlockKind};
-use crate::layout::linebreak;
 use crate::layout::{self, AdSize, DeviceProfile, Geometry, Hyphenation};
 use crate::plan::{Plan, Reason};
 use crate::rules::{Device, Rules};
+use crate::text;
 
 /// One article's plan on one device, ready to draw: what comes down the page, in order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -304,7 +304,7 @@ impl<'a, 'g> Walk<'a, 'g> {
             ),
             _ => (self.geometry.columns, self.profile.line_height_px),
         };
-        let lines = linebreak::lines(&block.text, columns.max(1), self.hyphenation);
+        let lines = text::lines(&block.text, columns.max(1), self.hyphenation);
         for (i, line) in lines.into_iter().enumerate() {
             let line_top = top_px as f64 + i as f64 * height_px;
             self.mark_viewports(line_top);

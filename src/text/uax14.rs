@@ -14,7 +14,7 @@
 //! CM and ZWJ (LB9/LB8a "treat as" handling) and SA (complex-script runs).
 //! With default options the CSS strictness/word-break hooks of that loop are
 //! inactive (CJ stays CJ, i.e. "strict"). Everything else is the table, so the
-//! result is the segmenter's by construction; tests/linebreak_parity.rs checks
+//! result is the segmenter's by construction; tests/uax14_parity.rs checks
 //! it against `LineSegmenter` on random text. Any other paragraph (or a data
 //! load failure) goes to the real segmenter.
 
@@ -22,6 +22,10 @@ use std::sync::OnceLock;
 
 use icu_provider::{DataProvider, DataRequest};
 use icu_segmenter::provider::{Baked, BreakState, RuleBreakData, SegmenterBreakLineV1};
+
+use super::case::lower_stable_fast;
+use super::scan::{alnum_len, PUNCT};
+use super::width::ch_width;
 
 // Class ids of icu_segmenter 2.x (`RuleBreakData::LINE_PROPERTY_*`, crate-private there).
 const CM: u8 = 14;
@@ -52,7 +56,7 @@ fn encode(s: BreakState) -> u16 {
 const BAD: u16 = 0x8000;
 /// The char's lowercase is not one char of the same UTF-8 length: the
 /// hyphenation dictionary's split indices may then be off (see
-/// `linebreak::splits_inside`).
+/// `case::splits_inside`).
 const UNSTABLE: u16 = 0x4000;
 const WIDTH_SHIFT: u32 = 8;
 
@@ -76,13 +80,9 @@ pub(crate) struct Rules {
     /// `plain`, and each of `PUNCT` is one column wide with Keep after AL
     /// and NU and before SP: in a stretch of plain words such a char between
     /// a letter/digit and one space makes no opportunity (see
-    /// `plain_stretch`).
+    /// `scan::plain_stretch`).
     pub(crate) plain_punct: bool,
 }
-
-/// Punctuation that `plain_stretch` may accept between a word's letters
-/// and its space (classes IS and EX in ICU4X's data; checked in `load`).
-const PUNCT: [u8; 6] = [b',', b'.', b';', b':', b'!', b'?'];
 
 pub(crate) fn rules() -> Option<&'static Rules> {
     static R: OnceLock<Option<Rules>> = OnceLock::new();
@@ -144,14 +144,14 @@ impl Rules {
     /// Packed entry of a code point (surrogates never occur in a str).
     fn entry(&self, cp: u32) -> u16 {
         let p = self.data.property_table.get32(cp);
-        let w = char::from_u32(cp).map_or(0, super::linebreak::ch_width);
+        let w = char::from_u32(cp).map_or(0, ch_width);
         let bad = if p == CM || p == ZWJ || p == self.sa || p >= 128 || w > 3 {
             BAD
         } else {
             0
         };
         let unstable = match char::from_u32(cp) {
-            Some(ch) if !super::linebreak::lower_stable_fast(ch) => UNSTABLE,
+            Some(ch) if !lower_stable_fast(ch) => UNSTABLE,
             _ => 0,
         };
         u16::from(p) | ((w as u16) << WIDTH_SHIFT) | unstable | bad
@@ -166,48 +166,6 @@ impl Rules {
     }
 }
 
-/// Bit 7 of each byte of the result is set iff that byte of `x` (little
-/// endian) is not an ASCII letter, except that bytes after the first
-/// non-letter may be wrong (carries): only the lowest set bit is meaningful.
-#[inline(always)]
-fn non_letter_mask(x: u64) -> u64 {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let l = x | 0x2020_2020_2020_2020; // fold case
-    let ge_a = l.wrapping_add(0x1f1f_1f1f_1f1f_1f1f); // byte >= 0x61
-    let gt_z = l.wrapping_add(0x0505_0505_0505_0505); // byte >= 0x7b
-    (!ge_a | gt_z | x) & HI
-}
-
-/// Like `non_letter_mask`, for bytes that are neither ASCII letters nor
-/// ASCII digits. Carries only leave flagged bytes (>= 0x8a), so the lowest
-/// set bit is exact here too.
-#[inline(always)]
-fn non_alnum_mask(x: u64) -> u64 {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let d = x ^ 0x3030_3030_3030_3030; // digits become 0..=9
-    let not_digit = d.wrapping_add(0x7676_7676_7676_7676) | d; // d >= 10 or high bit
-    non_letter_mask(x) & not_digit & HI
-}
-
-/// Length of the leading run of ASCII letters and digits.
-#[inline(always)]
-pub(crate) fn alnum_len(bytes: &[u8]) -> usize {
-    let mut pos = 0;
-    // Eight bytes at a time: the first non-alnum is the lowest flagged byte.
-    while let Some(chunk) = bytes.get(pos..).and_then(|s| s.first_chunk::<8>()) {
-        let m = non_alnum_mask(u64::from_le_bytes(*chunk));
-        if m != 0 {
-            return pos + (m.trailing_zeros() / 8) as usize;
-        }
-        pos += 8;
-    }
-    let rest = bytes.get(pos..).unwrap_or_default();
-    pos + rest
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count()
-}
-
 /// Receiver of the opportunities found by `segment` (closures, or a word
 /// assembler whose `opp` is then inlined at every call site).
 pub(crate) trait Opportunity {
@@ -215,14 +173,14 @@ pub(crate) trait Opportunity {
     /// text before it.
     fn opp(&mut self, idx: usize, width: usize);
 
-    /// An opportunity of `segment`'s plain loop whose word was started by
-    /// that loop: ASCII letters or digits up to byte `end`, then spaces up
-    /// to `idx`.
     /// `segment` met a char for which `UNSTABLE` is set, before reporting
     /// the opportunity after it.
     #[inline(always)]
     fn unstable(&mut self) {}
 
+    /// An opportunity of `segment`'s plain loop whose word was started by
+    /// that loop: ASCII letters or digits up to byte `end`, then spaces up
+    /// to `idx`.
     #[inline(always)]
     fn plain_opp(&mut self, idx: usize, width: usize, end: usize) {
         let _ = end;
@@ -277,109 +235,6 @@ pub(crate) fn plain_words_loop<F: Opportunity + ?Sized>(
         }
         (pos, width, end, in_loop)
     }
-}
-
-/// Exact per-byte masks (bit 7 of each byte) of a little-endian chunk:
-/// `(space, letter_or_digit, one of PUNCT)`. No carry crosses a byte.
-#[inline(always)]
-fn space_alnum_masks(x: u64) -> (u64, u64, u64) {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const fn ones(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    let ascii = !x & HI;
-    let b = x & LO7;
-    // Bit 7 set iff the 7-bit byte is >= k (b + 0x80 - k <= 0xfe).
-    let ge = |v: u64, k: u8| v.wrapping_add(ones(0x80 - k)) & HI;
-    // Bit 7 set iff the 7-bit byte of `v` is `c`.
-    let eq = |v: u64, c: u8| {
-        let y = v ^ ones(c);
-        !(y.wrapping_add(LO7) | y) & HI
-    };
-    let space = ascii & eq(b, b' ');
-    // PUNCT: ',' or '.' (0x2c | 2 = 0x2e), ':' or ';' (0x3a | 1 = 0x3b), '!', '?'.
-    let punct = ascii & (eq(b | ones(2), b'.') | eq(b | ones(1), b';') | eq(b, b'!') | eq(b, b'?'));
-    let digit = ge(b, b'0') & !ge(b, b'9' + 1);
-    let l = b | ones(0x20);
-    let letter = ge(l, b'a') & !ge(l, b'z' + 1);
-    (space, ascii & (digit | letter), punct)
-}
-
-/// For a plain-word stretch starting at the space `bytes[pos]` (after ASCII
-/// letters/digits): the largest `s` in `pos..=lim` such that `bytes[s]` is a
-/// space and `bytes[pos..=s + 1]` is letters/digits and single spaces, each
-/// followed by a letter or digit, and (if `punct`) chars of `PUNCT` each
-/// between a letter/digit and a space (None if there is none); and whether
-/// all of `bytes[pos..=lim + 1]` is such a stretch (then the word after the
-/// space found, if any, ends after `lim`).
-///
-/// With `Rules::plain` (and `plain_punct` for `punct`), the segmenter's
-/// opportunities in there are exactly those after each space (every pair
-/// of classes there is Keep but SP before AL/NU, Break), every char is one
-/// column, and each word's whitespace is its one space.
-#[inline(always)]
-pub(crate) fn plain_stretch(
-    bytes: &[u8],
-    pos: usize,
-    lim: usize,
-    punct: bool,
-) -> (Option<usize>, bool) {
-    // `s + 1 <= lim + 1 <= len`.
-    let lim = lim.min(bytes.len());
-    let mut i = pos;
-    let mut prev_space = 0u64;
-    let mut prev_alnum = 0u64;
-    let mut prev_punct = 0u64;
-    let mut found = None;
-    while i <= lim + 1 {
-        let chunk = match bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            Some(c) => *c,
-            None => {
-                // Zero padding: NUL is not plain, so the stretch ends there.
-                let mut c = [0u8; 8];
-                let rest = bytes.get(i..).unwrap_or_default();
-                c.iter_mut().zip(rest).for_each(|(d, s)| *d = *s);
-                c
-            }
-        };
-        const HI: u64 = 0x8080_8080_8080_8080;
-        let (space, alnum, p) = space_alnum_masks(u64::from_le_bytes(chunk));
-        let p = if punct { p } else { 0 };
-        let after = (space << 8) | (prev_space >> 56);
-        let after_alnum = (alnum << 8) | (prev_alnum >> 56);
-        let after_punct = (p << 8) | (prev_punct >> 56);
-        // A punctuation char not after a letter/digit is bad, and so is
-        // whatever follows one if it is not a space.
-        let bad = (!(space | alnum | p) & HI)
-            | (space & after)
-            | (p & !after_alnum)
-            | (after_punct & !space & HI);
-        // Letters/digits right after a space (at byte k: s = i + k - 1),
-        // with s <= lim and nothing bad up to them.
-        let mut n = lim + 2 - i;
-        if bad != 0 {
-            n = n.min((bad.trailing_zeros() / 8) as usize);
-        }
-        let keep = if n >= 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * n)) - 1
-        };
-        let cand = alnum & after & keep;
-        if cand != 0 {
-            found = Some(i + (63 - cand.leading_zeros() as usize) / 8 - 1);
-        }
-        if bad != 0 {
-            let first_bad = i + (bad.trailing_zeros() / 8) as usize;
-            return (found, first_bad > lim + 1);
-        }
-        prev_space = space;
-        prev_alnum = alnum;
-        prev_punct = p;
-        i += 8;
-    }
-    (found, true)
 }
 
 impl<F: FnMut(usize, usize)> Opportunity for F {
@@ -627,141 +482,8 @@ pub fn is_fast(para: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{alnum_len, non_alnum_mask, non_letter_mask, space_alnum_masks, PUNCT};
-
     #[test]
     fn punctuation_is_plain() {
         assert!(super::rules().is_some_and(|r| r.plain && r.plain_punct));
-    }
-
-    #[test]
-    fn space_alnum_masks_are_exact() {
-        for b in 0u8..=255 {
-            for at in 0..8 {
-                for fill in [*b"a b0Z 9z", *b"  \x00\xff@[`{", *b"/:AZaz09", *b",.;:!?-+"] {
-                    let mut bytes = fill;
-                    bytes[at] = b;
-                    let (sp, an, pu) = space_alnum_masks(u64::from_le_bytes(bytes));
-                    for (k, &c) in bytes.iter().enumerate() {
-                        assert_eq!(sp >> (8 * k + 7) & 1 == 1, c == b' ', "{bytes:?} {k}");
-                        assert_eq!(an >> (8 * k + 7) & 1 == 1, c.is_ascii_alphanumeric());
-                        assert_eq!(pu >> (8 * k + 7) & 1 == 1, PUNCT.contains(&c));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Naive `plain_stretch(..).0`.
-    fn reference(bytes: &[u8], pos: usize, lim: usize, punct: bool) -> Option<usize> {
-        let mut found = None;
-        let mut i = pos;
-        while i <= lim && i + 1 < bytes.len() {
-            let (b, c, d) = (bytes[i - 1], bytes[i], bytes[i + 1]);
-            let ok = c.is_ascii_alphanumeric()
-                || (c == b' ' && d.is_ascii_alphanumeric())
-                || (punct && PUNCT.contains(&c) && b.is_ascii_alphanumeric() && d == b' ');
-            if !ok {
-                break;
-            }
-            if c == b' ' {
-                found = Some(i);
-            }
-            i += 1;
-        }
-        found
-    }
-
-    #[test]
-    fn plain_stretch_matches_naive() {
-        // Every string over {a, ' ', ',', '-'} of length up to 10 after "x ".
-        let alphabet = [b'a', b' ', b',', b'-'];
-        for len in 0..=10u32 {
-            for code in 0..4usize.pow(len) {
-                let mut bytes = b"x ".to_vec();
-                let mut c = code;
-                for _ in 0..len {
-                    bytes.push(alphabet[c % 4]);
-                    c /= 4;
-                }
-                if bytes.get(2).is_some_and(u8::is_ascii_alphanumeric) {
-                    for (lim, punct) in (1..bytes.len() + 3).flat_map(|l| [(l, false), (l, true)]) {
-                        // No flagged byte in 1..=lim + 1 (0 past the end).
-                        let at = |k: usize| bytes.get(k).copied().unwrap_or(0);
-                        let is_p = |c: u8| punct && PUNCT.contains(&c);
-                        let flagged = |k: usize| {
-                            let (c, p) = (at(k), if k > 1 { at(k - 1) } else { b'x' });
-                            !(c.is_ascii_alphanumeric() || c == b' ' || is_p(c))
-                                || (c == b' ' && p == b' ' && k > 1)
-                                || (is_p(c) && !(p.is_ascii_alphanumeric() && k > 1))
-                                || (is_p(p) && k > 1 && c != b' ')
-                        };
-                        let whole = !(1..=lim.min(bytes.len()) + 1).any(flagged);
-                        assert_eq!(
-                            super::plain_stretch(&bytes, 1, lim, punct),
-                            (reference(&bytes, 1, lim, punct), whole),
-                            "{:?} lim {lim} punct {punct}",
-                            String::from_utf8_lossy(&bytes)
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn alnum_mask_finds_first_non_alnum() {
-        for b in 0u8..=255 {
-            for at in 0..8 {
-                for fill in [*b"abcdWXYZ", *b"01234789", *b"a0Z9z1A8"] {
-                    let mut bytes = fill;
-                    bytes[at] = b;
-                    let m = non_alnum_mask(u64::from_le_bytes(bytes));
-                    let want = if b.is_ascii_alphanumeric() { 8 } else { at };
-                    let got = if m == 0 {
-                        8
-                    } else {
-                        (m.trailing_zeros() / 8) as usize
-                    };
-                    assert_eq!(got, want, "byte {b:#x} at {at} in {fill:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn alnum_len_finds_first_other_byte() {
-        for b in 0u8..=255 {
-            for at in 0..12 {
-                for fill in [*b"abcdWXYZ0189", *b"012345678901", *b"a0Z9z1A8b2Y3"] {
-                    let mut bytes = fill;
-                    bytes[at] = b;
-                    let want = if b.is_ascii_alphanumeric() { 12 } else { at };
-                    assert_eq!(alnum_len(&bytes), want, "byte {b:#x} at {at} in {fill:?}");
-                    // Every start, so that the tail loop is covered too.
-                    for start in 0..=at {
-                        assert_eq!(alnum_len(&bytes[start..]), want - start);
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn letter_mask_finds_first_non_letter() {
-        for b in 0u8..=255 {
-            for at in 0..8 {
-                let mut bytes = *b"abcdWXYZ";
-                bytes[at] = b;
-                let m = non_letter_mask(u64::from_le_bytes(bytes));
-                let want = if b.is_ascii_alphabetic() { 8 } else { at };
-                let got = if m == 0 {
-                    8
-                } else {
-                    (m.trailing_zeros() / 8) as usize
-                };
-                assert_eq!(got, want, "byte {b:#x} at {at}");
-            }
-        }
     }
 }
