@@ -265,3 +265,104 @@ fn each_slot_is_judged_alone() {
 fn normalise_drops_whitespace_and_invisible_characters() {
     assert_eq!(normalise(" a\u{a0}b\n\tc\u{ad}d\u{200b}e "), "abcde");
 }
+
+mod generated {
+    //! The checker on generated articles whose truth is known by construction: story
+    //! paragraphs with boxes between them, and slots between items or inside boxes.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const SENTENCES: [&str; 8] = [
+        "Residents packed the hall on Tuesday evening to hear the proposal for the new bridge.",
+        "Engineers estimate that construction will take three years and cost forty million.",
+        "Several shop owners worried that the detour would keep customers away from Main Street.",
+        "The transport committee promised to publish a full traffic study before the vote.",
+        "A petition against the plan has gathered more than two thousand signatures so far.",
+        "Supporters argue the old crossing is unsafe and closes for repairs every winter.",
+        "The state has offered to cover half of the cost if work begins before next spring.",
+        "A final decision is expected when the council meets again at the end of the month.",
+    ];
+
+    /// Boxes a story may hold: their markup and the verdict for a slot inside them.
+    const BOXES: [(&str, &str, Category); 5] = [
+        ("<div class=\"related-links\">", "</div>", Category::Related),
+        ("<aside>", "</aside>", Category::Chrome),
+        ("<div hidden>", "</div>", Category::Hidden),
+        (
+            "<div class=\"ad-container\">",
+            "</div>",
+            Category::AdContainer,
+        ),
+        ("<div class=\"share-tools\">", "</div>", Category::ShareBar),
+    ];
+
+    #[derive(Clone, Debug)]
+    enum Item {
+        Paragraph,
+        /// A box of `BOXES[kind]`, with a slot inside it or not.
+        Box {
+            kind: usize,
+            slot: bool,
+        },
+    }
+
+    fn items() -> impl Strategy<Value = Vec<Item>> {
+        let item = prop_oneof![
+            3 => Just(Item::Paragraph),
+            1 => (0..BOXES.len(), any::<bool>()).prop_map(|(kind, slot)| Item::Box { kind, slot }),
+        ];
+        prop::collection::vec(item, 1..12).prop_filter("two paragraphs at least", |v| {
+            v.iter().filter(|i| matches!(i, Item::Paragraph)).count() >= 2
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn verdicts_match_the_construction(items in items(), gaps in prop::collection::vec(any::<bool>(), 13)) {
+            let mut inner = String::new();
+            let mut body = String::new();
+            let mut want = Vec::new();
+            let paragraphs = items.iter().filter(|i| matches!(i, Item::Paragraph)).count();
+            let mut seen = 0;
+            for (g, item) in items.iter().enumerate() {
+                if gaps[g] {
+                    inner.push_str(SLOT);
+                    let inside = seen > 0 && seen < paragraphs;
+                    want.push((!inside).then_some(Category::OutsideStory));
+                }
+                match item {
+                    Item::Paragraph => {
+                        let p = format!("<p>{}</p>", SENTENCES[seen % SENTENCES.len()]);
+                        inner.push_str(&p);
+                        body.push_str(&p);
+                        seen += 1;
+                    }
+                    Item::Box { kind, slot } => {
+                        let (open, close, category) = BOXES[*kind];
+                        inner.push_str(open);
+                        if *slot {
+                            inner.push_str(SLOT);
+                            want.push(Some(category));
+                        }
+                        inner.push_str("Other stories from around the region this week");
+                        inner.push_str(close);
+                    }
+                }
+            }
+            if gaps[items.len()] {
+                inner.push_str(SLOT);
+                want.push(Some(Category::OutsideStory));
+            }
+            let story = Story::from_body(&body);
+            let html = page(&article(&inner));
+            let got: Vec<_> = check_page(&html, &story)
+                .iter()
+                .map(|c| c.failure.as_ref().map(|f| f.category))
+                .collect();
+            prop_assert_eq!(got, want, "{}", html);
+        }
+    }
+}
