@@ -37,7 +37,7 @@ fn synthetic(blocks: usize) -> Article {
 fn bench(c: &mut Criterion) {
     let default = Rules::from_toml("default.toml", DEFAULT_RULES).expect("shipped rules load");
     let upi = Rules::from_toml("upi.toml", UPI_RULES).expect("shipped rules load");
-    let options = PlaceOptions::default();
+    let options = PlaceOptions::new();
 
     let mut group = c.benchmark_group("real");
     for (name, json, rules) in [("seed", SEED, &upi), ("lazy-image-2", LONG, &default)] {
@@ -63,10 +63,7 @@ fn bench(c: &mut Criterion) {
     });
     let mut group = c.benchmark_group("2000-words");
     for device in ["mobile", "desktop"] {
-        let options = PlaceOptions {
-            device: Some(device.to_string()),
-            explain: false,
-        };
+        let options = PlaceOptions::new().device(device);
         group.bench_function(BenchmarkId::new("place", device), |b| {
             b.iter(|| place(black_box(&blogger), &default, &options))
         });

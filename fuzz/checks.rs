@@ -17,10 +17,7 @@ pub fn json_article(data: &[u8]) {
     if let Ok(article) = formats::json::read("fuzz.json", text) {
         let rules = Rules::default();
         for device in rules.device_names() {
-            let options = PlaceOptions {
-                device: Some(device.to_string()),
-                explain: true,
-            };
+            let options = PlaceOptions::new().device(device).explain(true);
             assert!(adslot::place(&article, &rules, &options).is_ok());
         }
     }
@@ -50,10 +47,7 @@ pub fn rules_toml(data: &[u8]) {
     ]);
     assert!(adslot::place(&article, &rules, &PlaceOptions::default()).is_ok());
     for device in rules.device_names() {
-        let options = PlaceOptions {
-            device: Some(device.to_string()),
-            explain: true,
-        };
+        let options = PlaceOptions::new().device(device).explain(true);
         assert!(adslot::place(&article, &rules, &options).is_ok());
     }
     // One element deep, so any max_depth >= 1 accepts it: only a selector could fail.

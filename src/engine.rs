@@ -16,23 +16,50 @@
 //! So `g_{k+1} <= o_{k+1}`: the sweep places at least as many ads as any valid plan, and its
 //! k-th ad is never later, so among the plans with the most ads it is the earliest. A rule that
 //! breaks these monotonicities would need a dynamic program over (gap, ads placed) here, behind
-//! the same [`place`] function. `tests/optimality.rs` checks all this against brute force.
+//! the same [`place`] function. `tests/optimality.rs` checks all this against the brute-force
+//! oracle of `tests/common/oracle.rs`.
 
 use crate::article::{Article, BlockKind};
 use crate::error::Error;
 use crate::layout::{self, reserved_height, Geometry, Hyphenation};
 use crate::measure::Measure;
-use crate::plan::{GapVerdict, Placement, Plan, Reason};
-use crate::rules::registry::{Check, Pair, Refusal, Rule, Totals, RULES};
+use crate::plan::{GapVerdict, Placement, Plan, Reason, UnplacedAnchor};
+use crate::rules::checks::{Amount, Cause, Pair, Refusal, Totals};
+use crate::rules::registry::{Check, Rule, RULES};
 use crate::rules::{Device, Policy, Rules};
 
-/// What to place for.
+/// What to place for: build with [`PlaceOptions::new`] and the setters.
+///
+/// ```
+/// let options = adslot::PlaceOptions::new().device("desktop").explain(true);
+/// assert_eq!(options.device.as_deref(), Some("desktop"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PlaceOptions {
     /// The device (`None`: the rule file's default device).
     pub device: Option<String>,
     /// Whether to give every gap's verdict.
     pub explain: bool,
+}
+
+impl PlaceOptions {
+    /// The rule file's default device, no explanation.
+    pub fn new() -> PlaceOptions {
+        PlaceOptions::default()
+    }
+
+    /// Places for the device called `name`.
+    pub fn device(mut self, name: impl Into<String>) -> PlaceOptions {
+        self.device = Some(name.into());
+        self
+    }
+
+    /// Whether to give every gap's verdict.
+    pub fn explain(mut self, explain: bool) -> PlaceOptions {
+        self.explain = explain;
+        self
+    }
 }
 
 /// Places ads in `article` by `rules`.
@@ -45,7 +72,7 @@ pub struct PlaceOptions {
 ///     Block::new(Paragraph, "four five"),
 ///     Block::new(Paragraph, "six seven eight"),
 /// ]);
-/// let plan = place(&article, &rules, &PlaceOptions::default()).unwrap();
+/// let plan = place(&article, &rules, &PlaceOptions::new()).unwrap();
 /// let gaps: Vec<usize> = plan.placements.iter().map(|p| p.before_block).collect();
 /// assert_eq!(gaps, [0, 1, 3]);
 /// ```
@@ -94,35 +121,29 @@ pub fn place_measured(
     explain: bool,
 ) -> Plan {
     let policy = &device.policy;
-    let inline_px = reserved_height(rules.sizes(&rules.slot), &device.profile);
-    let mut measure = Measure::new(
+    let inline_px = reserved_height(rules.sizes(policy.slot.as_str()), &device.profile);
+    let measure = Measure::new(
         article,
         geometry,
         layout::px(device.profile.viewport_height_px),
         inline_px,
+        policy.clearance.kinds(),
     );
-    measure.track(policy.clearance.kinds());
-    let fixed = fixed_ads(article, rules, device, &measure, geometry);
+    let (fixed, unplaced_anchors) = fixed_ads(article, rules, device, &measure, geometry);
+    let of_check = |f: fn(&Check) -> bool| RULES.iter().filter(|r| f(&r.check)).collect();
     let sweep = Sweep {
         policy,
         measure: &measure,
         fixed: &fixed,
-        gap_rules: RULES
-            .iter()
-            .filter(|r| matches!(r.check, Check::Gap(_)))
-            .collect(),
-        spacing_rules: RULES
-            .iter()
-            .filter(|r| matches!(r.check, Check::Spacing(_)))
-            .collect(),
-        limit_rules: RULES
-            .iter()
-            .filter(|r| matches!(r.check, Check::Limit(_)))
-            .collect(),
+        gap_rules: of_check(|c| matches!(c, Check::Gap(_))),
+        spacing_rules: of_check(|c| matches!(c, Check::Spacing(_))),
+        limit_rules: of_check(|c| matches!(c, Check::Limit(_))),
+        escalation_rule: RULES.iter().find(|r| matches!(r.check, Check::Escalation)),
     };
     let inflow = sweep.solve();
+    let warnings = sweep.fixed_warnings();
     let ads = merge(&fixed, &inflow, inline_px);
-    let placements = placements(&ads, rules, &measure);
+    let placements = placements(&ads, policy, &measure);
     let added_px: u64 = placements.iter().map(|p| p.height_px).sum();
     let ad_px: u64 = ads.iter().map(|a| a.px).sum();
     let page_height_px = measure.content_px().saturating_add(added_px);
@@ -138,32 +159,44 @@ pub fn place_measured(
         placements,
         page_height_px,
         density,
+        unplaced_anchors,
+        warnings,
         gaps,
     }
 }
 
-/// Anchors (at the first block of their kind) and ads already on the page, in page order.
+/// Anchors (at the first block of their kind) and ads already on the page, in page order;
+/// and the anchors whose kind is not in the article.
 fn fixed_ads(
     article: &Article,
     rules: &Rules,
     device: &Device,
     measure: &Measure,
     geometry: &Geometry,
-) -> Vec<Fixed> {
-    let mut fixed: Vec<Fixed> = rules
-        .anchors
-        .iter()
-        .filter_map(|a| {
-            let at = measure.kinds.iter().position(|&k| k == a.before)?;
-            Some(Fixed {
+) -> (Vec<Fixed>, Vec<UnplacedAnchor>) {
+    let mut fixed = Vec::new();
+    let mut unplaced = Vec::new();
+    for a in &rules.anchors {
+        match measure.kinds().iter().position(|&k| k == a.before) {
+            Some(at) => fixed.push(Fixed {
                 top: at,
                 bottom: at,
                 spacing: a.spacing,
                 px: reserved_height(rules.sizes(&a.slot), &device.profile),
                 slot: Some(a.slot.clone()),
-            })
-        })
-        .collect();
+            }),
+            None => unplaced.push(UnplacedAnchor {
+                slot: a.slot.clone(),
+                before: a.before,
+                reason: match a.before {
+                    BlockKind::Lede => {
+                        "the article has no lede (no `lede` or `paragraph` block)".to_string()
+                    }
+                    kind => format!("the article has no `{kind}` block"),
+                },
+            }),
+        }
+    }
     fixed.extend(
         article
             .blocks
@@ -180,7 +213,7 @@ fn fixed_ads(
     );
     // An anchor before block i stands above an ad that is block i.
     fixed.sort_by_key(|f| (f.top, f.slot.is_none()));
-    fixed
+    (fixed, unplaced)
 }
 
 /// What an ad in the final plan is.
@@ -233,22 +266,22 @@ fn merge(fixed: &[Fixed], inflow: &[usize], inline_px: u64) -> Vec<Ad> {
     ads
 }
 
-fn placements(ads: &[Ad], rules: &Rules, measure: &Measure) -> Vec<Placement> {
+fn placements(ads: &[Ad], policy: &Policy, measure: &Measure) -> Vec<Placement> {
     let mut out = Vec::new();
     let mut inserted_px = 0;
     for ad in ads {
         let (slot, anchor) = match &ad.kind {
             AdKind::Existing => continue,
             AdKind::Anchor(slot) => (slot.clone(), true),
-            AdKind::InFlow => (rules.slot.clone(), false),
+            AdKind::InFlow => (policy.slot.to_string(), false),
         };
         out.push(Placement {
             before_block: ad.top,
             slot,
             ordinal: out.len() + 1,
             anchor,
-            words_above: measure.words[ad.top],
-            top_px: measure.y[ad.top].saturating_add(inserted_px),
+            words_above: measure.words_above(ad.top),
+            top_px: measure.y(ad.top).saturating_add(inserted_px),
             height_px: ad.px,
         });
         inserted_px = inserted_px.saturating_add(ad.px);
@@ -263,6 +296,9 @@ struct Sweep<'a> {
     gap_rules: Vec<&'static Rule>,
     spacing_rules: Vec<&'static Rule>,
     limit_rules: Vec<&'static Rule>,
+    /// The rule that escalates spacing by ordinal, which an explanation names when an ad
+    /// would raise the ordinal of an ad below it too far.
+    escalation_rule: Option<&'static Rule>,
 }
 
 impl Sweep<'_> {
@@ -328,8 +364,8 @@ impl Sweep<'_> {
             let added = inflow.len() as u64 + 1;
             let totals = Totals {
                 ads: self.fixed.len() + inflow.len() + 1,
-                ad_px: fixed_px + added * m.inline_ad_px,
-                added_px: fixed_added_px + added * m.inline_ad_px,
+                ad_px: fixed_px + added * m.inline_ad_px(),
+                added_px: fixed_added_px + added * m.inline_ad_px(),
             };
             if self.limit_refusal(totals).is_some() {
                 // Totals only grow: no later gap can be taken either.
@@ -360,6 +396,43 @@ impl Sweep<'_> {
             Check::Limit(check) => check(self.policy, self.measure, totals).map(|x| (*r, x)),
             _ => None,
         })
+    }
+
+    /// The limits that the ads already on the page break before any in-flow ad (with the
+    /// anchors, which are placed regardless): the plan says so, rather than silently
+    /// placing none.
+    fn fixed_warnings(&self) -> Vec<Reason> {
+        let existing = self.fixed.iter().filter(|f| f.slot.is_none()).count();
+        if existing == 0 {
+            return Vec::new();
+        }
+        let inline = self.measure.inline_ad_px();
+        let totals = Totals {
+            ads: self.fixed.len() + 1,
+            ad_px: self.fixed.iter().map(|f| f.px).sum::<u64>() + inline,
+            added_px: self
+                .fixed
+                .iter()
+                .filter(|f| f.slot.is_some())
+                .map(|f| f.px)
+                .sum::<u64>()
+                + inline,
+        };
+        let ads = Amount::Count(existing as u64).counting("ad");
+        let verb = if existing == 1 { "leaves" } else { "leave" };
+        self.limit_rules
+            .iter()
+            .filter_map(|r| match r.check {
+                Check::Limit(check) => check(self.policy, self.measure, totals).map(|x| Reason {
+                    rule: r.key_of(&x),
+                    text: format!(
+                        "{ads} already on the page (kind `ad`) {verb} no room for an in-flow ad: {}",
+                        r.explain(&x)
+                    ),
+                }),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Every gap's verdict against the final plan, by the same checks the sweep ran: for a gap
@@ -411,8 +484,8 @@ impl Sweep<'_> {
                 }
                 let totals = Totals {
                     ads: ads.len() + 1,
-                    ad_px: total_px + m.inline_ad_px,
-                    added_px: added_px + m.inline_ad_px,
+                    ad_px: total_px + m.inline_ad_px(),
+                    added_px: added_px + m.inline_ad_px(),
                 };
                 for r in &self.limit_rules {
                     if let Check::Limit(check) = r.check {
@@ -445,6 +518,9 @@ impl Sweep<'_> {
     /// An ad above `ads[from]` raises the ordinal of every ad below: escalating spacing may then
     /// refuse a pair further down.
     fn escalation_reasons(&self, ads: &[Ad], from: usize, reasons: &mut Vec<Reason>) {
+        let Some(escalation) = self.escalation_rule else {
+            return;
+        };
         let mut upper: Option<&Ad> = None;
         for (i, ad) in ads.iter().enumerate().skip(from).filter(|(_, a)| a.spacing) {
             if let Some(u) = upper {
@@ -456,15 +532,18 @@ impl Sweep<'_> {
                 for r in &self.spacing_rules {
                     if let Check::Spacing(check) = r.check {
                         if let Some(x) = check(self.policy, self.measure, pair) {
-                            reasons.push(Reason {
-                                rule: "after_ads".to_string(),
-                                text: format!(
-                                    "an ad here would make the ad at gap {} the ad number {}, and escalating spacing would then refuse it: {}",
-                                    ad.top,
-                                    i + 2,
-                                    r.explain(&Refusal { other: Some(u.top), ..x }),
-                                ),
-                            });
+                            let refusal = Refusal {
+                                other: Some(ad.top),
+                                cause: Some(Box::new(Cause {
+                                    key: r.key,
+                                    refusal: Refusal {
+                                        other: Some(u.top),
+                                        ..x
+                                    },
+                                })),
+                                ..Refusal::new(i + 2, Amount::Nothing)
+                            };
+                            reasons.push(reason(escalation, &refusal));
                             return;
                         }
                     }
@@ -477,7 +556,7 @@ impl Sweep<'_> {
 
 fn reason(rule: &Rule, refusal: &Refusal) -> Reason {
     Reason {
-        rule: refusal.key(rule),
+        rule: rule.key_of(refusal),
         text: rule.explain(refusal),
     }
 }

@@ -219,7 +219,8 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
         } => {
             let rules = Rules::from_path(&rules)?;
             let (text, format_in, doc) = read_source(&article, &input, &rules)?;
-            let options = PlaceOptions { device, explain };
+            let mut options = PlaceOptions::new().explain(explain);
+            options.device = device;
             let plan = adslot::place(&doc.article, &rules, &options)?;
             match format {
                 OutputFormat::Json => render::json(&plan),
@@ -247,14 +248,9 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             let rules = Rules::from_path(&rules)?;
             let (_, _, doc) = read_source(&article, &input, &rules)?;
             // The device's plan, as `place` gives it: `--width` changes the drawing only.
-            let plan = adslot::place(
-                &doc.article,
-                &rules,
-                &PlaceOptions {
-                    device: device.clone(),
-                    explain: false,
-                },
-            )?;
+            let mut options = PlaceOptions::new();
+            options.device = device.clone();
+            let plan = adslot::place(&doc.article, &rules, &options)?;
             let device = rules.select_device(device.as_deref())?;
             let color = match color {
                 ColorChoice::Always => true,

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::article::BlockKind;
+
 /// One ad slot to insert.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Placement {
@@ -32,9 +34,9 @@ pub struct GapVerdict {
     pub reasons: Vec<Reason>,
 }
 
-/// One rule's refusal of one gap.
+/// One rule's refusal of one gap, or its word on the whole plan: the rule's key, for
+/// programs, and a sentence with the numbers, for people.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(into = "String")]
 pub struct Reason {
     /// The rule's key (`min_words_between`, `clearance.image.above_px`, ...).
     pub rule: String,
@@ -42,10 +44,15 @@ pub struct Reason {
     pub text: String,
 }
 
-impl From<Reason> for String {
-    fn from(r: Reason) -> String {
-        r.text
-    }
+/// An anchor the plan does not place, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnplacedAnchor {
+    /// The anchor's slot.
+    pub slot: String,
+    /// The kind of block it goes before.
+    pub before: BlockKind,
+    /// Why it is not placed.
+    pub reason: String,
 }
 
 /// Where the ads go in one article on one device.
@@ -61,6 +68,13 @@ pub struct Plan {
     pub page_height_px: u64,
     /// Share of the page height taken by ads (inserted and already on the page).
     pub density: f64,
+    /// The anchors not placed, with the reason (absent from JSON when every anchor is placed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unplaced_anchors: Vec<UnplacedAnchor>,
+    /// What the plan could not do as the rules intend, e.g. no in-flow ad because the article
+    /// already has `max_ads` ads on the page (absent from JSON when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Reason>,
     /// Every gap's verdict, when an explanation was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gaps: Option<Vec<GapVerdict>>,

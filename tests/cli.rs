@@ -700,7 +700,10 @@ fn batch(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
         .spawn()
         .expect("runs");
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(input).expect("write");
+    // A run that fails before reading (an unknown device) may close its stdin first.
+    if let Err(e) = stdin.write_all(input) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write: {e}");
+    }
     drop(stdin);
     let out = child.wait_with_output().expect("output");
     let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");

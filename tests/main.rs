@@ -15,6 +15,7 @@ mod layout_fixtures;
 mod linebreak_parity;
 mod optimality;
 mod robustness;
+mod rule_files;
 mod seed;
 mod story_checker;
 mod uax14_parity;

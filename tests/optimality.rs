@@ -1,703 +1,27 @@
-//! The solver against a brute-force oracle and a checker written from the rule definitions.
+//! The solver against the brute-force oracle (`tests/common/oracle.rs`) on random articles
+//! and random rule files.
 //!
-//! Nothing here calls the engine's measure, registry checks or sweep to decide what is valid:
-//! `Ctx` recomputes words, paragraphs and px distances from the article itself (only block tops
-//! and heights are taken from `adslot::layout::layout`, since geometry is tested elsewhere), and
-//! `valid` checks every rule by its definition. Rules are generated as TOML text and loaded with
-//! `Rules::from_toml`, so the loader is on the path too.
+//! Rules are generated as parameters, written out twice: as TOML text loaded with
+//! `Rules::from_toml` (so the loader is on the path) for the engine, and as rule values for
+//! the oracle directly (so a loader mistake shows as a disagreement, and
+//! `the_loader_reads_what_was_written` names it).
+
+mod generate;
 
 use adslot::layout::{layout, DeviceProfile, Geometry, Hyphenation};
 use adslot::{place, Article, Block, BlockKind, PlaceOptions, Plan, Rules};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-// ---------------------------------------------------------------------------------------------
-// Word counting, re-implemented from the definition: a word is a run of non-space characters
-// with a letter or digit; every CJK character is a word of its own and splits the run.
-
-fn cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F
-        | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF)
-}
-
-fn count_words(text: &str) -> u64 {
-    text.split(char::is_whitespace)
-        .map(|token| {
-            let cjk_chars = token.chars().filter(|&c| cjk(c)).count() as u64;
-            let runs = token
-                .split(cjk)
-                .filter(|run| run.chars().any(char::is_alphanumeric))
-                .count() as u64;
-            cjk_chars + runs
-        })
-        .sum()
-}
-
-#[test]
-fn word_counter_of_this_test_agrees_with_the_documented_examples() {
-    assert_eq!(count_words("Nov. 23 (UPI) -- China"), 4);
-    assert_eq!(count_words("中国 wants"), 3);
-    assert_eq!(count_words("abc中def"), 3);
-    assert_eq!(count_words("-- — ... \"\""), 0);
-    assert_eq!(count_words("ひらがな、カタカナ"), 8);
-    assert_eq!(count_words("  two\twords\n"), 2);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rule parameters, written out as TOML.
-
-const MOBILE_VIEWPORT_PX: u64 = 740;
-
-/// Ad sizes offered to slots, with the height each reserves on mobile (size + 20 label + 2x16
-/// margin, all of these fit the 343 px column).
-const SIZES: [(&str, u64); 4] = [
-    ("320x50", 102),
-    ("300x250", 302),
-    ("336x280", 332),
-    ("300x600", 652),
-];
-
-#[derive(Clone, Debug, PartialEq)]
-struct Esc {
-    count: u32,
-    words: Option<u32>,
-    paragraphs: Option<u32>,
-    px: Option<u32>,
-    /// Quarters of a viewport.
-    viewports_q: Option<u32>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Anchor {
-    before: BlockKind,
-    spacing: bool,
-    size: usize,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct Params {
-    max_ads: u32,
-    /// Hundredths.
-    max_density_pct: u32,
-    words_between: u32,
-    paragraphs_between: u32,
-    px_between: u32,
-    viewports_q: u32,
-    escalation: Vec<Esc>,
-    words_before_first: u32,
-    paragraphs_before_first: u32,
-    words_after_last: u32,
-    px_from_top: u32,
-    px_from_bottom: u32,
-    never_after: Vec<BlockKind>,
-    never_before: Vec<BlockKind>,
-    /// (kind, above_px, below_px)
-    clearance: Vec<(BlockKind, u32, u32)>,
-    anchors: Vec<Anchor>,
-    inline_size: usize,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Spacing {
-    words: u32,
-    paragraphs: u32,
-    px: u32,
-    viewports_q: u32,
-}
-
-impl Params {
-    fn max_density(&self) -> f64 {
-        f64::from(self.max_density_pct) / 100.0
-    }
-
-    /// The spacing in force for the ad at 1-based `ordinal`: every after_ads entry with a count
-    /// up to the ordinal replaces the values it names.
-    fn spacing_at(&self, ordinal: usize) -> Spacing {
-        let mut s = Spacing {
-            words: self.words_between,
-            paragraphs: self.paragraphs_between,
-            px: self.px_between,
-            viewports_q: self.viewports_q,
-        };
-        for e in self
-            .escalation
-            .iter()
-            .filter(|e| e.count as usize <= ordinal)
-        {
-            s.words = e.words.unwrap_or(s.words);
-            s.paragraphs = e.paragraphs.unwrap_or(s.paragraphs);
-            s.px = e.px.unwrap_or(s.px);
-            s.viewports_q = e.viewports_q.unwrap_or(s.viewports_q);
-        }
-        s
-    }
-
-    fn toml(&self) -> String {
-        let kinds = |ks: &[BlockKind]| {
-            let names: Vec<String> = ks.iter().map(|k| format!("\"{}\"", k.name())).collect();
-            format!("[{}]", names.join(", "))
-        };
-        let esc: Vec<String> = self
-            .escalation
-            .iter()
-            .map(|e| {
-                let mut parts = vec![format!("count = {}", e.count)];
-                if let Some(v) = e.words {
-                    parts.push(format!("min_words_between = {v}"));
-                }
-                if let Some(v) = e.paragraphs {
-                    parts.push(format!("min_paragraphs_between = {v}"));
-                }
-                if let Some(v) = e.px {
-                    parts.push(format!("min_px_between = {v}"));
-                }
-                if let Some(v) = e.viewports_q {
-                    parts.push(format!("min_viewports_between = {}", f64::from(v) / 4.0));
-                }
-                format!("{{ {} }}", parts.join(", "))
-            })
-            .collect();
-        let mut t = format!(
-            "name = \"generated\"\n\
-             [limits]\nmax_ads = {}\nmax_density = {}\n\
-             [spacing]\nmin_words_between = {}\nmin_paragraphs_between = {}\nmin_px_between = {}\n\
-             min_viewports_between = {}\nafter_ads = [{}]\nmin_words_before_first = {}\n\
-             min_paragraphs_before_first = {}\nmin_words_after_last = {}\nmin_px_from_top = {}\n\
-             min_px_from_bottom = {}\n\
-             [placement]\nslot = \"inline\"\nnever_after = {}\nnever_before = {}\n",
-            self.max_ads,
-            self.max_density(),
-            self.words_between,
-            self.paragraphs_between,
-            self.px_between,
-            f64::from(self.viewports_q) / 4.0,
-            esc.join(", "),
-            self.words_before_first,
-            self.paragraphs_before_first,
-            self.words_after_last,
-            self.px_from_top,
-            self.px_from_bottom,
-            kinds(&self.never_after),
-            kinds(&self.never_before),
-        );
-        for (k, above, below) in &self.clearance {
-            t += &format!(
-                "[clearance.{}]\nabove_px = {above}\nbelow_px = {below}\n",
-                k.name()
-            );
-        }
-        for (i, a) in self.anchors.iter().enumerate() {
-            t += &format!(
-                "[[anchor]]\nbefore = \"{}\"\nslot = \"a{i}\"\nspacing = {}\n",
-                a.before.name(),
-                a.spacing
-            );
-            t += &format!(
-                "[[slot]]\nname = \"a{i}\"\nsizes = [\"{}\"]\n",
-                SIZES[a.size].0
-            );
-        }
-        t += &format!(
-            "[[slot]]\nname = \"inline\"\nsizes = [\"{}\"]\n",
-            SIZES[self.inline_size].0
-        );
-        t
-    }
-
-    fn rules(&self) -> Rules {
-        let toml = self.toml();
-        Rules::from_toml("generated.toml", &toml)
-            .unwrap_or_else(|e| panic!("generated rules do not load: {e}\n{toml}"))
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Strategies.
-
-const ARTICLE_KINDS: [BlockKind; 11] = [
-    BlockKind::Headline,
-    BlockKind::Lede,
-    BlockKind::Paragraph,
-    BlockKind::Heading,
-    BlockKind::Image,
-    BlockKind::Caption,
-    BlockKind::Quote,
-    BlockKind::List,
-    BlockKind::Embed,
-    BlockKind::Headlines,
-    BlockKind::Ad,
-];
-
-const TOKENS: [&str; 14] = [
-    "word",
-    "China",
-    "U.S.-led",
-    "--",
-    "2020",
-    "中国",
-    "한국어",
-    "ひらがな、",
-    "é",
-    "x,",
-    "\"q\"",
-    "—",
-    "internet",
-    "a",
-];
-
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        1 => Just(String::new()),
-        6 => prop::collection::vec(prop::sample::select(&TOKENS[..]), 0..=80)
-            .prop_map(|ws| ws.join(" ")),
-    ]
-}
-
-fn kind() -> impl Strategy<Value = BlockKind> {
-    prop_oneof![
-        10 => Just(BlockKind::Paragraph),
-        6 => prop::sample::select(&ARTICLE_KINDS[..]),
-    ]
-}
-
-fn block() -> impl Strategy<Value = Block> {
-    (kind(), text(), prop::option::weighted(0.3, 0.0f64..500.0)).prop_map(|(kind, text, h)| {
-        let mut b = Block::new(
-            kind,
-            if kind.has_text_layout() {
-                text
-            } else {
-                String::new()
-            },
-        );
-        if !kind.has_text_layout() {
-            b.height_px = h.map(f64::round);
-        }
-        b
-    })
-}
-
-fn article(max_blocks: usize) -> impl Strategy<Value = Article> {
-    prop::collection::vec(block(), 0..=max_blocks).prop_map(Article::new)
-}
-
-/// Mostly small values, sometimes zero.
-fn small(max: u32) -> impl Strategy<Value = u32> {
-    prop_oneof![2 => Just(0u32), 3 => 0..=max]
-}
-
-fn kind_subset() -> impl Strategy<Value = Vec<BlockKind>> {
-    prop::sample::subsequence(
-        vec![
-            BlockKind::Headline,
-            BlockKind::Lede,
-            BlockKind::Paragraph,
-            BlockKind::Heading,
-            BlockKind::Image,
-            BlockKind::Caption,
-            BlockKind::Quote,
-            BlockKind::Embed,
-            BlockKind::Headlines,
-            BlockKind::Ad,
-        ],
-        0..=3,
-    )
-}
-
-fn escalation(base: Spacing) -> impl Strategy<Value = Vec<Esc>> {
-    prop::collection::vec(
-        (
-            1u32..=2,
-            prop::option::of(0u32..60),
-            prop::option::of(0u32..=2),
-            prop::option::of(0u32..300),
-            prop::option::of(0u32..=2),
-        ),
-        0..=3,
-    )
-    .prop_map(move |steps| {
-        // Counts increase, and each value only grows from the one in force before it.
-        let mut count = 1;
-        let mut cur = base;
-        steps
-            .into_iter()
-            .map(|(dc, w, p, px, v)| {
-                count += dc;
-                let e = Esc {
-                    count,
-                    words: w.map(|d| cur.words + d),
-                    paragraphs: p.map(|d| cur.paragraphs + d),
-                    px: px.map(|d| cur.px + d),
-                    viewports_q: v.map(|d| cur.viewports_q + d),
-                };
-                cur.words = e.words.unwrap_or(cur.words);
-                cur.paragraphs = e.paragraphs.unwrap_or(cur.paragraphs);
-                cur.px = e.px.unwrap_or(cur.px);
-                cur.viewports_q = e.viewports_q.unwrap_or(cur.viewports_q);
-                e
-            })
-            .collect()
-    })
-}
-
-fn anchors() -> impl Strategy<Value = Vec<Anchor>> {
-    let kinds = vec![
-        BlockKind::Headline,
-        BlockKind::Lede,
-        BlockKind::Paragraph,
-        BlockKind::Heading,
-        BlockKind::Image,
-        BlockKind::Quote,
-        BlockKind::Headlines,
-        BlockKind::Ad,
-    ];
-    (
-        prop::sample::subsequence(kinds, 0..=2).prop_shuffle(),
-        prop::collection::vec((any::<bool>(), 0..SIZES.len()), 2),
-    )
-        .prop_map(|(ks, extra)| {
-            ks.into_iter()
-                .zip(extra)
-                .map(|(before, (spacing, size))| Anchor {
-                    before,
-                    spacing,
-                    size,
-                })
-                .collect()
-        })
-}
-
-fn params() -> impl Strategy<Value = Params> {
-    let spacing = (small(80), small(2), small(400), small(3));
-    let gap = (small(60), small(2), small(40), small(300), small(300));
-    let placement = (
-        kind_subset(),
-        kind_subset(),
-        prop::sample::subsequence(vec![BlockKind::Image, BlockKind::Embed], 0..=2),
-        prop::collection::vec((small(300), small(300)), 2),
-    );
-    let limits = (1u32..=8, prop_oneof![2 => Just(100u32), 1 => 10u32..=100]);
-    (limits, spacing, gap, placement, anchors(), 0..SIZES.len()).prop_flat_map(
-        |((max_ads, dens), (w, p, px, v), gap, placement, anchors, inline)| {
-            let base = Spacing {
-                words: w,
-                paragraphs: p,
-                px,
-                viewports_q: v,
-            };
-            escalation(base).prop_map(move |escalation| {
-                let (wbf, pbf, wal, top, bottom) = gap;
-                let (never_after, never_before, clear_kinds, clear_px) = placement.clone();
-                let mut anchors = anchors.clone();
-                anchors.truncate(max_ads as usize);
-                Params {
-                    max_ads,
-                    max_density_pct: dens,
-                    words_between: w,
-                    paragraphs_between: p,
-                    px_between: px,
-                    viewports_q: v,
-                    escalation,
-                    words_before_first: wbf,
-                    paragraphs_before_first: pbf,
-                    words_after_last: wal,
-                    px_from_top: top,
-                    px_from_bottom: bottom,
-                    never_after,
-                    never_before,
-                    clearance: clear_kinds
-                        .into_iter()
-                        .zip(clear_px)
-                        .map(|(k, (a, b))| (k, a, b))
-                        .collect(),
-                    anchors,
-                    inline_size: inline,
-                }
-            })
-        },
-    )
-}
-
-// ---------------------------------------------------------------------------------------------
-// The checker.
-
-#[derive(Clone, Copy, Debug)]
-struct Ad {
-    /// Gap where it starts.
-    top: usize,
-    /// Gap where it ends (`top + 1` for an ad block already on the page).
-    bottom: usize,
-    spacing: bool,
-    px: u64,
-    inflow: bool,
-    existing: bool,
-}
-
-struct Ctx<'a> {
-    p: &'a Params,
-    kinds: Vec<BlockKind>,
-    words: Vec<u64>,
-    tops: Vec<u64>,
-    height: u64,
-    fixed: Vec<Ad>,
-    inline_px: u64,
-}
-
-impl<'a> Ctx<'a> {
-    fn new(article: &Article, p: &'a Params, geo: &Geometry) -> Ctx<'a> {
-        let lede = article
-            .blocks
-            .iter()
-            .position(|b| b.kind == BlockKind::Lede)
-            .or_else(|| {
-                article
-                    .blocks
-                    .iter()
-                    .position(|b| b.kind == BlockKind::Paragraph)
-            });
-        let kinds: Vec<BlockKind> = article
-            .blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                if Some(i) == lede {
-                    BlockKind::Lede
-                } else {
-                    b.kind
-                }
-            })
-            .collect();
-        let mut fixed = Vec::new();
-        for a in &p.anchors {
-            if let Some(at) = kinds.iter().position(|&k| k == a.before) {
-                fixed.push(Ad {
-                    top: at,
-                    bottom: at,
-                    spacing: a.spacing,
-                    px: SIZES[a.size].1,
-                    inflow: false,
-                    existing: false,
-                });
-            }
-        }
-        for (i, b) in article.blocks.iter().enumerate() {
-            if b.kind == BlockKind::Ad {
-                fixed.push(Ad {
-                    top: i,
-                    bottom: i + 1,
-                    spacing: true,
-                    px: geo.blocks[i].height_px,
-                    inflow: false,
-                    existing: true,
-                });
-            }
-        }
-        Ctx {
-            p,
-            kinds,
-            words: article
-                .blocks
-                .iter()
-                .map(|b| count_words(&b.text))
-                .collect(),
-            tops: geo.blocks.iter().map(|b| b.top_px).collect(),
-            height: geo.height_px,
-            fixed,
-            inline_px: SIZES[p.inline_size].1,
-        }
-    }
-
-    fn n(&self) -> usize {
-        self.kinds.len()
-    }
-
-    fn words(&self, a: usize, b: usize) -> u64 {
-        self.words[a..b].iter().sum()
-    }
-
-    fn paragraphs(&self, a: usize, b: usize) -> u64 {
-        self.kinds[a..b]
-            .iter()
-            .filter(|&&k| k == BlockKind::Paragraph || k == BlockKind::Lede)
-            .count() as u64
-    }
-
-    fn y(&self, g: usize) -> u64 {
-        if g == self.n() {
-            self.height
-        } else {
-            self.tops[g]
-        }
-    }
-
-    fn px(&self, a: usize, b: usize) -> u64 {
-        self.y(b) - self.y(a)
-    }
-
-    fn anchored(&self, g: usize) -> bool {
-        self.fixed.iter().any(|f| !f.existing && f.top == g)
-    }
-
-    /// Every gap rule, by its definition.
-    fn gap_ok(&self, g: usize) -> bool {
-        let (p, n) = (self.p, self.n());
-        if self.words(0, g) < u64::from(p.words_before_first)
-            || self.paragraphs(0, g) < u64::from(p.paragraphs_before_first)
-            || self.words(g, n) < u64::from(p.words_after_last)
-            || self.px(0, g) < u64::from(p.px_from_top)
-            || self.px(g, n) < u64::from(p.px_from_bottom)
-        {
-            return false;
-        }
-        if g > 0 && p.never_after.contains(&self.kinds[g - 1]) {
-            return false;
-        }
-        if g < n && p.never_before.contains(&self.kinds[g]) {
-            return false;
-        }
-        for &(kind, above, below) in &p.clearance {
-            for j in (0..n).filter(|&j| self.kinds[j] == kind) {
-                if j >= g && self.px(g, j) < u64::from(above) {
-                    return false;
-                }
-                if j < g && self.px(j + 1, g) < u64::from(below) {
-                    return false;
-                }
-            }
-        }
-        true
-    }
-
-    fn spacing_ok(&self, upper: &Ad, lower: &Ad, ordinal: usize) -> bool {
-        let s = self.p.spacing_at(ordinal);
-        let (a, b) = (upper.bottom, lower.top);
-        let need_viewport_px =
-            (f64::from(s.viewports_q) / 4.0 * MOBILE_VIEWPORT_PX as f64).ceil() as u64;
-        self.words(a, b) >= u64::from(s.words)
-            && self.paragraphs(a, b) >= u64::from(s.paragraphs)
-            && self.px(a, b) >= u64::from(s.px)
-            && self.px(a, b) >= need_viewport_px
-    }
-
-    /// Whether in-flow ads at `gaps` (increasing) make a valid plan with the fixed ads.
-    fn valid(&self, gaps: &[usize]) -> bool {
-        let p = self.p;
-        if gaps.windows(2).any(|w| w[0] >= w[1]) || gaps.iter().any(|&g| g > self.n()) {
-            return false;
-        }
-        if gaps.iter().any(|&g| self.anchored(g) || !self.gap_ok(g)) {
-            return false;
-        }
-        if !gaps.is_empty() {
-            let k = gaps.len() as u64;
-            if self.fixed.len() + gaps.len() > p.max_ads as usize {
-                return false;
-            }
-            let ad_px: u64 = self.fixed.iter().map(|f| f.px).sum::<u64>() + k * self.inline_px;
-            let added_px: u64 = self
-                .fixed
-                .iter()
-                .filter(|f| !f.existing)
-                .map(|f| f.px)
-                .sum::<u64>()
-                + k * self.inline_px;
-            let page = (self.height + added_px).max(1);
-            if ad_px as f64 / page as f64 > p.max_density() {
-                return false;
-            }
-        }
-        let mut ads = self.fixed.clone();
-        ads.extend(gaps.iter().map(|&g| Ad {
-            top: g,
-            bottom: g,
-            spacing: true,
-            px: self.inline_px,
-            inflow: true,
-            existing: false,
-        }));
-        // Page order: by gap; at one gap, an inserted ad stands above an ad block starting there.
-        ads.sort_by_key(|a| (a.top, a.existing));
-        let mut upper: Option<&Ad> = None;
-        for (i, ad) in ads.iter().enumerate() {
-            if !ad.spacing {
-                continue;
-            }
-            if let Some(u) = upper {
-                if (u.inflow || ad.inflow) && !self.spacing_ok(u, ad, i + 1) {
-                    return false;
-                }
-            }
-            upper = Some(ad);
-        }
-        true
-    }
-
-    /// Brute force: the most in-flow ads, and the lexicographically first such gap set.
-    fn oracle(&self) -> (usize, Vec<usize>) {
-        let candidates: Vec<usize> = (0..=self.n())
-            .filter(|&g| !self.anchored(g) && self.gap_ok(g))
-            .collect();
-        let most = candidates
-            .len()
-            .min((self.p.max_ads as usize).saturating_sub(self.fixed.len()));
-        for k in (1..=most).rev() {
-            let mut found = None;
-            combinations(&candidates, k, &mut Vec::new(), 0, &mut |set| {
-                if self.valid(set) {
-                    found = Some(set.to_vec());
-                    true
-                } else {
-                    false
-                }
-            });
-            if let Some(set) = found {
-                return (k, set);
-            }
-        }
-        (0, Vec::new())
-    }
-}
-
-/// Visits the `k`-subsets of `items` in lexicographic order until `visit` returns true.
-fn combinations(
-    items: &[usize],
-    k: usize,
-    chosen: &mut Vec<usize>,
-    from: usize,
-    visit: &mut dyn FnMut(&[usize]) -> bool,
-) -> bool {
-    if chosen.len() == k {
-        return visit(chosen);
-    }
-    let need = k - chosen.len();
-    for i in from..items.len() {
-        if items.len() - i < need {
-            break;
-        }
-        chosen.push(items[i]);
-        if combinations(items, k, chosen, i + 1, visit) {
-            return true;
-        }
-        chosen.pop();
-    }
-    false
-}
+use crate::common::oracle::Oracle;
+use generate::{article, params, Params, SIZES};
 
 fn geometry(article: &Article) -> Geometry {
     layout(article, &DeviceProfile::mobile(), Hyphenation::None)
 }
 
 fn run(article: &Article, rules: &Rules, explain: bool) -> Plan {
-    place(
-        article,
-        rules,
-        &PlaceOptions {
-            device: None,
-            explain,
-        },
-    )
-    .expect("the mobile device exists")
+    place(article, rules, &PlaceOptions::new().explain(explain)).expect("the mobile device exists")
 }
 
 fn inflow(plan: &Plan) -> Vec<usize> {
@@ -729,10 +53,12 @@ proptest! {
         let rules = p.rules();
         let plan = run(&article, &rules, false);
         let geo = geometry(&article);
-        let ctx = Ctx::new(&article, &p, &geo);
+        let setup = p.setup();
+        let oracle = Oracle::new(&article, &geo, &setup);
         let got = inflow(&plan);
-        prop_assert!(ctx.valid(&got), "(a) engine plan {:?} breaks a rule\n{}", got, p.toml());
-        let (most, earliest) = ctx.oracle();
+        let verdict = oracle.valid(&got);
+        prop_assert!(verdict.is_ok(), "(a) engine plan {:?} breaks a rule: {:?}\n{}", got, verdict, p.toml());
+        let (most, earliest) = oracle.best();
         prop_assert_eq!(got.len(), most, "(b) count; oracle {:?}\n{}", earliest, p.toml());
         prop_assert_eq!(&got, &earliest, "(c) earliest set\n{}", p.toml());
     }
@@ -750,16 +76,21 @@ proptest! {
         prop_assert_eq!(&explained.placements, &first.placements, "explaining changed the plan");
 
         let geo = geometry(&article);
-        let ctx = Ctx::new(&article, &p, &geo);
+        let setup = p.setup();
+        let oracle = Oracle::new(&article, &geo, &setup);
         for (i, a) in p.anchors.iter().enumerate() {
-            let at = ctx.kinds.iter().position(|&k| k == a.before);
+            let at = oracle.kinds.iter().position(|&k| k == a.before);
             let found: Vec<_> = first.placements.iter().filter(|x| x.slot == format!("a{i}")).collect();
             match at {
                 Some(at) => {
                     prop_assert_eq!(found.len(), 1, "(f) anchor {:?} missing", a);
                     prop_assert!(found[0].anchor && found[0].before_block == at, "(f) anchor {:?} at {:?}", a, found[0]);
                 }
-                None => prop_assert!(found.is_empty(), "(f) anchor without its block placed"),
+                None => {
+                    prop_assert!(found.is_empty(), "(f) anchor without its block placed");
+                    let unplaced = first.unplaced_anchors.iter().any(|u| u.slot == format!("a{i}") && u.before == a.before);
+                    prop_assert!(unplaced, "(f) anchor {:?} neither placed nor reported", a);
+                }
             }
         }
 
@@ -780,12 +111,23 @@ proptest! {
         }
     }
 
+    /// The loader reads every value as the TOML wrote it: the engine's policy and the oracle's
+    /// values are the same rules.
+    #[test]
+    fn the_loader_reads_what_was_written(p in params()) {
+        let rules = p.rules();
+        for device in &rules.devices {
+            let loaded = serde_json::to_value(&device.policy).expect("json");
+            prop_assert_eq!(&loaded, &p.values(), "on {}\n{}", device.name, p.toml());
+        }
+    }
+
     /// (e) loosening any single rule never lowers the number of in-flow ads.
     #[test]
     fn loosening_a_rule_never_lowers_the_count(
         article in article(14),
         p in params(),
-        which in 0usize..16,
+        which in 0usize..17,
         pick in any::<Index>(),
     ) {
         let before = inflow(&run(&article, &p.rules(), false)).len();
@@ -801,6 +143,7 @@ proptest! {
             6 => half(&mut q.words_before_first),
             7 => q.paragraphs_before_first = q.paragraphs_before_first.saturating_sub(1),
             8 => half(&mut q.words_after_last),
+            16 => q.paragraphs_after_last = q.paragraphs_after_last.saturating_sub(1),
             9 => half(&mut q.px_from_top),
             10 => half(&mut q.px_from_bottom),
             11 if !q.never_after.is_empty() => { let i = pick.index(q.never_after.len()); q.never_after.remove(i); }
@@ -824,13 +167,12 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Hand-made cases the properties rely on.
 
-#[test]
-fn the_checker_rejects_what_it_should() {
-    // Three 10-word paragraphs; 15 words between ads; nothing else in the way.
-    let p = Params {
+/// Rules with only `min_words_between` set: every other rule off.
+fn hand_made(words_between: u32) -> Params {
+    Params {
         max_ads: 8,
         max_density_pct: 100,
-        words_between: 15,
+        words_between,
         paragraphs_between: 0,
         px_between: 0,
         viewports_q: 0,
@@ -838,6 +180,7 @@ fn the_checker_rejects_what_it_should() {
         words_before_first: 0,
         paragraphs_before_first: 0,
         words_after_last: 0,
+        paragraphs_after_last: 0,
         px_from_top: 0,
         px_from_bottom: 0,
         never_after: vec![],
@@ -845,7 +188,13 @@ fn the_checker_rejects_what_it_should() {
         clearance: vec![],
         anchors: vec![],
         inline_size: 1,
-    };
+    }
+}
+
+#[test]
+fn the_oracle_rejects_what_it_should() {
+    // Three 10-word paragraphs; 15 words between ads; nothing else in the way.
+    let p = hand_made(15);
     let ten = "w ".repeat(10);
     let article = Article::new(vec![
         Block::new(BlockKind::Paragraph, ten.clone()),
@@ -853,14 +202,61 @@ fn the_checker_rejects_what_it_should() {
         Block::new(BlockKind::Paragraph, ten),
     ]);
     let geo = geometry(&article);
-    let ctx = Ctx::new(&article, &p, &geo);
-    assert!(ctx.valid(&[]));
-    assert!(ctx.valid(&[0, 2]));
-    assert!(!ctx.valid(&[0, 1]));
-    assert!(!ctx.valid(&[1, 0]));
-    assert_eq!(ctx.oracle(), (2, vec![0, 2]));
+    let setup = p.setup();
+    let oracle = Oracle::new(&article, &geo, &setup);
+    assert!(oracle.valid(&[]).is_ok());
+    assert!(oracle.valid(&[0, 2]).is_ok());
+    assert_eq!(
+        oracle.valid(&[0, 1]),
+        Err("ads at gaps 0 and 1: min_words_between".to_string())
+    );
+    assert!(oracle.valid(&[1, 0]).is_err());
+    assert_eq!(oracle.best(), (2, vec![0, 2]));
     let plan = run(&article, &p.rules(), false);
     assert_eq!(inflow(&plan), [0, 2]);
+}
+
+/// `min_paragraphs_after_last` (the worked example of adding a rule): no in-flow ad with fewer
+/// paragraphs below it, explained with the numbers.
+#[test]
+fn min_paragraphs_after_last_keeps_paragraphs_below_the_last_ad() {
+    let p = Params {
+        paragraphs_after_last: 2,
+        ..hand_made(15)
+    };
+    let ten = "w ".repeat(10);
+    let article = Article::new(
+        (0..4)
+            .map(|_| Block::new(BlockKind::Paragraph, ten.clone()))
+            .collect(),
+    );
+    let plan = run(&article, &p.rules(), true);
+    assert_eq!(inflow(&plan), [0, 2]);
+    let setup = p.setup();
+    let oracle = Oracle::new(&article, &geometry(&article), &setup);
+    assert_eq!(oracle.best(), (2, vec![0, 2]));
+    assert_eq!(
+        oracle.valid(&[0, 3]),
+        Err("gap 3: min_paragraphs_after_last".to_string())
+    );
+    let gaps = plan.gaps.expect("explained");
+    assert!(gaps[3]
+        .reasons
+        .iter()
+        .any(|r| r.rule == "min_paragraphs_after_last"
+            && r.text == "1 paragraph below this gap; min_paragraphs_after_last is 2"));
+}
+
+/// The heights the oracle computes are the ones the sizes table says (a check of the oracle).
+#[test]
+fn the_oracle_reserves_what_the_sizes_table_says() {
+    for (i, (name, _, height)) in SIZES.iter().enumerate() {
+        let p = Params {
+            inline_size: i,
+            ..hand_made(15)
+        };
+        assert_eq!(p.setup().reserved("inline"), *height, "{name}");
+    }
 }
 
 /// The generators must produce interesting cases, or the properties above prove little.

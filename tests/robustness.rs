@@ -230,9 +230,14 @@ proptest! {
     fn mutated_rule_files_load_or_fail_located(s in mutated(UPI_RULES)) {
         match Rules::from_toml("upi.toml", &s) {
             Ok(rules) => {
+                // Warnings are located like errors.
+                for w in &rules.warnings {
+                    prop_assert_eq!(&w.origin, "upi.toml");
+                    prop_assert!(w.position.is_some(), "{}", w);
+                }
                 // Whatever loaded must place without panicking.
                 let article = json::read("a.json", UPI_JSON).unwrap();
-                let _ = place(&article, &rules, &PlaceOptions { device: None, explain: true });
+                let _ = place(&article, &rules, &PlaceOptions::new().explain(true));
             }
             Err(e) => assert_located(&e, "upi.toml"),
         }
@@ -243,7 +248,7 @@ proptest! {
         match json::read("a.json", &s) {
             Ok(article) => {
                 let rules = Rules::from_toml("upi.toml", UPI_RULES).unwrap();
-                let _ = place(&article, &rules, &PlaceOptions { device: None, explain: true });
+                let _ = place(&article, &rules, &PlaceOptions::new().explain(true));
             }
             Err(e) => assert_json_located(&e, "a.json"),
         }
@@ -288,7 +293,7 @@ proptest! {
             Ok(article) => {
                 for rules in [Rules::default(), Rules::from_toml("upi.toml", UPI_RULES).unwrap()] {
                     for device in ["mobile", "desktop"] {
-                        let plan = place(&article, &rules, &PlaceOptions { device: Some(device.into()), explain: true }).unwrap();
+                        let plan = place(&article, &rules, &PlaceOptions::new().device(device).explain(true)).unwrap();
                         prop_assert!(plan.density.is_finite() && plan.density >= 0.0);
                     }
                 }
@@ -312,10 +317,7 @@ fn non_located_errors_still_name_their_origin() {
     let e = place(
         &Article::default(),
         &Rules::default(),
-        &PlaceOptions {
-            device: Some("watch".into()),
-            explain: false,
-        },
+        &PlaceOptions::new().device("watch"),
     )
     .unwrap_err();
     assert_eq!(
@@ -352,15 +354,7 @@ fn synthetic(paragraphs: usize) -> Article {
 
 fn time_place(article: &Article, rules: &Rules, explain: bool) -> (Duration, usize) {
     let start = Instant::now();
-    let plan = place(
-        article,
-        rules,
-        &PlaceOptions {
-            device: None,
-            explain,
-        },
-    )
-    .unwrap();
+    let plan = place(article, rules, &PlaceOptions::new().explain(explain)).unwrap();
     (start.elapsed(), plan.placements.len())
 }
 
@@ -439,14 +433,7 @@ fn absurd_block_heights_do_not_overflow() {
     ] {
         let article = json::read("a.json", input).unwrap();
         let plan = std::panic::catch_unwind(|| {
-            place(
-                &article,
-                &rules,
-                &PlaceOptions {
-                    device: None,
-                    explain: true,
-                },
-            )
+            place(&article, &rules, &PlaceOptions::new().explain(true))
         });
         assert!(plan.is_ok(), "placing {input} panicked");
     }

@@ -11,7 +11,7 @@ const PAGE_TXT: &str = include_str!("fixtures/upi-xi-global-internet.txt");
 fn upi_plan() -> adslot::Plan {
     let rules = Rules::from_path(Path::new("rules/upi.toml")).expect("rules/upi.toml loads");
     let article = adslot::formats::json::read("upi.json", ARTICLE_JSON).unwrap();
-    place(&article, &rules, &PlaceOptions::default()).unwrap()
+    place(&article, &rules, &PlaceOptions::new()).unwrap()
 }
 
 #[test]
@@ -111,5 +111,5 @@ fn default_rules_load_if_present() {
     let rules = Rules::from_path(path).unwrap_or_else(|e| panic!("{e}"));
     assert!(rules.device("mobile").is_some() && rules.device("desktop").is_some());
     let article = adslot::formats::json::read("upi.json", ARTICLE_JSON).unwrap();
-    place(&article, &rules, &PlaceOptions::default()).unwrap();
+    place(&article, &rules, &PlaceOptions::new()).unwrap();
 }

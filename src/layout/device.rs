@@ -2,71 +2,100 @@
 
 use serde::Serialize;
 
-/// How a device renders an article: the numbers the geometry estimate is made from.
-///
-/// Every field has a TOML key of the same name under `[device.NAME]`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DeviceProfile {
+/// One `[device.NAME]` key of a [`DeviceProfile`]: its name, meaning and how to read and set it.
+#[derive(Clone, Copy)]
+pub struct ProfileKey {
+    /// The TOML key under `[device.NAME]`, the same as the field's name.
+    pub key: &'static str,
+    /// What it means (the field's doc comment).
+    pub doc: &'static str,
+    /// Whether it must be greater than 0 (otherwise at least 0).
+    pub positive: bool,
+    /// Reads the field.
+    pub get: fn(&DeviceProfile) -> f64,
+    /// Sets the field.
+    pub set: fn(&mut DeviceProfile, f64),
+}
+
+impl std::fmt::Debug for ProfileKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileKey")
+            .field("key", &self.key)
+            .finish()
+    }
+}
+
+/// The one table of profile fields: the struct, its TOML keys, their docs and whether each
+/// must be positive all come from here.
+macro_rules! profile {
+    ($(
+        $(#[doc = $doc:literal])+
+        $field:ident, $rule:ident;
+    )+) => {
+        /// How a device renders an article: the numbers the geometry estimate is made from.
+        ///
+        /// Every field has a TOML key of the same name under `[device.NAME]` ([`PROFILE_KEYS`]).
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        pub struct DeviceProfile {
+            $( $(#[doc = $doc])+ pub $field: f64, )+
+        }
+
+        /// Every `[device.NAME]` profile key, in declaration order.
+        pub static PROFILE_KEYS: &[ProfileKey] = &[
+            $( ProfileKey {
+                key: stringify!($field),
+                doc: concat!($($doc, "\n"),+),
+                positive: profile!(@positive $rule),
+                get: |p| p.$field,
+                set: |p, v| p.$field = v,
+            }, )+
+        ];
+    };
+    (@positive positive) => { true };
+    (@positive non_negative) => { false };
+}
+
+profile! {
     /// Height of the viewport in CSS px.
-    pub viewport_height_px: f64,
+    viewport_height_px, positive;
     /// Width of the article's text column in CSS px.
-    pub content_width_px: f64,
+    content_width_px, positive;
     /// Body font size in CSS px.
-    pub font_px: f64,
+    font_px, positive;
     /// Body line height in CSS px.
-    pub line_height_px: f64,
-    /// Average advance of the body font in em: columns = floor(content_width / (font * this)).
-    pub char_width_em: f64,
+    line_height_px, positive;
+    /// Average advance of the body font in em: columns = floor(content_width_px / (font_px x
+    /// char_width_em)).
+    char_width_em, positive;
     /// Vertical space between consecutive blocks in CSS px.
-    pub block_gap_px: f64,
+    block_gap_px, non_negative;
     /// Font and line-height scale of headlines and headings relative to the body.
-    pub heading_scale: f64,
+    heading_scale, positive;
     /// Width/height of an image without its own `height_px` or `aspect`.
-    pub image_aspect: f64,
+    image_aspect, positive;
     /// Height of an embed without its own `height_px`.
-    pub embed_height_px: f64,
+    embed_height_px, non_negative;
     /// Height of an ad already on the page (`ad` block) without its own `height_px`.
-    pub existing_ad_height_px: f64,
+    existing_ad_height_px, non_negative;
     /// Height of the "Advertisement" label above each ad.
-    pub ad_label_px: f64,
+    ad_label_px, non_negative;
     /// Margin above and below each ad.
-    pub ad_margin_px: f64,
+    ad_margin_px, non_negative;
 }
 
 impl DeviceProfile {
-    /// The TOML keys of a profile under `[device.NAME]`, in declaration order.
-    pub const KEYS: [&'static str; 12] = [
-        "viewport_height_px",
-        "content_width_px",
-        "font_px",
-        "line_height_px",
-        "char_width_em",
-        "block_gap_px",
-        "heading_scale",
-        "image_aspect",
-        "embed_height_px",
-        "existing_ad_height_px",
-        "ad_label_px",
-        "ad_margin_px",
-    ];
-
-    /// The field of TOML key `key`, and whether it must be strictly positive.
-    pub fn field_mut(&mut self, key: &str) -> Option<(&mut f64, bool)> {
-        Some(match key {
-            "viewport_height_px" => (&mut self.viewport_height_px, true),
-            "content_width_px" => (&mut self.content_width_px, true),
-            "font_px" => (&mut self.font_px, true),
-            "line_height_px" => (&mut self.line_height_px, true),
-            "char_width_em" => (&mut self.char_width_em, true),
-            "block_gap_px" => (&mut self.block_gap_px, false),
-            "heading_scale" => (&mut self.heading_scale, true),
-            "image_aspect" => (&mut self.image_aspect, true),
-            "embed_height_px" => (&mut self.embed_height_px, false),
-            "existing_ad_height_px" => (&mut self.existing_ad_height_px, false),
-            "ad_label_px" => (&mut self.ad_label_px, false),
-            "ad_margin_px" => (&mut self.ad_margin_px, false),
-            _ => return None,
-        })
+    /// The profile key `key`.
+    ///
+    /// ```
+    /// use adslot::layout::DeviceProfile;
+    /// let mut p = DeviceProfile::mobile();
+    /// let key = DeviceProfile::key("font_px").unwrap();
+    /// (key.set)(&mut p, 20.0);
+    /// assert_eq!((key.get)(&p), 20.0);
+    /// assert!(key.positive && DeviceProfile::key("font").is_none());
+    /// ```
+    pub fn key(key: &str) -> Option<&'static ProfileKey> {
+        PROFILE_KEYS.iter().find(|k| k.key == key)
     }
 
     /// A phone: 375x812 CSS px screen (iPhone X-class, the most common mobile viewport width),
@@ -166,9 +195,27 @@ impl std::fmt::Display for AdSize {
     }
 }
 
-/// The height an ad of these sizes reserves on this device: its tallest size that fits the
-/// column (or, if none fits, its narrowest), plus the label and the margins above and below,
-/// so the page does not shift when the creative arrives.
+/// The size an ad of these sizes is reserved at on this device: its tallest size that fits
+/// the column, or, if none fits, its narrowest.
+///
+/// ```
+/// use adslot::layout::{reserved_size, AdSize, DeviceProfile};
+/// let sizes = [AdSize::parse("300x250").unwrap(), AdSize::parse("728x90").unwrap()];
+/// assert_eq!(reserved_size(&sizes, &DeviceProfile::mobile()), Some(sizes[0]));
+/// assert_eq!(reserved_size(&sizes[1..], &DeviceProfile::mobile()), Some(sizes[1]));
+/// ```
+pub fn reserved_size(sizes: &[AdSize], device: &DeviceProfile) -> Option<AdSize> {
+    let fits = sizes
+        .iter()
+        .filter(|s| f64::from(s.width) <= device.content_width_px)
+        .max_by_key(|s| s.height);
+    fits.or_else(|| sizes.iter().min_by_key(|s| s.width))
+        .copied()
+}
+
+/// The height an ad of these sizes reserves on this device: the height of its
+/// [`reserved_size`], plus the label and the margins above and below, so the page does not
+/// shift when the creative arrives.
 ///
 /// ```
 /// use adslot::layout::{reserved_height, AdSize, DeviceProfile};
@@ -180,24 +227,6 @@ pub fn reserved_height(sizes: &[AdSize], device: &DeviceProfile) -> u64 {
     let chosen = reserved_size(sizes, device).map_or(0, |s| s.height);
     let extra = device.ad_label_px + 2.0 * device.ad_margin_px;
     px(f64::from(chosen) + extra)
-}
-
-/// The size [`reserved_height`] reserves for: the tallest of `sizes` that fits the column, or
-/// if none fits the narrowest (`None` without sizes).
-///
-/// ```
-/// use adslot::layout::{reserved_size, AdSize, DeviceProfile};
-/// let sizes = [AdSize::parse("300x250").unwrap(), AdSize::parse("970x250").unwrap()];
-/// let size = reserved_size(&sizes, &DeviceProfile::mobile()).unwrap();
-/// assert_eq!(size.to_string(), "300x250");
-/// ```
-pub fn reserved_size(sizes: &[AdSize], device: &DeviceProfile) -> Option<AdSize> {
-    let fits = sizes
-        .iter()
-        .filter(|s| f64::from(s.width) <= device.content_width_px)
-        .max_by_key(|s| s.height);
-    fits.or_else(|| sizes.iter().min_by_key(|s| s.width))
-        .copied()
 }
 
 /// The tallest a single block or ad may be, in px (about 4.3 million screens): absurd input

@@ -3,7 +3,10 @@
 pub mod device;
 
 pub use crate::text::Hyphenation;
-pub use device::{px, reserved_height, reserved_size, AdSize, DeviceProfile, MAX_BLOCK_PX};
+pub use device::{
+    px, reserved_height, reserved_size, AdSize, DeviceProfile, ProfileKey, MAX_BLOCK_PX,
+    PROFILE_KEYS,
+};
 
 use serde::Serialize;
 

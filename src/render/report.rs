@@ -54,6 +54,16 @@ pub fn text(plan: &Plan, article: &Article) -> String {
         }
         table.write(&mut out, "  ");
     }
+    for a in &plan.unplaced_anchors {
+        let _ = writeln!(
+            out,
+            "  anchor `{}` (before {}) not placed: {}",
+            a.slot, a.before, a.reason
+        );
+    }
+    for w in &plan.warnings {
+        let _ = writeln!(out, "  warning: {}", w.text);
+    }
     if let Some(gaps) = &plan.gaps {
         let _ = writeln!(out, "gaps:");
         let width = gaps

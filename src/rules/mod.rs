@@ -1,6 +1,14 @@
 //! Rule files: the policy (registry rules), anchors, slot sizes and device profiles, loaded from TOML.
+//!
+//! Lowest layer first: `read` (TOML with spans), `values` (the value types rules take),
+//! `checks` (what a check sees and says, and the check functions), `registry` (the one table
+//! of rules and the [`Policy`] it makes), `keys` (the keys that are not rules), `load` (the
+//! loader and the whole-file checks).
 
+pub mod checks;
+pub mod keys;
 mod load;
+pub mod read;
 pub mod registry;
 pub mod values;
 
@@ -11,7 +19,7 @@ use serde::Serialize;
 pub use registry::{Policy, Rule, RULES};
 
 use crate::article::BlockKind;
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 use crate::layout::{AdSize, DeviceProfile};
 
 /// A required slot, placed before the first block of a kind whatever the placement rules say.
@@ -28,7 +36,7 @@ pub struct Anchor {
 /// A named ad slot and the creative sizes it accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SlotSizes {
-    /// The slot name (`placement.slot` or an anchor's `slot`).
+    /// The slot name (`[placement] slot` or an anchor's `slot`).
     pub name: String,
     /// Accepted sizes.
     pub sizes: Vec<AdSize>,
@@ -54,8 +62,6 @@ pub struct Rules {
     pub name: String,
     /// The device used when none is asked for.
     pub default_device: String,
-    /// Slot name given to in-flow ads.
-    pub slot: String,
     /// Required slots.
     pub anchors: Vec<Anchor>,
     /// Slot sizes; a slot not listed takes 300x250.
@@ -66,6 +72,9 @@ pub struct Rules {
     pub html: crate::formats::html::HtmlOptions,
     /// The element inserted for each slot into HTML and Markdown (`[html] slot_template`).
     pub slot_template: String,
+    /// What the file probably did not mean although it is valid (a slot name no `[[slot]]`
+    /// defines, a device name close to a built-in one, ...), each located like an error.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Default for Rules {
@@ -80,7 +89,6 @@ impl Default for Rules {
         Rules {
             name: "default".to_string(),
             default_device: "mobile".to_string(),
-            slot: "inline".to_string(),
             anchors: Vec::new(),
             slots: Vec::new(),
             devices: vec![
@@ -89,6 +97,7 @@ impl Default for Rules {
             ],
             html: crate::formats::html::HtmlOptions::default(),
             slot_template: crate::formats::template::DEFAULT_SLOT_TEMPLATE.to_string(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -101,7 +110,8 @@ pub const DEFAULT_AD_SIZE: AdSize = AdSize {
 
 impl Rules {
     /// Parses a rule file; `origin` names it in errors. All problems are reported at once, each
-    /// with its line:column and a suggestion for misspelt keys.
+    /// with its line:column and a suggestion for misspelt keys; what is valid but probably not
+    /// meant is in [`Rules::warnings`].
     ///
     /// ```
     /// let rules = adslot::Rules::from_toml("r.toml", "[spacing]\nmin_words_between = 200\n").unwrap();
@@ -111,6 +121,13 @@ impl Rules {
     /// assert_eq!(
     ///     err.to_string(),
     ///     "r.toml:2:1: unknown key `min_word_between` in [spacing] (did you mean `min_words_between`?)"
+    /// );
+    ///
+    /// let rules = adslot::Rules::from_toml("r.toml", "[[slot]]\nname = \"inline-1\"\nsizes = [\"300x250\"]\n").unwrap();
+    /// assert_eq!(
+    ///     rules.warnings[0].to_string(),
+    ///     "r.toml:1:1: no [[slot]] is named `inline`, the in-flow slot: its ads take 300x250 \
+    ///      (did you mean `inline-1`?)"
     /// );
     /// ```
     pub fn from_toml(origin: &str, text: &str) -> Result<Rules, Error> {

@@ -1,4 +1,7 @@
-//! What the test modules share: the fixture loaders (one copy, one place to add a fixture).
+//! What the test modules share: the fixture loaders (one copy, one place to add a fixture)
+//! and the oracle every rule is registered with.
+
+pub mod oracle;
 
 pub mod story;
 

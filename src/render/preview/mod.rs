@@ -162,7 +162,7 @@ impl<'a> Preview<'a> {
     /// use adslot::{place, Article, Block, BlockKind, PlaceOptions, Rules};
     /// let rules = Rules::from_toml("r.toml", "[spacing]\nmin_words_before_first = 0\n[placement]\nnever_after = []").unwrap();
     /// let article = Article::new(vec![Block::new(BlockKind::Paragraph, "word ".repeat(20))]);
-    /// let plan = place(&article, &rules, &PlaceOptions { explain: true, ..Default::default() }).unwrap();
+    /// let plan = place(&article, &rules, &PlaceOptions::new().explain(true)).unwrap();
     /// let device = rules.select_device(None).unwrap();
     /// let preview = Preview::new(&article, &rules, device, &plan, None);
     /// let lines = preview.rows.iter().filter(|r| matches!(r, Row::Line(_))).count();

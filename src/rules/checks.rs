@@ -1,0 +1,275 @@
+//! What checks see (a gap, a pair of ads, the plan's totals) and say (a refusal with its
+//! numbers), and the check functions the registry's rules are made of.
+
+use super::values::{Clearances, Ratio};
+use crate::article::BlockKind;
+use crate::measure::Measure;
+
+/// Two consecutive ads, as a spacing rule sees them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The gap where the upper ad ends (for an ad already on the page, below its block).
+    pub upper: usize,
+    /// The gap where the lower ad starts.
+    pub lower: usize,
+    /// 1-based position of the lower ad among all ads of the article, for escalating spacing.
+    pub ordinal: usize,
+}
+
+/// The totals of a plan, as a limit rule sees them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Totals {
+    /// Ads in the article, those already on the page and anchors included.
+    pub ads: usize,
+    /// Height of all those ads together, in px.
+    pub ad_px: u64,
+    /// Height of the ads inserted into the article (not those already on the page), in px.
+    pub added_px: u64,
+}
+
+/// A number in a refusal, kept as measured and written out only when explained: the solver
+/// runs the same checks on every gap and must not pay for sentences it never prints.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Amount {
+    /// A count of words, paragraphs, ads, px or a block index.
+    Count(u64),
+    /// A ratio such as a density, written with three decimals.
+    Ratio(f64),
+    /// A distance in px, with the viewports it spans.
+    Px {
+        /// The px.
+        px: u64,
+        /// Viewport height, px.
+        viewport: u64,
+    },
+    /// A requirement in viewports, with the px it comes to.
+    Viewports {
+        /// The viewports.
+        viewports: f64,
+        /// The px they come to.
+        px: u64,
+    },
+    /// Nothing to say (kind rules).
+    Nothing,
+}
+
+impl Amount {
+    /// The amount followed by `noun`, in the plural unless it is a count of exactly one:
+    /// `1 word`, `2 words`.
+    ///
+    /// ```
+    /// use adslot::rules::checks::Amount;
+    /// assert_eq!(Amount::Count(1).counting("paragraph"), "1 paragraph");
+    /// assert_eq!(Amount::Count(0).counting("word"), "0 words");
+    /// ```
+    pub fn counting(&self, noun: &str) -> String {
+        match self {
+            Amount::Count(1) => format!("1 {noun}"),
+            _ => format!("{self} {noun}s"),
+        }
+    }
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Amount::Count(n) => write!(f, "{n}"),
+            Amount::Ratio(r) => write!(f, "{r:.3}"),
+            Amount::Px { px, viewport } => {
+                write!(
+                    f,
+                    "{px} px ({:.2} viewports)",
+                    px as f64 / viewport.max(1) as f64
+                )
+            }
+            Amount::Viewports { viewports, px } => write!(f, "{viewports} ({px} px)"),
+            Amount::Nothing => Ok(()),
+        }
+    }
+}
+
+impl From<u64> for Amount {
+    fn from(n: u64) -> Amount {
+        Amount::Count(n)
+    }
+}
+
+impl From<u32> for Amount {
+    fn from(n: u32) -> Amount {
+        Amount::Count(u64::from(n))
+    }
+}
+
+impl From<usize> for Amount {
+    fn from(n: usize) -> Amount {
+        Amount::Count(n as u64)
+    }
+}
+
+/// Why a rule refused: the measured value and the limit, filled into the rule's explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// What was measured.
+    pub actual: Amount,
+    /// What the rule requires.
+    pub limit: Amount,
+    /// The block kind involved, for kind rules.
+    pub kind: Option<BlockKind>,
+    /// The other gap or block involved (filled by the engine for spacing rules).
+    pub other: Option<usize>,
+    /// For a rule keyed by kind (`clearance`): which of its values refused, e.g. `above_px`,
+    /// making the key `clearance.KIND.above_px`.
+    pub subkey: Option<&'static str>,
+    /// For a rule that changes other rules (escalation): the other rule's refusal it leads to.
+    pub cause: Option<Box<Cause>>,
+}
+
+/// The refusal by another rule that a modifying rule's refusal comes down to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cause {
+    /// The other rule's key.
+    pub key: &'static str,
+    /// Its refusal.
+    pub refusal: Refusal,
+}
+
+impl Refusal {
+    /// A refusal with these numbers.
+    pub fn new(actual: impl Into<Amount>, limit: impl Into<Amount>) -> Refusal {
+        Refusal {
+            actual: actual.into(),
+            limit: limit.into(),
+            kind: None,
+            other: None,
+            subkey: None,
+            cause: None,
+        }
+    }
+}
+
+/// A minimum: refuses when `got` is below `need`.
+///
+/// ```
+/// use adslot::rules::checks::at_least;
+/// assert!(at_least(3, 3).is_none());
+/// let r = at_least(2, 3).unwrap();
+/// assert_eq!((r.actual.to_string(), r.limit.to_string()), ("2".into(), "3".into()));
+/// ```
+pub fn at_least(got: u64, need: u32) -> Option<Refusal> {
+    (got < u64::from(need)).then(|| Refusal::new(got, need))
+}
+
+/// Viewport heights between the two ads of a pair: at least `need` viewports, in whole px
+/// rounded up.
+pub fn viewports_between(need: f64, m: &Measure, pair: Pair) -> Option<Refusal> {
+    let viewport = m.viewport_px();
+    let need_px = (need * viewport as f64).ceil() as u64;
+    let got = m.px_between(pair.upper, pair.lower);
+    (got < need_px).then(|| {
+        Refusal::new(
+            Amount::Px { px: got, viewport },
+            Amount::Viewports {
+                viewports: need,
+                px: need_px,
+            },
+        )
+    })
+}
+
+/// At most `max` ads in the plan. The refusal counts the ads the plan has without this one.
+pub fn max_ads(max: u32, t: Totals) -> Option<Refusal> {
+    (t.ads > max as usize).then(|| Refusal::new(t.ads - 1, max))
+}
+
+/// Ads take at most `max` of the page height (the article plus the inserted ads).
+pub fn max_density(max: Ratio, m: &Measure, t: Totals) -> Option<Refusal> {
+    let page = m.content_px().saturating_add(t.added_px).max(1);
+    let density = t.ad_px as f64 / page as f64;
+    (density > max.0).then(|| Refusal::new(Amount::Ratio(density), Amount::Ratio(max.0)))
+}
+
+/// No ad at gap `g` directly after a block of one of `kinds`.
+pub fn never_after(kinds: &[BlockKind], m: &Measure, g: usize) -> Option<Refusal> {
+    let above = g.checked_sub(1)?;
+    let kind = m.kind(above)?;
+    kinds.contains(&kind).then(|| Refusal {
+        kind: Some(kind),
+        ..Refusal::new(above, Amount::Nothing)
+    })
+}
+
+/// No ad at gap `g` directly before a block of one of `kinds`.
+pub fn never_before(kinds: &[BlockKind], m: &Measure, g: usize) -> Option<Refusal> {
+    let kind = m.kind(g)?;
+    kinds.contains(&kind).then(|| Refusal {
+        kind: Some(kind),
+        ..Refusal::new(g, Amount::Nothing)
+    })
+}
+
+/// No ad at gap `g` within a clearance of a block of the kinds that have one: `above_px` of
+/// article above the nearest such block below, `below_px` below the nearest one above.
+pub fn clearance(clearances: &Clearances, m: &Measure, g: usize) -> Option<Refusal> {
+    for (&kind, c) in &clearances.0 {
+        if let Some(j) = m.first_at_or_after(kind, g) {
+            let got = m.px_between(g, j);
+            if got < u64::from(c.above_px) {
+                return Some(Refusal {
+                    kind: Some(kind),
+                    other: Some(j),
+                    subkey: Some("above_px"),
+                    ..Refusal::new(got, c.above_px)
+                });
+            }
+        }
+        if let Some(j) = m.last_before(kind, g) {
+            let got = m.px_between(j + 1, g);
+            if got < u64::from(c.below_px) {
+                return Some(Refusal {
+                    kind: Some(kind),
+                    other: Some(j),
+                    subkey: Some("below_px"),
+                    ..Refusal::new(got, c.below_px)
+                });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Block};
+    use crate::layout::{layout, DeviceProfile, Hyphenation};
+    use crate::rules::values::Clearance;
+
+    /// A clearance judges by the measure's lookups whether or not the measure was built with
+    /// tables for the kind: it can never pass for want of a table (it once could, when
+    /// `Measure::track` had not been called).
+    #[test]
+    fn a_clearance_holds_whatever_the_measure_tracks() {
+        let article = Article::new(vec![
+            Block::new(BlockKind::Paragraph, "one two three"),
+            Block::new(BlockKind::Image, ""),
+            Block::new(BlockKind::Paragraph, "four five six"),
+        ]);
+        let g = layout(&article, &DeviceProfile::mobile(), Hyphenation::None);
+        let mut c = Clearances::default();
+        c.0.insert(
+            BlockKind::Image,
+            Clearance {
+                above_px: 10,
+                below_px: 10,
+            },
+        );
+        for tracked in [vec![BlockKind::Image], vec![]] {
+            let m = Measure::new(&article, &g, 740, 300, tracked);
+            let r = clearance(&c, &m, 1).expect("gap 1 is right above the image");
+            assert_eq!((r.subkey, r.other), (Some("above_px"), Some(1)));
+            let r = clearance(&c, &m, 2).expect("gap 2 is right below the image");
+            assert_eq!(r.subkey, Some("below_px"));
+            assert!(clearance(&c, &m, 0).is_none());
+        }
+    }
+}

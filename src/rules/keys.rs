@@ -1,0 +1,135 @@
+//! The rule file's keys that are not rules (the top level, `[[anchor]]`, `[[slot]]`,
+//! `[device.NAME]` and `[html]`), with their defaults and docs: the loader accepts exactly
+//! these, and the reference is written from them.
+
+use super::Rules;
+
+/// One key that is not a rule.
+#[derive(Clone, Copy, Debug)]
+pub struct Key {
+    /// The TOML key.
+    pub key: &'static str,
+    /// Its default as TOML; `None` when the key is required.
+    pub default: Option<&'static str>,
+    /// What it means.
+    pub doc: &'static str,
+}
+
+/// Top-level keys other than sections.
+pub static TOP_LEVEL: &[Key] = &[
+    Key {
+        key: "name",
+        default: Some("\"default\""),
+        doc: "The rule file's name for itself.",
+    },
+    Key {
+        key: "default_device",
+        default: Some("\"mobile\""),
+        doc: "Device used when none is asked for (`--device`).",
+    },
+];
+
+/// Keys of an `[[anchor]]` table.
+pub static ANCHOR: &[Key] = &[
+    Key {
+        key: "before",
+        default: None,
+        doc: "A required slot before the first block of this kind (`lede` means the lede); \
+              placed whatever the placement rules say. Two anchors on one kind, or more anchors \
+              than `max_ads`, is an error; an anchor whose kind is not in the article is \
+              reported in the plan.",
+    },
+    Key {
+        key: "slot",
+        default: Some("\"before-KIND\""),
+        doc: "The anchor's slot name.",
+    },
+    Key {
+        key: "spacing",
+        default: Some("true"),
+        doc: "Whether in-flow ads keep spacing rules towards it (`false`: exempt, e.g. a top \
+              banner). Anchors are never checked against each other.",
+    },
+];
+
+/// Keys of a `[[slot]]` table.
+pub static SLOT: &[Key] = &[
+    Key {
+        key: "name",
+        default: None,
+        doc: "The slot's name, as `[placement] slot` and `[[anchor]] slot` give it.",
+    },
+    Key {
+        key: "sizes",
+        default: Some("[\"300x250\"]"),
+        doc: "Creative sizes (`\"WxH\"`, at least 1x1) of the slot; a slot without a \
+              `[[slot]]` takes 300x250. An ad reserves its tallest size that fits the column \
+              (if none fits, its narrowest), plus label and margins.",
+    },
+];
+
+/// Keys of a `[device.NAME]` table other than the profile and the rule sections.
+pub static DEVICE: &[Key] = &[Key {
+    key: "hyphenate",
+    default: Some("false"),
+    doc: "Hyphenate (en-US) a word that does not fit the line.",
+}];
+
+/// One `[html]` key: its doc, and its value in loaded rules written as TOML.
+#[derive(Clone, Copy)]
+pub struct HtmlKey {
+    /// The TOML key.
+    pub key: &'static str,
+    /// What it means.
+    pub doc: &'static str,
+    /// Its value in `rules`, as TOML; `None` when unset.
+    pub value: fn(&Rules) -> Option<String>,
+}
+
+impl std::fmt::Debug for HtmlKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HtmlKey").field("key", &self.key).finish()
+    }
+}
+
+/// A string as TOML: a literal string (`'...'`) when it holds double quotes it can carry
+/// unescaped, else a basic string.
+fn quoted(s: &str) -> String {
+    if s.contains('"') && !s.contains('\'') && !s.chars().any(char::is_control) {
+        format!("'{s}'")
+    } else {
+        super::values::toml_string(s)
+    }
+}
+
+/// The keys of `[html]`: how HTML (and the HTML inside Markdown) is read and slots written.
+pub static HTML: &[HtmlKey] = &[
+    HtmlKey {
+        key: "headlines_selector",
+        doc: "CSS selector (subset) of the \"latest headlines\" block: such an element is one \
+              `headlines` block.",
+        value: |r| r.html.headlines_selector.as_deref().map(quoted),
+    },
+    HtmlKey {
+        key: "existing_ad_selector",
+        doc: "CSS selector (subset) of ads already on the page: each is an `ad` block, which \
+              spacing counts.",
+        value: |r| r.html.existing_ad_selector.as_deref().map(quoted),
+    },
+    HtmlKey {
+        key: "max_depth",
+        doc: "Deepest element nesting read; deeper input is an error.",
+        value: |r| Some(r.html.max_depth.to_string()),
+    },
+    HtmlKey {
+        key: "slot_template",
+        doc: "The element inserted for each slot; placeholders `{slot}`, `{ordinal}`, \
+              `{height}`, `{gap}`, `{device}`, escaped for where they land.",
+        value: |r| Some(quoted(&r.slot_template)),
+    },
+];
+
+/// The names of a table of keys.
+pub fn names(keys: &[Key]) -> Vec<&'static str> {
+    keys.iter().map(|k| k.key).collect()
+}

@@ -1,0 +1,86 @@
+//! `[device.NAME]` tables: the profile keys, `hyphenate`, and the device's own rule sections.
+
+use toml::de::DeValue;
+
+use super::{policy_section, unknown_key, POLICY_SECTIONS};
+use crate::layout::{DeviceProfile, PROFILE_KEYS};
+use crate::rules::keys::{self, DEVICE};
+use crate::rules::read::{self, At, Problem, TomlValue};
+use crate::rules::registry::Policy;
+use crate::rules::values::RuleValue;
+use crate::rules::{Device, Rules};
+
+/// The devices every rule file has.
+const BUILT_IN: [&str; 2] = ["mobile", "desktop"];
+
+pub(super) fn read(
+    rules: &mut Rules,
+    base: &Policy,
+    value: &TomlValue<'_>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let DeValue::Table(devices) = value.get_ref() else {
+        problems.push(read::wrong_type(value, "device", "[device.NAME] tables"));
+        return;
+    };
+    let mut known = keys::names(DEVICE);
+    known.extend(PROFILE_KEYS.iter().map(|k| k.key));
+    known.extend(POLICY_SECTIONS);
+    for (name, table) in devices {
+        let (name, name_span) = (name.get_ref().to_string(), name.span());
+        let index = match rules.devices.iter().position(|d| d.name == name) {
+            Some(i) => i,
+            None => {
+                if let Some(near) = crate::suggest::nearest(&name, BUILT_IN) {
+                    warnings.push(
+                        Problem::new(
+                            name_span,
+                            format!(
+                                "device `{name}` is not built in: it starts from the mobile profile"
+                            ),
+                        )
+                        .help(crate::suggest::did_you_mean(Some(near))),
+                    );
+                }
+                rules.devices.push(Device {
+                    name: name.clone(),
+                    profile: DeviceProfile::mobile(),
+                    hyphenate: false,
+                    policy: base.clone(),
+                });
+                rules.devices.len() - 1
+            }
+        };
+        let device = &mut rules.devices[index];
+        let section = format!("device.{name}");
+        let unknown = read::walk(table, &name, problems, |key, v, p| {
+            let at = At {
+                section: &section,
+                key,
+            };
+            if let Some(k) = DeviceProfile::key(key) {
+                if let Some(x) = f64::from_toml(v, at, p) {
+                    if k.positive && x == 0.0 {
+                        p.push(Problem::new(
+                            v.span(),
+                            format!("`{key}` must be greater than 0"),
+                        ));
+                    } else {
+                        (k.set)(&mut device.profile, x);
+                    }
+                }
+            } else if key == "hyphenate" {
+                device.hyphenate = read::boolean(v, key, p).unwrap_or(false);
+            } else if POLICY_SECTIONS.contains(&key) {
+                policy_section(&mut device.policy, key, v, Some(&name), p);
+            } else {
+                return false;
+            }
+            true
+        });
+        for u in unknown.unwrap_or_default() {
+            problems.push(unknown_key(&u, &section, &known, Some(&name)));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The rule-file loader: walks the TOML tree with spans, collects every problem (with a
+//! suggestion where one is likely), then checks the file as a whole and collects warnings.
+
+mod devices;
+mod lint;
+mod tables;
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::keys::{self, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL};
+use super::read::{self, At, Problem, TomlValue, Unknown};
+use super::registry::{rule, Policy, RULES};
+use super::Rules;
+use crate::error::{Diagnostic, Error, Position};
+use crate::layout::DeviceProfile;
+
+/// Sections of the policy: allowed at the top level and under `[device.NAME]`.
+const POLICY_SECTIONS: [&str; 4] = ["limits", "spacing", "placement", "clearance"];
+/// Top-level sections that are not policy sections.
+const OTHER_SECTIONS: [&str; 4] = ["anchor", "slot", "device", "html"];
+
+/// Where things were written, for checks and warnings about the file as a whole.
+#[derive(Default)]
+struct Spans {
+    /// Each anchor's table and, if given, its `slot` value.
+    anchors: Vec<(Range<usize>, Option<Range<usize>>)>,
+    /// Each `[[slot]]` table.
+    slots: Vec<Range<usize>>,
+}
+
+pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
+    let diagnostics = |problems: Vec<Problem>| -> Vec<Diagnostic> {
+        let mut problems = problems;
+        problems.sort_by_key(|p| p.span.start);
+        problems
+            .into_iter()
+            .map(|p| Diagnostic {
+                origin: origin.to_string(),
+                position: Some(Position::of(text, p.span.start)),
+                message: p.message,
+                help: p.help,
+            })
+            .collect()
+    };
+    let (doc, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        if let Some(problem) = json_instead(text) {
+            return Err(Error::Invalid(diagnostics(vec![problem])));
+        }
+        let problems = syntax
+            .iter()
+            .map(|e| Problem::new(e.span().unwrap_or(0..0), e.message().trim().to_string()))
+            .collect();
+        return Err(Error::Invalid(diagnostics(problems)));
+    }
+    let span = doc.span();
+    let root = toml::Spanned::new(span, DeValue::Table(doc.into_inner()));
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut rules = read_rules(&root, &mut problems, &mut warnings);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(diagnostics(problems)));
+    }
+    rules.warnings = diagnostics(warnings);
+    Ok(rules)
+}
+
+/// A file that is not TOML but JSON (a common mix-up, since articles are JSON) gets one
+/// message saying so, not one TOML error per line.
+fn json_instead(text: &str) -> Option<Problem> {
+    let start = text.len() - text.trim_start().len();
+    let json =
+        text[start..].starts_with('{') || serde_json::from_str::<serde_json::Value>(text).is_ok();
+    json.then(|| {
+        Problem::new(start..start, "this is JSON, but a rule file is TOML").help(Some(
+            "write sections as `[limits]` and values as `max_ads = 8`, one per line".to_string(),
+        ))
+    })
+}
+
+fn read_rules(
+    root: &TomlValue<'_>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Rules {
+    let mut rules = Rules::default();
+    let mut base = Policy::default();
+    let mut spans = Spans::default();
+    let mut device_tables = None;
+    let mut anchors_value = None;
+    let unknown = read::walk(root, "", problems, |key, v, p| {
+        match key {
+            "name" => rules.name = read::string(v, key, p).unwrap_or_default(),
+            "default_device" => {
+                rules.default_device = read::string(v, key, p).unwrap_or_default();
+            }
+            "anchor" => anchors_value = Some(v),
+            "slot" => {
+                let (slots, slot_spans) = tables::slots(v, p);
+                rules.slots = slots;
+                spans.slots = slot_spans;
+            }
+            "device" => device_tables = Some(v),
+            "html" => tables::html(&mut rules, v, p),
+            section if POLICY_SECTIONS.contains(&section) => {
+                policy_section(&mut base, section, v, None, p);
+            }
+            _ => return false,
+        }
+        true
+    });
+    let mut known = keys::names(TOP_LEVEL);
+    known.extend(POLICY_SECTIONS);
+    known.extend(OTHER_SECTIONS);
+    for u in unknown.unwrap_or_default() {
+        problems.push(unknown_key(&u, "", &known, None));
+    }
+    for device in &mut rules.devices {
+        device.policy = base.clone();
+    }
+    if let Some(v) = device_tables {
+        devices::read(&mut rules, &base, v, problems, warnings);
+    }
+    if let Some(v) = anchors_value {
+        let (anchors, anchor_spans) = tables::anchors(v, problems);
+        rules.anchors = anchors;
+        spans.anchors = anchor_spans;
+    }
+    lint::check(&rules, root, &spans, problems, warnings);
+    rules
+}
+
+/// Reads one policy section (`[spacing]`, `[device.mobile.limits]`, ...) into `policy`.
+fn policy_section(
+    policy: &mut Policy,
+    section: &str,
+    value: &TomlValue<'_>,
+    device: Option<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    let path = match device {
+        Some(d) => format!("device.{d}.{section}"),
+        None => section.to_string(),
+    };
+    // A rule whose value is the whole section (`[clearance.KIND]`).
+    if let Some(r) = RULES
+        .iter()
+        .find(|r| r.section == section && r.section_form.is_some())
+    {
+        let at = At {
+            section: &path,
+            key: r.key,
+        };
+        policy.set(value, at, problems);
+        return;
+    }
+    let unknown = read::walk(value, section, problems, |key, v, p| {
+        let at = At {
+            section: &path,
+            key,
+        };
+        rule(key).is_some_and(|r| r.section == section) && policy.set(v, at, p)
+    });
+    let known: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.section == section)
+        .map(|r| r.key)
+        .collect();
+    for u in unknown.unwrap_or_default() {
+        problems.push(unknown_key(&u, &path, &known, device));
+    }
+}
+
+/// "unknown key `x` in [section]", with where `x` belongs if it is a key of another section,
+/// else the nearest of `known`.
+fn unknown_key(u: &Unknown, section: &str, known: &[&str], device: Option<&str>) -> Problem {
+    let mut problem = read::unknown_key(u, &read::section_name(section), known);
+    if let Some(place) = belongs(&u.key, device) {
+        problem.help = Some(format!("it belongs in {place}"));
+    }
+    problem
+}
+
+/// Where `key` is written, if it is a key of the rule file at all; `device` is the device whose
+/// tables the key was found in.
+fn belongs(key: &str, device: Option<&str>) -> Option<String> {
+    let prefix = device.map_or(String::new(), |d| format!("device.{d}."));
+    let device_table = format!("[device.{}]", device.unwrap_or("NAME"));
+    if let Some(r) = rule(key) {
+        return Some(match r.section_form {
+            Some(_) => format!("[{prefix}{}.KIND] tables", r.section),
+            None => format!("[{prefix}{}]", r.section),
+        });
+    }
+    let in_table = |table: &[keys::Key]| table.iter().any(|k| k.key == key);
+    if DeviceProfile::key(key).is_some() || in_table(DEVICE) {
+        return Some(device_table);
+    }
+    if HTML.iter().any(|k| k.key == key) {
+        return Some("[html]".to_string());
+    }
+    if in_table(TOP_LEVEL) {
+        return Some("the top level, above the first [section]".to_string());
+    }
+    if in_table(ANCHOR) && key != "slot" {
+        return Some("an [[anchor]] table".to_string());
+    }
+    if in_table(SLOT) && key != "name" {
+        return Some("a [[slot]] table".to_string());
+    }
+    if key == "above_px" || key == "below_px" {
+        return Some(format!("a [{prefix}clearance.KIND] table"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

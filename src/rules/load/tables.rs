@@ -1,0 +1,250 @@
+//! The arrays of tables (`[[anchor]]`, `[[slot]]`) and `[html]`.
+
+use std::ops::Range;
+
+use toml::de::DeValue;
+
+use super::unknown_key;
+use crate::layout::AdSize;
+use crate::rules::keys::{self, ANCHOR, HTML, SLOT};
+use crate::rules::read::{self, At, Problem, TomlValue};
+use crate::rules::values::RuleValue;
+use crate::rules::{Anchor, Rules, SlotSizes};
+
+/// The items of an array of tables written `[[key]]`; `[key]` (one table) gets a hint.
+fn array_of_tables<'a, 'i>(
+    value: &'a TomlValue<'i>,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> &'a [TomlValue<'i>] {
+    if let DeValue::Table(_) = value.get_ref() {
+        problems.push(
+            Problem::new(
+                value.span(),
+                format!("`{key}` is a single table, but it must be an array of tables"),
+            )
+            .help(Some(format!(
+                "write [[{key}]], with double brackets, above each {key}"
+            ))),
+        );
+        return &[];
+    }
+    read::items(value, key, problems).unwrap_or_default()
+}
+
+/// Each anchor, with the spans of its table and of its `slot` value.
+pub(super) type AnchorSpans = (Range<usize>, Option<Range<usize>>);
+
+pub(super) fn anchors(
+    value: &TomlValue<'_>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Anchor>, Vec<AnchorSpans>) {
+    let known = keys::names(ANCHOR);
+    let mut anchors: Vec<Anchor> = Vec::new();
+    let mut spans = Vec::new();
+    for item in array_of_tables(value, "anchor", problems) {
+        let mut before = None;
+        let mut before_given = false;
+        let mut slot = None;
+        let mut spacing = true;
+        let unknown = read::walk(item, "anchor", problems, |k, v, p| {
+            match k {
+                "before" => {
+                    before_given = true;
+                    before = read::kind(v, k, p).map(|kind| (kind, v.span()));
+                }
+                "slot" => {
+                    slot = RuleValue::from_toml(
+                        v,
+                        At {
+                            section: "anchor",
+                            key: k,
+                        },
+                        p,
+                    )
+                    .map(|s: crate::rules::values::SlotName| (s.0, v.span()));
+                }
+                "spacing" => spacing = read::boolean(v, k, p).unwrap_or(true),
+                _ => return false,
+            }
+            true
+        });
+        let Some(unknown) = unknown else {
+            continue;
+        };
+        for u in &unknown {
+            problems.push(unknown_key(u, "[anchor]", &known, None));
+        }
+        let Some((before, before_span)) = before else {
+            // A `before` that was given but is not a kind has been reported already.
+            if !before_given {
+                problems.push(Problem::new(
+                    item.span(),
+                    "an [[anchor]] needs `before = \"KIND\"`",
+                ));
+            }
+            continue;
+        };
+        if anchors.iter().any(|a| a.before == before) {
+            problems.push(Problem::new(
+                before_span,
+                format!("two anchors before `{before}`; an article has one slot per anchor kind"),
+            ));
+            continue;
+        }
+        let slot_span = slot.as_ref().map(|(_, span)| span.clone());
+        anchors.push(Anchor {
+            before,
+            slot: slot.map_or_else(|| format!("before-{before}"), |(s, _)| s),
+            spacing,
+        });
+        spans.push((item.span(), slot_span));
+    }
+    (anchors, spans)
+}
+
+/// Each `[[slot]]`, with the span of its table.
+pub(super) fn slots(
+    value: &TomlValue<'_>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<SlotSizes>, Vec<Range<usize>>) {
+    if let DeValue::String(_) = value.get_ref() {
+        problems.push(
+            read::wrong_type(value, "slot", "[[slot]] tables").help(Some(
+                "the in-flow slot's name is `slot` in [placement]; [[slot]] tables give \
+                 slot sizes"
+                    .to_string(),
+            )),
+        );
+        return (Vec::new(), Vec::new());
+    }
+    let known = keys::names(SLOT);
+    let mut slots: Vec<SlotSizes> = Vec::new();
+    let mut spans = Vec::new();
+    for item in array_of_tables(value, "slot", problems) {
+        let (mut name, mut sizes) = (None, None);
+        let (mut name_given, mut sizes_given) = (false, false);
+        let unknown = read::walk(item, "slot", problems, |k, v, p| {
+            match k {
+                "name" => {
+                    name_given = true;
+                    name = RuleValue::from_toml(
+                        v,
+                        At {
+                            section: "slot",
+                            key: k,
+                        },
+                        p,
+                    )
+                    .map(|s: crate::rules::values::SlotName| (s.0, v.span()));
+                }
+                "sizes" => {
+                    sizes_given = true;
+                    sizes = read::array(v, k, p, size);
+                    if sizes.as_ref().is_some_and(Vec::is_empty) {
+                        p.push(Problem::new(
+                            v.span(),
+                            "`sizes` is empty: list at least one size, like [\"300x250\"]",
+                        ));
+                        sizes = None;
+                    }
+                }
+                _ => return false,
+            }
+            true
+        });
+        let Some(unknown) = unknown else {
+            continue;
+        };
+        for u in &unknown {
+            problems.push(unknown_key(u, "[slot]", &known, None));
+        }
+        for (given, what) in [(name_given, "`name`"), (sizes_given, "`sizes`")] {
+            if !given {
+                problems.push(Problem::new(
+                    item.span(),
+                    format!("a [[slot]] needs {what}"),
+                ));
+            }
+        }
+        let (Some((name, name_span)), Some(sizes)) = (name, sizes) else {
+            continue;
+        };
+        if slots.iter().any(|s| s.name == name) {
+            problems.push(Problem::new(
+                name_span,
+                format!("a second [[slot]] named `{name}`: define each slot once"),
+            ));
+            continue;
+        }
+        slots.push(SlotSizes { name, sizes });
+        spans.push(item.span());
+    }
+    (slots, spans)
+}
+
+/// One creative size, `"WxH"`, at least 1x1.
+fn size(value: &TomlValue<'_>, problems: &mut Vec<Problem>) -> Option<AdSize> {
+    let text = read::string(value, "sizes", problems)?;
+    match AdSize::parse(&text) {
+        Some(s) if s.width == 0 || s.height == 0 => {
+            problems.push(Problem::new(
+                value.span(),
+                format!("`sizes`: `{text}` has a zero side; a size is at least 1x1"),
+            ));
+            None
+        }
+        Some(s) => Some(s),
+        None => {
+            problems.push(Problem::new(
+                value.span(),
+                format!("`sizes`: `{text}` is not a size like \"300x250\""),
+            ));
+            None
+        }
+    }
+}
+
+pub(super) fn html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<Problem>) {
+    use crate::formats::html;
+    let known: Vec<&str> = HTML.iter().map(|k| k.key).collect();
+    let at = At {
+        section: "html",
+        key: "html",
+    };
+    read::table(value, at, &known, problems, |key, v, p| {
+        match key {
+            "headlines_selector" | "existing_ad_selector" => {
+                let Some(selector) = read::string(v, key, p) else {
+                    return true;
+                };
+                if let Err(e) = html::check_selector(&selector) {
+                    p.push(Problem::new(v.span(), e));
+                } else if key == "headlines_selector" {
+                    rules.html.headlines_selector = Some(selector);
+                } else {
+                    rules.html.existing_ad_selector = Some(selector);
+                }
+            }
+            "slot_template" => {
+                if let Some(t) = read::string(v, key, p) {
+                    match crate::formats::template::validate_template(&t) {
+                        Ok(()) => rules.slot_template = t,
+                        Err(e) => p.push(Problem::new(v.span(), e)),
+                    }
+                }
+            }
+            "max_depth" => {
+                let at = At {
+                    section: "html",
+                    key,
+                };
+                if let Some(d) = u32::from_toml(v, at, p) {
+                    rules.html.max_depth = d as usize;
+                }
+            }
+            _ => return false,
+        }
+        true
+    });
+}
