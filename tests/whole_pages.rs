@@ -92,10 +92,7 @@ fn place_html(
 ) -> Result<(String, usize), String> {
     let doc =
         formats::read(name, html, InputFormat::Html, &rules.html).map_err(|e| e.to_string())?;
-    let options = PlaceOptions {
-        device: Some(device.to_string()),
-        explain: false,
-    };
+    let options = PlaceOptions::new().device(device);
     let plan = place(&doc.article, rules, &options).map_err(|e| e.to_string())?;
     let out = adslot::render::insert_slots(html, &doc, &plan, rules, InputFormat::Html)
         .map_err(|e| e.to_string())?;
