@@ -8,6 +8,7 @@ pub mod article;
 pub mod batch;
 pub mod engine;
 pub mod error;
+pub mod font;
 pub mod formats;
 pub mod layout;
 pub mod measure;

@@ -8,6 +8,10 @@ mod common;
 
 mod cli;
 mod fixture_rules;
+mod font_chromium;
+mod font_faces;
+mod font_pixel;
+mod font_tables;
 mod formats_html;
 mod formats_markdown;
 mod fuzz_regressions;
