@@ -9,8 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use adslot::formats::{self, InputFormat};
-use adslot::{place, PlaceOptions, Rules};
+use adslot::{formats, place, Document, PlaceOptions, ReadOptions, Rules};
 
 use crate::common::story::{self, Category, Story};
 use crate::common::{fixture_files, fixtures_dir};
@@ -83,19 +82,19 @@ fn rules() -> Rules {
     Rules::from_path(path.as_ref()).expect("rules/default.toml")
 }
 
-/// The page as `adslot place --format html --device DEVICE` prints it.
+/// The page as `adslot place --format html --device DEVICE` prints it, and how many slots.
 fn place_html(
     name: &str,
     html: &str,
     rules: &Rules,
     device: &str,
 ) -> Result<(String, usize), String> {
-    let doc =
-        formats::read(name, html, InputFormat::Html, &rules.html).map_err(|e| e.to_string())?;
-    let options = PlaceOptions::new().device(device);
-    let plan = place(&doc.article, rules, &options).map_err(|e| e.to_string())?;
-    let out = adslot::render::insert_slots(html, &doc, &plan, rules, InputFormat::Html)
+    let opts = ReadOptions::default().with_format(&formats::html::FORMAT);
+    let doc = Document::read_bytes(name, html.as_bytes().to_vec(), rules, &opts)
         .map_err(|e| e.to_string())?;
+    let options = PlaceOptions::new().device(device);
+    let plan = place(doc.article(), rules, &options).map_err(|e| e.to_string())?;
+    let out = doc.write_slots(&plan, rules).map_err(|e| e.to_string())?;
     Ok((out, plan.placements.len()))
 }
 
