@@ -1,57 +1,163 @@
-//! The HTML reader's first pass: declared charsets, and the content root of a whole document.
+//! The HTML reader's first pass: declared charsets, the content root of a whole document, and the regions too large to be boxes in it.
 
+use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
 use crate::error::Error;
+use crate::markup::VOID_ELEMENTS;
 
-/// Checks declared charsets and finds the content root's start tag offset, if the input is a
-/// whole document (doctype, `html`, `head` or `body` present) with an `article`, `main` or `body`.
-pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Option<usize>, Error> {
+/// What the first pass found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Prescan {
+    /// The content root's start tag offset, if the input is a whole document.
+    pub(super) root: Option<usize>,
+    /// Start tag offsets of elements that look like regions (ads, share bars, sidebars...) but
+    /// hold half of the content root's text or more: they are the story's wrapper, not boxes
+    /// in it, and the reader descends into them.
+    pub(super) wrappers: Vec<usize>,
+}
+
+/// An element the pass keeps track of while it is open.
+struct Open<'a> {
+    name: std::borrow::Cow<'a, str>,
+    start: usize,
+    /// Text bytes seen before it opened.
+    text_before: usize,
+    /// Whether it is a region that is not hidden (a veto candidate).
+    region: bool,
+    /// Whether `itemprop` names it the article body.
+    article_body: bool,
+}
+
+/// A closed element of interest: its start and the text bytes inside it.
+#[derive(Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    text: usize,
+}
+
+/// Checks declared charsets and finds the content root: in a whole document (doctype, `html`,
+/// `head` or `body` present), the element `itemprop="articleBody"` marks (the one with the most
+/// text when several do), else the largest `<article>`, else `<main>`, else `<body>`.
+pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> {
     let mut whole = false;
     let mut body = None;
     let mut main = None;
     let mut best_article: Option<(usize, usize)> = None;
     let mut article_depth = 0usize;
     let mut article_start = 0;
+    let mut stack: Vec<Open<'_>> = Vec::new();
+    let mut text_bytes = 0usize;
+    let mut regions: Vec<Span> = Vec::new();
+    let mut marked: Vec<Span> = Vec::new();
+    let mut landmarks: Vec<Span> = Vec::new();
+    let mut close = |o: Open<'_>, end: usize, text_bytes: usize| {
+        let span = Span {
+            start: o.start,
+            end,
+            text: text_bytes - o.text_before,
+        };
+        if o.region {
+            regions.push(span);
+        }
+        if o.article_body {
+            marked.push(span);
+        }
+        if matches!(&*o.name, "article" | "main" | "body") {
+            landmarks.push(span);
+        }
+    };
     for token in Tokenizer::new(text) {
         match token {
             Token::Doctype { .. } => whole = true,
+            Token::Text { start, end } => {
+                let raw = text.get(start..end).unwrap_or("");
+                text_bytes += raw.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            }
             Token::Start {
-                name, attrs, start, ..
-            } => match &*name {
-                "html" | "head" => whole = true,
-                "body" => {
-                    whole = true;
-                    body.get_or_insert(start);
-                }
-                "main" => {
-                    main.get_or_insert(start);
-                }
-                "article" => {
-                    if article_depth == 0 {
-                        article_start = start;
+                name,
+                attrs,
+                start,
+                self_closing: _,
+                ..
+            } => {
+                match &*name {
+                    "html" | "head" => whole = true,
+                    "body" => {
+                        whole = true;
+                        body.get_or_insert(start);
                     }
-                    article_depth += 1;
+                    "main" => {
+                        main.get_or_insert(start);
+                    }
+                    "article" => {
+                        if article_depth == 0 {
+                            article_start = start;
+                        }
+                        article_depth += 1;
+                    }
+                    "meta" => check_charset(origin, &attrs, start)?,
+                    _ => {}
                 }
-                "meta" => check_charset(origin, &attrs, start)?,
-                _ => {}
-            },
-            Token::End { name, end, .. } if name == "article" && article_depth > 0 => {
-                article_depth -= 1;
-                if article_depth == 0 {
-                    keep_largest(&mut best_article, article_start, end);
+                if !VOID_ELEMENTS.contains(&&*name) {
+                    let region = regions::classify(&name, &attrs)
+                        .is_some_and(|r| r.kind != RegionKind::Hidden);
+                    let article_body = attrs.iter().any(|a| {
+                        a.name == "itemprop"
+                            && a.value.split_ascii_whitespace().any(|v| v == "articleBody")
+                    });
+                    stack.push(Open {
+                        name,
+                        start,
+                        text_before: text_bytes,
+                        region,
+                        article_body,
+                    });
+                }
+            }
+            Token::End { name, end, .. } => {
+                if name == "article" && article_depth > 0 {
+                    article_depth -= 1;
+                    if article_depth == 0 {
+                        keep_largest(&mut best_article, article_start, end);
+                    }
+                }
+                if let Some(i) = stack.iter().rposition(|o| o.name == name) {
+                    while stack.len() > i {
+                        if let Some(o) = stack.pop() {
+                            close(o, end, text_bytes);
+                        }
+                    }
                 }
             }
             _ => {}
         }
     }
+    while let Some(o) = stack.pop() {
+        close(o, text.len(), text_bytes);
+    }
     if article_depth > 0 {
         keep_largest(&mut best_article, article_start, text.len());
     }
     if !whole {
-        return Ok(None);
+        return Ok(Prescan::default());
     }
-    Ok(best_article.map(|(s, _)| s).or(main).or(body))
+    let marked = marked.iter().max_by_key(|s| s.text).filter(|s| s.text > 0);
+    let root = marked
+        .map(|s| s.start)
+        .or(best_article.map(|(s, _)| s))
+        .or(main)
+        .or(body);
+    let root_span = root.and_then(|r| landmarks.iter().chain(marked).find(|s| s.start == r));
+    let (root_start, root_end, root_text) =
+        root_span.map_or((0, text.len(), text_bytes), |s| (s.start, s.end, s.text));
+    let wrappers = regions
+        .iter()
+        .filter(|r| r.start > root_start && r.end <= root_end && 2 * r.text >= root_text)
+        .map(|r| r.start)
+        .collect();
+    Ok(Prescan { root, wrappers })
 }
 
 fn keep_largest(best: &mut Option<(usize, usize)>, start: usize, end: usize) {

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::elements::*;
+use super::prescan::Prescan;
+use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::{entities, Origin};
 use crate::article::{Block, BlockKind};
@@ -12,17 +14,19 @@ use crate::formats::collect::{HeadlineRule, TextCollector};
 use crate::markup::{HtmlOptions, Selector, VOID_ELEMENTS as VOID};
 
 /// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
-/// last, the gap after the last block. `root` is the content root's start tag offset from the
-/// prescan, if `text` is a whole document. `headline` carries the headline rule's state in and
+/// last, the gap after the last block. `scan` is what the prescan found: the content root's
+/// start tag offset, if `text` is a whole document, and the regions that wrap the story. `headline` carries the headline rule's state in and
 /// out, for HTML embedded in another document.
 pub(super) fn blocks(
     origin: Origin<'_>,
     text: &str,
-    root: Option<usize>,
+    scan: &Prescan,
     opts: &HtmlOptions,
     headline: &mut HeadlineRule,
 ) -> Result<(Vec<Block>, Vec<usize>), Error> {
+    let root = scan.root;
     let mut reader = Reader {
+        wrappers: &scan.wrappers,
         text,
         origin,
         max_depth: opts.max_depth.max(1),
@@ -92,6 +96,8 @@ enum Tag {
     Ad,
     Headlines,
     Other,
+    /// A region shown but not story (share bar, related box, ...): an opaque `other` block.
+    Excluded,
     /// Bare inline content, or a wrapper holding only that.
     Run,
 }
@@ -157,6 +163,8 @@ struct Open {
 }
 
 struct Reader<'a, 'o> {
+    /// Start offsets of region-looking elements that wrap the story (see [`Prescan`]).
+    wrappers: &'o [usize],
     text: &'a str,
     origin: Origin<'o>,
     max_depth: usize,
@@ -284,11 +292,20 @@ impl<'a> Reader<'a, '_> {
             };
             return self.push(name, role, start, void);
         }
+        let hidden = regions::is_hidden(attrs);
         if let Some((_, open)) = &mut self.block {
+            if hidden && !void {
+                self.skip = Some(self.stack.len());
+                return self.push(name, Role::Skip, start, false);
+            }
             open.content.element(&name, attrs);
             return self.push_inner(name, start, void);
         }
         if self.opaque.is_some() {
+            if hidden && !void {
+                self.skip = Some(self.stack.len());
+                return self.push(name, Role::Skip, start, false);
+            }
             if let Some(run) = &mut self.run {
                 run.content.element(&name, attrs);
             }
@@ -302,7 +319,32 @@ impl<'a> Reader<'a, '_> {
             // Outside a table, browsers ignore these tags; their content joins the flow.
             return Ok(());
         }
-        let tag = self.block_tag(&name, attrs);
+        let inline = INLINE.contains(&&*name) || OPAQUE_INLINE.contains(&&*name);
+        let region = regions::classify(&name, attrs).filter(|r| {
+            // A region that holds most of the story is its wrapper; an inline element is a
+            // region only when hidden or an ad (`ins.adsbygoogle`).
+            !self.wrappers.contains(&start) && (!inline || r.kind != RegionKind::Excluded)
+        });
+        if let Some(region) = region {
+            if region.kind == RegionKind::Hidden {
+                if void {
+                    return Ok(());
+                }
+                if !inline {
+                    self.flush_run(start);
+                }
+                self.skip = Some(self.stack.len());
+                return self.push(name, Role::Skip, start, false);
+            }
+        }
+        // The rule file's selectors win over the built-in regions (hiding aside).
+        let selected = self.selected_tag(&name, attrs);
+        let tag = match (selected, region.map(|r| r.kind)) {
+            (Some(tag), _) => Some(tag),
+            (None, Some(RegionKind::Ad)) => Some(Tag::Ad),
+            (None, Some(RegionKind::Excluded)) => Some(Tag::Excluded),
+            _ => self.block_tag(&name, attrs),
+        };
         if let Some(tag) = tag {
             self.flush_run(start);
             let mut content = Content::default();
@@ -352,14 +394,23 @@ impl<'a> Reader<'a, '_> {
         self.push(name, role, start, void)
     }
 
-    /// The block an element in the flow starts, if it is one.
-    fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
+    /// The block the rule file's `existing_ad_selector` or `headlines_selector` makes of an
+    /// element, if either matches.
+    fn selected_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
         let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
         if self.ads.is_some_and(|s| s.matches(name, attr)) {
             return Some(Tag::Ad);
         }
         if self.headlines.is_some_and(|s| s.matches(name, attr)) {
             return Some(Tag::Headlines);
+        }
+        None
+    }
+
+    /// The block an element in the flow starts, if it is one.
+    fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
+        if let Some(tag) = self.selected_tag(name, attrs) {
+            return Some(tag);
         }
         if EMBED_CLASSES.iter().any(|c| has_class(attrs, c)) || EMBED_TAGS.contains(&name) {
             return Some(Tag::Embed);
@@ -581,6 +632,7 @@ impl<'a> Reader<'a, '_> {
             Tag::List => text_or_media(BlockKind::List),
             Tag::Table => text_or_media(BlockKind::Table),
             Tag::Other => text_or_media(BlockKind::Other),
+            Tag::Excluded => Some(BlockKind::Other),
         };
         let Some(kind) = kind else {
             return;
@@ -591,9 +643,15 @@ impl<'a> Reader<'a, '_> {
         } else {
             c.aspect
         };
+        // An ad's label ("Advertisement") is not article text.
+        let text = if kind == BlockKind::Ad {
+            String::new()
+        } else {
+            c.text.into_text()
+        };
         self.blocks.push(Block {
             kind,
-            text: c.text.into_text(),
+            text,
             aspect,
             ..Block::default()
         });
