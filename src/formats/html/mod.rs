@@ -57,6 +57,7 @@ mod elements;
 mod entities;
 mod prescan;
 mod regions;
+mod score;
 pub mod tokenizer;
 mod tree;
 
@@ -281,13 +282,25 @@ mod tests {
     #[test]
     fn a_region_holding_most_of_the_story_is_its_wrapper() {
         let story = "<p>A long story paragraph that goes on for a while.</p>".repeat(4);
+        // The story's container says `social` (a theme's "share buttons on" flag): it holds
+        // all the text, so it is descended into.
+        let src = format!(
+            "<!doctype html><html><body><div itemprop=\"articleBody\">\
+             <div class=\"entry social-enabled\">{story}</div><div class=\"share\">Tweet</div>\
+             </div></body></html>"
+        );
+        assert_eq!(
+            kinds(&src),
+            ["paragraph", "paragraph", "paragraph", "paragraph", "other"]
+        );
+        // Blogger's post widget holds the story: the score picks it, its sidebar stays out.
         let src = format!(
             "<!doctype html><html><body><div class=\"widget Blog\">{story}</div>\
              <div class=\"sidebar\"><p>Links</p></div></body></html>"
         );
         assert_eq!(
             kinds(&src),
-            ["paragraph", "paragraph", "paragraph", "paragraph", "other"]
+            ["paragraph", "paragraph", "paragraph", "paragraph"]
         );
     }
 

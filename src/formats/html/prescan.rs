@@ -1,6 +1,7 @@
 //! The HTML reader's first pass: declared charsets, the content root of a whole document, and the regions too large to be boxes in it.
 
 use super::regions::{self, RegionKind};
+use super::score::Scorer;
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
 use crate::error::Error;
@@ -39,7 +40,8 @@ struct Span {
 
 /// Checks declared charsets and finds the content root: in a whole document (doctype, `html`,
 /// `head` or `body` present), the element `itemprop="articleBody"` marks (the one with the most
-/// text when several do), else the largest `<article>`, else `<main>`, else `<body>`.
+/// text when several do), else the element the content score picks ([`super::score`]), else
+/// the largest `<article>`, else `<main>`, else `<body>`.
 pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> {
     let mut whole = false;
     let mut body = None;
@@ -48,6 +50,7 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
     let mut article_depth = 0usize;
     let mut article_start = 0;
     let mut stack: Vec<Open<'_>> = Vec::new();
+    let mut scorer = Scorer::default();
     let mut text_bytes = 0usize;
     let mut regions: Vec<Span> = Vec::new();
     let mut marked: Vec<Span> = Vec::new();
@@ -74,6 +77,7 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
             Token::Text { start, end } => {
                 let raw = text.get(start..end).unwrap_or("");
                 text_bytes += raw.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                scorer.text(raw);
             }
             Token::Start {
                 name,
@@ -100,7 +104,9 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
                     "meta" => check_charset(origin, &attrs, start)?,
                     _ => {}
                 }
-                if !VOID_ELEMENTS.contains(&&*name) {
+                let void = VOID_ELEMENTS.contains(&&*name);
+                scorer.start(&name, &attrs, start, void);
+                if !void {
                     let region = regions::classify(&name, &attrs)
                         .is_some_and(|r| r.kind != RegionKind::Hidden);
                     let article_body = attrs.iter().any(|a| {
@@ -117,6 +123,7 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
                 }
             }
             Token::End { name, end, .. } => {
+                scorer.end(&name, end);
                 if name == "article" && article_depth > 0 {
                     article_depth -= 1;
                     if article_depth == 0 {
@@ -143,13 +150,23 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
     if !whole {
         return Ok(Prescan::default());
     }
-    let marked = marked.iter().max_by_key(|s| s.text).filter(|s| s.text > 0);
+    let scored = scorer.finish(text.len()).map(|c| Span {
+        start: c.start,
+        end: c.end,
+        text: c.text,
+    });
+    let marked = marked
+        .iter()
+        .copied()
+        .max_by_key(|s| s.text)
+        .filter(|s| s.text > 0)
+        .or(scored);
     let root = marked
         .map(|s| s.start)
         .or(best_article.map(|(s, _)| s))
         .or(main)
         .or(body);
-    let root_span = root.and_then(|r| landmarks.iter().chain(marked).find(|s| s.start == r));
+    let root_span = root.and_then(|r| landmarks.iter().chain(&marked).find(|s| s.start == r));
     let (root_start, root_end, root_text) =
         root_span.map_or((0, text.len(), text_bytes), |s| (s.start, s.end, s.text));
     let wrappers = regions

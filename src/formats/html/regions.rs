@@ -232,8 +232,14 @@ pub(super) fn is_hidden(attrs: &[Attr<'_>]) -> bool {
 /// The region the element `name` with `attrs` is, if any.
 ///
 /// Order: hidden first (a hidden ad or share bar takes no room), then ads, then the shown
-/// regions by class and id words, then chrome tags and roles.
+/// regions by class and id words, then chrome tags and roles. `html`, `body`, `head` and
+/// `main` are never regions.
 pub(super) fn classify(name: &str, attrs: &[Attr<'_>]) -> Option<Region> {
+    if matches!(name, "html" | "body" | "head" | "main") {
+        // The page itself: its classes describe the page (`has-sidebar`), and anti-flicker
+        // snippets hide `<body>` until scripts run.
+        return None;
+    }
     let region = |kind, reason| Some(Region { kind, reason });
     if is_hidden(attrs) {
         return region(RegionKind::Hidden, "hidden");
