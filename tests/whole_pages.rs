@@ -400,3 +400,40 @@ fn placement_time_on_whole_pages() {
         largest.2
     );
 }
+
+/// The rule file's `[html] content_selector` and `exclude_selector` on a real page: the first
+/// overrides the story the reader finds, the second adds regions; bad selectors are located.
+#[test]
+fn rule_file_selectors_override_the_reader_on_a_page() {
+    let page = read_fixture("pages", "guardian-1");
+    let read = |toml: &str| {
+        let rules = Rules::from_toml("r.toml", toml).expect("rules");
+        let opts = ReadOptions::default().with_format(&formats::html::FORMAT);
+        let doc = Document::read_bytes("guardian-1.html", page.as_bytes().to_vec(), &rules, &opts)
+            .expect("page reads");
+        doc.article().blocks.clone()
+    };
+    let found = read("");
+    // The story found by default is the marked article body; naming it gives the same blocks.
+    assert_eq!(
+        read("[html]\ncontent_selector = \"article [itemprop=articleBody]\"\n"),
+        found
+    );
+    // A wider container takes in the headline and standfirst the body does not hold.
+    let wider = read("[html]\ncontent_selector = \"body > article\"\n");
+    assert!(
+        wider.len() > found.len(),
+        "{} vs {}",
+        wider.len(),
+        found.len()
+    );
+    // Excluding the body's paragraphs leaves one opaque block in the place of each.
+    let excluded = read("[html]\nexclude_selector = \"[itemprop=articleBody] > p\"\n");
+    assert_eq!(excluded.len(), found.len());
+    assert!(excluded
+        .iter()
+        .all(|b| b.kind != adslot::BlockKind::Paragraph));
+    let e = Rules::from_toml("r.toml", "[html]\nexclude_selector = \"div + p\"\n").unwrap_err();
+    assert!(e.to_string().contains("r.toml:2:20"), "{e}");
+    assert!(e.to_string().contains("sibling combinators"), "{e}");
+}

@@ -117,7 +117,7 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
         whole: text,
         base: 0,
     };
-    let scan = prescan::prescan(at, text)?;
+    let scan = prescan::prescan(at, text, opts)?;
     let (blocks, gaps) = tree::blocks(at, text, &scan, opts, &mut HeadlineRule::default())?;
     Ok(Parsed {
         article: Article::new(blocks),
@@ -140,7 +140,7 @@ pub(crate) fn read_embedded(
         whole,
         base: range.start,
     };
-    let scan = prescan::prescan(at, text)?;
+    let scan = prescan::prescan(at, text, opts)?;
     tree::blocks(at, text, &scan, opts, headline).map(|(blocks, _)| blocks)
 }
 
@@ -313,6 +313,44 @@ mod tests {
         let doc = read("t", src, &HtmlOptions::default()).unwrap();
         let texts: Vec<_> = doc.article.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["The story.", "Its end."]);
+    }
+
+    #[test]
+    fn the_rule_files_selectors_match_with_ancestors_and_win() {
+        let src = "<!doctype html><body><div itemprop=\"articleBody\"><p>Marked.</p></div>\
+                   <main><div class=\"story\"><p>One.</p><div class=\"box\"><p>Promo</p></div>\
+                   <section><div class=\"box\"><p>Two.</p></div></section></div></main></body>";
+        let opts = HtmlOptions::default()
+            .with_content_selector(Selector::parse("main > .story").unwrap())
+            .with_exclude_selector(Selector::parse(".story > .box").unwrap());
+        let doc = read("t", src, &opts).unwrap();
+        let got: Vec<_> = doc
+            .article
+            .blocks
+            .iter()
+            .map(|b| (b.kind.name(), b.text.as_str()))
+            .collect();
+        // The content selector beats the articleBody marker; only the box that is a child of
+        // `.story` is excluded, the one inside `<section>` is read.
+        assert_eq!(
+            got,
+            [
+                ("paragraph", "One."),
+                ("other", "Promo"),
+                ("paragraph", "Two.")
+            ]
+        );
+        // A headlines selector with a combinator matches too.
+        let opts = HtmlOptions::default()
+            .with_headlines_selector(Selector::parse("section .box").unwrap());
+        let doc = read(
+            "t",
+            "<div><p>A.</p><section><div class=box><p>B</p></div></section></div>",
+            &opts,
+        )
+        .unwrap();
+        let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+        assert_eq!(kinds, ["paragraph", "headlines"]);
     }
 
     #[test]

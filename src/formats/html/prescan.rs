@@ -5,7 +5,7 @@ use super::score::Scorer;
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
 use crate::error::Error;
-use crate::markup::VOID_ELEMENTS;
+use crate::markup::{Ancestor, HtmlOptions, Selector, VOID_ELEMENTS};
 
 /// What the first pass found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,6 +16,38 @@ pub(super) struct Prescan {
     /// hold half of the content root's text or more: they are the story's wrapper, not boxes
     /// in it, and the reader descends into them.
     pub(super) wrappers: Vec<usize>,
+    /// Start tag offsets, in document order, of the elements the rule file's selectors match
+    /// (matched here, where every element's ancestors are known).
+    pub(super) selected: Selected,
+}
+
+/// Start tag offsets of the elements each `[html]` selector matches, ascending.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Selected {
+    pub(super) headlines: Vec<usize>,
+    pub(super) ads: Vec<usize>,
+    pub(super) excluded: Vec<usize>,
+}
+
+impl Selected {
+    fn has(list: &[usize], start: usize) -> bool {
+        list.binary_search(&start).is_ok()
+    }
+
+    /// Whether the element starting at `start` is a `headlines` block by the rule file.
+    pub(super) fn headlines(&self, start: usize) -> bool {
+        Selected::has(&self.headlines, start)
+    }
+
+    /// Whether the element starting at `start` is an ad by the rule file.
+    pub(super) fn ad(&self, start: usize) -> bool {
+        Selected::has(&self.ads, start)
+    }
+
+    /// Whether the element starting at `start` is excluded by the rule file.
+    pub(super) fn excluded(&self, start: usize) -> bool {
+        Selected::has(&self.excluded, start)
+    }
 }
 
 /// An element the pass keeps track of while it is open.
@@ -28,6 +60,23 @@ struct Open<'a> {
     region: bool,
     /// Whether `itemprop` names it the article body.
     article_body: bool,
+    /// Its attributes, kept only when the rule file has selectors (they match ancestors).
+    attrs: Vec<(String, String)>,
+    /// Whether it is the rule file's `content_selector`'s first match.
+    content: bool,
+}
+
+impl Ancestor for Open<'_> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// A closed element of interest: its start and the text bytes inside it.
@@ -41,8 +90,22 @@ struct Span {
 /// Checks declared charsets and finds the content root: in a whole document (doctype, `html`,
 /// `head` or `body` present), the element `itemprop="articleBody"` marks (the one with the most
 /// text when several do), else the element the content score picks ([`super::score`]), else
-/// the largest `<article>`, else `<main>`, else `<body>`.
-pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> {
+/// the largest `<article>`, else `<main>`, else `<body>`; the rule file's `content_selector`
+/// wins over all of these, in fragments too.
+pub(super) fn prescan(
+    origin: Origin<'_>,
+    text: &str,
+    opts: &HtmlOptions,
+) -> Result<Prescan, Error> {
+    let selectors = [
+        opts.headlines_selector.as_ref(),
+        opts.existing_ad_selector.as_ref(),
+        opts.exclude_selector.as_ref(),
+        opts.content_selector.as_ref(),
+    ];
+    let keep_attrs = selectors.iter().any(Option::is_some);
+    let mut selected = Selected::default();
+    let mut content: Option<usize> = None;
     let mut whole = false;
     let mut body = None;
     let mut main = None;
@@ -55,6 +118,7 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
     let mut regions: Vec<Span> = Vec::new();
     let mut marked: Vec<Span> = Vec::new();
     let mut landmarks: Vec<Span> = Vec::new();
+    let mut content_span: Option<Span> = None;
     let mut close = |o: Open<'_>, end: usize, text_bytes: usize| {
         let span = Span {
             start: o.start,
@@ -69,6 +133,9 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
         }
         if matches!(&*o.name, "article" | "main" | "body") {
             landmarks.push(span);
+        }
+        if o.content {
+            content_span = Some(span);
         }
     };
     for token in Tokenizer::new(text) {
@@ -106,6 +173,27 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
                 }
                 let void = VOID_ELEMENTS.contains(&&*name);
                 scorer.start(&name, &attrs, start, void);
+                let mut is_content = false;
+                if keep_attrs {
+                    let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
+                    let path: Vec<&Open<'_>> = stack.iter().rev().collect();
+                    let hit =
+                        |s: Option<&Selector>| s.is_some_and(|s| s.matches_in(&name, attr, &path));
+                    let [headlines, ads, excluded, story] = selectors.map(hit);
+                    if headlines {
+                        selected.headlines.push(start);
+                    }
+                    if ads {
+                        selected.ads.push(start);
+                    }
+                    if excluded {
+                        selected.excluded.push(start);
+                    }
+                    if story && content.is_none() {
+                        content = Some(start);
+                        is_content = true;
+                    }
+                }
                 if !void {
                     let region = regions::classify(&name, &attrs)
                         .is_some_and(|r| r.kind != RegionKind::Hidden);
@@ -119,6 +207,15 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
                         text_before: text_bytes,
                         region,
                         article_body,
+                        attrs: if keep_attrs {
+                            attrs
+                                .iter()
+                                .map(|a| (a.name.to_string(), a.value.to_string()))
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
+                        content: is_content,
                     });
                 }
             }
@@ -148,19 +245,23 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
         keep_largest(&mut best_article, article_start, text.len());
     }
     if !whole {
-        return Ok(Prescan::default());
+        return Ok(Prescan {
+            root: content,
+            wrappers: Vec::new(),
+            selected,
+        });
     }
     let scored = scorer.finish(text.len()).map(|c| Span {
         start: c.start,
         end: c.end,
         text: c.text,
     });
-    let marked = marked
+    let marked = content_span.or(marked
         .iter()
         .copied()
         .max_by_key(|s| s.text)
         .filter(|s| s.text > 0)
-        .or(scored);
+        .or(scored));
     let root = marked
         .map(|s| s.start)
         .or(best_article.map(|(s, _)| s))
@@ -174,7 +275,11 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Prescan, Error> 
         .filter(|r| r.start > root_start && r.end <= root_end && 2 * r.text >= root_text)
         .map(|r| r.start)
         .collect();
-    Ok(Prescan { root, wrappers })
+    Ok(Prescan {
+        root,
+        wrappers,
+        selected,
+    })
 }
 
 fn keep_largest(best: &mut Option<(usize, usize)>, start: usize, end: usize) {

@@ -4,14 +4,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::elements::*;
-use super::prescan::Prescan;
+use super::prescan::{Prescan, Selected};
 use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::{entities, Origin};
 use crate::article::{Block, BlockKind};
 use crate::error::Error;
 use crate::formats::collect::{HeadlineRule, TextCollector};
-use crate::markup::{HtmlOptions, Selector, VOID_ELEMENTS as VOID};
+use crate::markup::{HtmlOptions, VOID_ELEMENTS as VOID};
 
 /// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
 /// last, the gap after the last block. `scan` is what the prescan found: the content root's
@@ -27,11 +27,10 @@ pub(super) fn blocks(
     let root = scan.root;
     let mut reader = Reader {
         wrappers: &scan.wrappers,
+        selected: &scan.selected,
         text,
         origin,
         max_depth: opts.max_depth.max(1),
-        headlines: opts.headlines_selector.as_ref(),
-        ads: opts.existing_ad_selector.as_ref(),
         root_start: root,
         in_flow: root.is_none(),
         root_index: None,
@@ -165,11 +164,11 @@ struct Open {
 struct Reader<'a, 'o> {
     /// Start offsets of region-looking elements that wrap the story (see [`Prescan`]).
     wrappers: &'o [usize],
+    /// What the rule file's selectors matched (see [`Selected`]).
+    selected: &'o Selected,
     text: &'a str,
     origin: Origin<'o>,
     max_depth: usize,
-    headlines: Option<&'o Selector>,
-    ads: Option<&'o Selector>,
     /// Offset of the content root's start tag, if the input is a whole document.
     root_start: Option<usize>,
     in_flow: bool,
@@ -338,7 +337,7 @@ impl<'a> Reader<'a, '_> {
             }
         }
         // The rule file's selectors win over the built-in regions (hiding aside).
-        let selected = self.selected_tag(&name, attrs);
+        let selected = self.selected_tag(start);
         let tag = match (selected, region.map(|r| r.kind)) {
             (Some(tag), _) => Some(tag),
             (None, Some(RegionKind::Ad)) => Some(Tag::Ad),
@@ -394,24 +393,24 @@ impl<'a> Reader<'a, '_> {
         self.push(name, role, start, void)
     }
 
-    /// The block the rule file's `existing_ad_selector` or `headlines_selector` makes of an
-    /// element, if either matches.
-    fn selected_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
-        let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
-        if self.ads.is_some_and(|s| s.matches(name, attr)) {
+    /// The block the rule file's `existing_ad_selector`, `headlines_selector` or
+    /// `exclude_selector` makes of the element starting at `start`, if any matches (the
+    /// prescan matched them, with the ancestors).
+    fn selected_tag(&self, start: usize) -> Option<Tag> {
+        if self.selected.ad(start) {
             return Some(Tag::Ad);
         }
-        if self.headlines.is_some_and(|s| s.matches(name, attr)) {
+        if self.selected.headlines(start) {
             return Some(Tag::Headlines);
+        }
+        if self.selected.excluded(start) {
+            return Some(Tag::Excluded);
         }
         None
     }
 
     /// The block an element in the flow starts, if it is one.
     fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
-        if let Some(tag) = self.selected_tag(name, attrs) {
-            return Some(tag);
-        }
         if EMBED_CLASSES.iter().any(|c| has_class(attrs, c)) || EMBED_TAGS.contains(&name) {
             return Some(Tag::Embed);
         }
