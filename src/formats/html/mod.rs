@@ -354,6 +354,20 @@ mod tests {
     }
 
     #[test]
+    fn unknown_elements_are_inline_unless_they_hold_blocks() {
+        // A formula in a sentence: one paragraph, no gap at the formula.
+        let doc = read(
+            "t",
+            "<div>Let <mjx-container><mjx-math>x</mjx-math></mjx-container> be even.</div>\
+             <story-card><p>One.</p><p>Two.</p></story-card>",
+            &HtmlOptions::default(),
+        )
+        .unwrap();
+        let texts: Vec<_> = doc.article.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Let x be even.", "One.", "Two."]);
+    }
+
+    #[test]
     fn depth_is_a_located_error() {
         let src = format!("\n{}", "<div>".repeat(300));
         let e = read("t.html", &src, &HtmlOptions::default())

@@ -1,5 +1,6 @@
 //! The HTML reader's first pass: declared charsets, the content root of a whole document, and the regions too large to be boxes in it.
 
+use super::elements;
 use super::regions::{self, RegionKind};
 use super::score::Scorer;
 use super::tokenizer::{Attr, Token, Tokenizer};
@@ -16,6 +17,9 @@ pub(super) struct Prescan {
     /// hold half of the content root's text or more: they are the story's wrapper, not boxes
     /// in it, and the reader descends into them.
     pub(super) wrappers: Vec<usize>,
+    /// Start tag offsets, ascending, of unknown or custom elements that hold block content:
+    /// wrappers to the reader (the other unknown elements are inline).
+    pub(super) block_unknowns: Vec<usize>,
     /// Start tag offsets, in document order, of the elements the rule file's selectors match
     /// (matched here, where every element's ancestors are known).
     pub(super) selected: Selected,
@@ -64,6 +68,9 @@ struct Open<'a> {
     attrs: Vec<(String, String)>,
     /// Whether it is the rule file's `content_selector`'s first match.
     content: bool,
+    /// An unknown or custom element, and whether block content opened inside it.
+    unknown: bool,
+    holds_block: bool,
 }
 
 impl Ancestor for Open<'_> {
@@ -119,7 +126,11 @@ pub(super) fn prescan(
     let mut marked: Vec<Span> = Vec::new();
     let mut landmarks: Vec<Span> = Vec::new();
     let mut content_span: Option<Span> = None;
+    let mut block_unknowns: Vec<usize> = Vec::new();
     let mut close = |o: Open<'_>, end: usize, text_bytes: usize| {
+        if o.unknown && o.holds_block {
+            block_unknowns.push(o.start);
+        }
         let span = Span {
             start: o.start,
             end,
@@ -173,6 +184,14 @@ pub(super) fn prescan(
                 }
                 let void = VOID_ELEMENTS.contains(&&*name);
                 scorer.start(&name, &attrs, start, void);
+                if elements::is_block_level(&name) {
+                    for o in stack.iter_mut().rev() {
+                        if o.holds_block {
+                            break;
+                        }
+                        o.holds_block = true;
+                    }
+                }
                 let mut is_content = false;
                 if keep_attrs {
                     let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
@@ -201,6 +220,7 @@ pub(super) fn prescan(
                         a.name == "itemprop"
                             && a.value.split_ascii_whitespace().any(|v| v == "articleBody")
                     });
+                    let unknown = elements::is_unknown(&name);
                     stack.push(Open {
                         name,
                         start,
@@ -216,6 +236,8 @@ pub(super) fn prescan(
                             Vec::new()
                         },
                         content: is_content,
+                        unknown,
+                        holds_block: false,
                     });
                 }
             }
@@ -245,9 +267,11 @@ pub(super) fn prescan(
         keep_largest(&mut best_article, article_start, text.len());
     }
     if !whole {
+        block_unknowns.sort_unstable();
         return Ok(Prescan {
             root: content,
             wrappers: Vec::new(),
+            block_unknowns,
             selected,
         });
     }
@@ -275,9 +299,11 @@ pub(super) fn prescan(
         .filter(|r| r.start > root_start && r.end <= root_end && 2 * r.text >= root_text)
         .map(|r| r.start)
         .collect();
+    block_unknowns.sort_unstable();
     Ok(Prescan {
         root,
         wrappers,
+        block_unknowns,
         selected,
     })
 }

@@ -27,6 +27,7 @@ pub(super) fn blocks(
     let root = scan.root;
     let mut reader = Reader {
         wrappers: &scan.wrappers,
+        block_unknowns: &scan.block_unknowns,
         selected: &scan.selected,
         text,
         origin,
@@ -132,7 +133,8 @@ impl Content {
             }
             _ => {}
         }
-        if !INLINE.contains(&name) && !OPAQUE_INLINE.contains(&name) || name == "br" {
+        let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
+        if !inline || name == "br" {
             self.soft_break();
         }
     }
@@ -166,6 +168,8 @@ struct Reader<'a, 'o> {
     wrappers: &'o [usize],
     /// What the rule file's selectors matched (see [`Selected`]).
     selected: &'o Selected,
+    /// Unknown elements that hold blocks (see [`Prescan`]).
+    block_unknowns: &'o [usize],
     text: &'a str,
     origin: Origin<'o>,
     max_depth: usize,
@@ -366,7 +370,10 @@ impl<'a> Reader<'a, '_> {
             return Ok(());
         }
         let opaque = OPAQUE_INLINE.contains(&&*name);
-        if opaque || INLINE.contains(&&*name) {
+        // Unknown and custom elements (`mjx-container`) are inline unless they hold blocks.
+        let inline_unknown =
+            is_unknown(&name) && self.block_unknowns.binary_search(&start).is_err();
+        if opaque || INLINE.contains(&&*name) || inline_unknown {
             if void && self.run.is_none() {
                 // A lone `<br>` or `<input>` starts nothing.
                 return Ok(());
@@ -384,7 +391,7 @@ impl<'a> Reader<'a, '_> {
             return self.push(name, Role::Inline, start, void);
         }
         // Everything else is a wrapper: `div`, `section`, `article`, `header`, `footer`, `aside`,
-        // `main`, `nav`, `center`, and unknown or custom elements.
+        // `main`, `nav`, `center`, and unknown or custom elements that hold blocks.
         self.flush_run(start);
         let role = Role::Wrapper {
             blocks_before: self.blocks.len(),
