@@ -37,6 +37,8 @@ enum Command {
         explain: bool,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        meta: MetaArgs,
         /// Device profile (default: the rule file's `default_device`).
         #[arg(long)]
         device: Option<String>,
@@ -57,6 +59,8 @@ enum Command {
         device: Option<String>,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        meta: MetaArgs,
         /// When to colour: auto (a terminal without NO_COLOR), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -112,6 +116,34 @@ struct InputArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: u64,
+}
+
+/// Article metadata that `[[when]]` rule sets match, overriding what the article says.
+#[derive(clap::Args)]
+struct MetaArgs {
+    /// The article's section (overrides the article's own).
+    #[arg(long)]
+    section: Option<String>,
+    /// A tag of the article; repeat for several (replaces the article's own tags).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The article's type, e.g. `liveblog` (overrides the article's own).
+    #[arg(long = "type")]
+    kind: Option<String>,
+}
+
+impl MetaArgs {
+    fn apply(self, article: &mut adslot::Article) {
+        if self.section.is_some() {
+            article.section = self.section;
+        }
+        if !self.tags.is_empty() {
+            article.tags = self.tags;
+        }
+        if self.kind.is_some() {
+            article.kind = self.kind;
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -215,10 +247,12 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             format,
             explain,
             input,
+            meta,
             device,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let (text, format_in, doc) = read_source(&article, &input, &rules)?;
+            let (text, format_in, mut doc) = read_source(&article, &input, &rules)?;
+            meta.apply(&mut doc.article);
             let mut options = PlaceOptions::new().explain(explain);
             options.device = device;
             let plan = adslot::place(&doc.article, &rules, &options)?;
@@ -243,10 +277,12 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             width,
             device,
             input,
+            meta,
             color,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let (_, _, doc) = read_source(&article, &input, &rules)?;
+            let (_, _, mut doc) = read_source(&article, &input, &rules)?;
+            meta.apply(&mut doc.article);
             // The device's plan, as `place` gives it: `--width` changes the drawing only.
             let mut options = PlaceOptions::new();
             options.device = device.clone();
