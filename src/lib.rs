@@ -6,10 +6,13 @@
 
 pub mod article;
 pub mod batch;
+pub mod document;
 pub mod engine;
 pub mod error;
+pub mod font;
 pub mod formats;
 pub mod layout;
+pub mod markup;
 pub mod measure;
 pub mod plan;
 pub mod render;
@@ -20,6 +23,7 @@ pub mod text;
 pub mod words;
 
 pub use article::{Article, Block, BlockKind};
+pub use document::{Document, ReadOptions};
 pub use engine::{place, PlaceOptions};
 pub use error::{Diagnostic, Error};
 pub use plan::{GapVerdict, Placement, Plan, Reason};

@@ -5,10 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use adslot::formats::{self, InputFormat};
+use adslot::formats::{self, Format};
 use adslot::layout::{self, Hyphenation};
 use adslot::render::{self, preview};
-use adslot::{engine, source, PlaceOptions, Rules};
+use adslot::{engine, source, Document, PlaceOptions, ReadOptions, Rules};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use is_terminal::IsTerminal;
 
@@ -30,8 +31,8 @@ enum Command {
         #[arg(long)]
         rules: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
+        #[arg(long, value_parser = output_parser(), default_value = "json")]
+        format: Output,
         /// Also say why every gap holds an ad or not.
         #[arg(long)]
         explain: bool,
@@ -110,9 +111,9 @@ enum Command {
 
 #[derive(clap::Args)]
 struct InputArgs {
-    /// Input format (default: from the file extension, else JSON).
-    #[arg(long, value_enum)]
-    input_format: Option<InputFormatArg>,
+    /// Input format (default: from the file extension, else from the content).
+    #[arg(long, value_parser = input_format_parser())]
+    input_format: Option<&'static Format>,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: u64,
@@ -133,7 +134,12 @@ struct MetaArgs {
 }
 
 impl MetaArgs {
-    fn apply(self, article: &mut adslot::Article) {
+    /// The article with the metadata given on the command line in place of its own.
+    fn apply(self, article: &adslot::Article) -> std::borrow::Cow<'_, adslot::Article> {
+        if self.section.is_none() && self.tags.is_empty() && self.kind.is_none() {
+            return std::borrow::Cow::Borrowed(article);
+        }
+        let mut article = article.clone();
         if self.section.is_some() {
             article.section = self.section;
         }
@@ -143,27 +149,41 @@ impl MetaArgs {
         if self.kind.is_some() {
             article.kind = self.kind;
         }
+        std::borrow::Cow::Owned(article)
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum InputFormatArg {
-    Json,
-    Text,
-    Html,
-    Markdown,
+/// The input formats: every format of the library's table.
+fn input_format_parser() -> impl TypedValueParser<Value = &'static Format> {
+    PossibleValuesParser::new(formats::ALL.iter().map(|f| f.name()))
+        .try_map(|name| formats::by_name(&name).ok_or("unknown input format"))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    /// The placements as JSON.
+/// What `place` prints: the plan, or the input with the slots inserted.
+#[derive(Clone, Copy)]
+enum Output {
     Json,
-    /// A report for people.
     Text,
-    /// The HTML input with the slots inserted.
-    Html,
-    /// The Markdown input with the slots inserted.
-    Markdown,
+    Slots(&'static Format),
+}
+
+/// `json` and `text` for the plan, and every format slots can be written into.
+fn output_parser() -> impl TypedValueParser<Value = Output> {
+    let plan = [
+        PossibleValue::new("json").help("The placements as JSON"),
+        PossibleValue::new("text").help("A report for people"),
+    ];
+    let writers = formats::ALL.iter().filter(|f| f.writes_slots()).map(|f| {
+        PossibleValue::new(f.name())
+            .help(format!("The {} input with the slots inserted", f.label()))
+    });
+    PossibleValuesParser::new(plan.into_iter().chain(writers)).try_map(|name| match name.as_str() {
+        "json" => Ok(Output::Json),
+        "text" => Ok(Output::Text),
+        other => formats::by_name(other)
+            .map(Output::Slots)
+            .ok_or("unknown output format"),
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,14 +225,12 @@ fn main() -> ExitCode {
 /// (exit status 2, with the subcommand's usage).
 fn check_usage(cli: &Cli) -> Result<(), clap::Error> {
     if let Command::Place {
-        format: format @ (OutputFormat::Html | OutputFormat::Markdown),
+        format: Output::Slots(format),
         explain: true,
         ..
     } = &cli.command
     {
-        let name = format
-            .to_possible_value()
-            .map_or_else(String::new, |v| v.get_name().to_string());
+        let name = format.name();
         return Err(usage_error(
             "place",
             format!(
@@ -251,23 +269,24 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             device,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let (text, format_in, mut doc) = read_source(&article, &input, &rules)?;
-            meta.apply(&mut doc.article);
+            let doc = read(&article, &input, &rules)?;
+            let story = meta.apply(doc.article());
             let mut options = PlaceOptions::new().explain(explain);
             options.device = device;
-            let plan = adslot::place(&doc.article, &rules, &options)?;
+            let plan = adslot::place(&story, &rules, &options)?;
             match format {
-                OutputFormat::Json => render::json(&plan),
-                OutputFormat::Text => render::text(&plan, &doc.article),
-                OutputFormat::Html | OutputFormat::Markdown => {
-                    if doc.source_map.is_none() {
-                        anyhow::bail!(
-                            "{}: slots can only be inserted into an HTML or Markdown input, and \
-                             this article was read as JSON (use `--format json` or `--format text`)",
-                            source::display_name(&article)
-                        );
-                    }
-                    render::insert_slots(&text, &doc, &plan, &rules, format_in)?
+                Output::Json => render::json(&plan),
+                Output::Text => render::text(&plan, &story),
+                Output::Slots(format) => {
+                    doc.write_slots_as(format, &plan, &rules).map_err(|e| {
+                        // The library names no flags; the CLI says which output fits.
+                        match doc.format() {
+                            f if f.writes_slots() => {
+                                anyhow::anyhow!("{e} (use `--format {}`)", f.name())
+                            }
+                            _ => anyhow::anyhow!("{e} (use `--format json` or `--format text`)"),
+                        }
+                    })?
                 }
             }
         }
@@ -281,12 +300,12 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             color,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let (_, _, mut doc) = read_source(&article, &input, &rules)?;
-            meta.apply(&mut doc.article);
+            let doc = read(&article, &input, &rules)?;
+            let story = meta.apply(doc.article());
             // The device's plan, as `place` gives it: `--width` changes the drawing only.
             let mut options = PlaceOptions::new();
             options.device = device.clone();
-            let plan = adslot::place(&doc.article, &rules, &options)?;
+            let plan = adslot::place(&story, &rules, &options)?;
             let device = rules.select_device(device.as_deref())?;
             let color = match color {
                 ColorChoice::Always => true,
@@ -296,7 +315,7 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            let model = preview::Preview::new(&doc.article, &rules, device, &plan, width);
+            let model = preview::Preview::new(&story, &rules, device, &plan, width);
             preview::ansi::paint(&model, color)
         }
         Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),
@@ -313,12 +332,12 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
                 Some(path) => Rules::from_path(&path)?,
                 None => Rules::default(),
             };
-            let (_, _, doc) = read_source(&article, &input, &rules)?;
+            let doc = read(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let geometry = estimate(&doc.article, device, columns, hyphenate);
+            let geometry = estimate(doc.article(), device, columns, hyphenate);
             match format {
                 LayoutFormat::Json => render::layout_json(&geometry),
-                LayoutFormat::Text => render::layout_text(&geometry, &doc.article),
+                LayoutFormat::Text => render::layout_text(&geometry, doc.article()),
             }
         }
         Command::Rules => render::reference(),
@@ -375,28 +394,17 @@ fn estimate(
     layout::layout_at(article, &device.profile, columns, hyphenation)
 }
 
-/// Reads an article: its text as given, its format, and the parsed document.
-fn read_source(
-    path: &Path,
-    input: &InputArgs,
-    rules: &Rules,
-) -> anyhow::Result<(String, InputFormat, formats::Document)> {
-    let format = match input.input_format {
-        Some(InputFormatArg::Json) => InputFormat::Json,
-        Some(InputFormatArg::Text) => InputFormat::Text,
-        Some(InputFormatArg::Html) => InputFormat::Html,
-        Some(InputFormatArg::Markdown) => InputFormat::Markdown,
-        None => InputFormat::from_path(path).unwrap_or(InputFormat::Json),
-    };
-    let origin = source::display_name(path);
-    let bytes = source::read_input(path, input.max_input_bytes).map_err(|e| match e {
+/// Reads an article with the input options given.
+fn read(path: &Path, input: &InputArgs, rules: &Rules) -> anyhow::Result<Document> {
+    let mut options = ReadOptions::default().with_max_bytes(input.max_input_bytes);
+    if let Some(format) = input.input_format {
+        options = options.with_format(format);
+    }
+    Document::read_path(path, rules, &options).map_err(|e| match e {
         // The library names no flags; the CLI says which one raises the limit.
         adslot::Error::TooLarge { .. } => {
             anyhow::anyhow!("{e} (raise it with `--max-input-bytes`)")
         }
         e => e.into(),
-    })?;
-    let text = source::decode(&origin, &bytes)?;
-    let doc = formats::read(&origin, text, format, &rules.html)?;
-    Ok((text.to_string(), format, doc))
+    })
 }

@@ -3,9 +3,10 @@
 
 use std::time::Instant;
 
-use adslot::formats::html::{read, HtmlOptions};
+use adslot::formats::html::read;
 use adslot::formats::insert_at;
-use adslot::formats::template::{render_slot, validate_template, SlotVars, DEFAULT_SLOT_TEMPLATE};
+use adslot::markup::template::{render_slot, validate_template, SlotVars, DEFAULT_SLOT_TEMPLATE};
+use adslot::markup::HtmlOptions;
 use adslot::BlockKind;
 use proptest::prelude::*;
 
@@ -373,10 +374,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         e.to_string().contains("nesting deeper than 256 elements"),
         "{e}"
     );
-    let deep = HtmlOptions {
-        max_depth: 200_000,
-        ..HtmlOptions::default()
-    };
+    let deep = HtmlOptions::default().with_max_depth(200_000);
     let doc = read("t", &nested_divs(100_000), &deep).unwrap();
     assert_eq!(doc.article.blocks.len(), 1);
     assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());

@@ -8,7 +8,13 @@ mod common;
 
 mod cli;
 mod fixture_rules;
+mod font_chromium;
+mod font_faces;
+mod font_pixel;
+mod font_tables;
+mod formats_documents;
 mod formats_html;
+mod formats_json;
 mod formats_markdown;
 mod fuzz_regressions;
 mod layout_fixtures;

@@ -4,4 +4,4 @@
 #[path = "../checks.rs"]
 mod checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::insert(data, adslot::formats::InputFormat::Html));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::insert(data, &adslot::formats::html::FORMAT));

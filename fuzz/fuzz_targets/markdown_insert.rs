@@ -6,5 +6,5 @@ mod checks;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::insert(
     data,
-    adslot::formats::InputFormat::Markdown
+    &adslot::formats::markdown::FORMAT
 ));

@@ -1,10 +1,40 @@
-//! The JSON article reader: `{"id", "lang", "blocks": [{"kind", "text", ...}]}` with located errors.
+//! The JSON format: `{"id", "lang", "blocks": [{"kind", "text", ...}]}` read with located errors.
 
-use crate::article::Article;
+use std::ops::RangeInclusive;
+
+use serde_json::value::RawValue;
+
+use super::{Format, Likeness, Parsed};
+use crate::article::{Article, Block};
 use crate::error::Error;
 use crate::source::Position;
 
+/// JSON articles: recognised by a leading `{`; no body, so slots cannot be written into them.
+pub static FORMAT: Format = Format {
+    name: "json",
+    label: "JSON",
+    extensions: &["json"],
+    sniff: |text| match super::content_start(text).starts_with('{') {
+        true => Likeness::Clear,
+        false => Likeness::No,
+    },
+    read: |origin, text, _| {
+        Ok(Parsed {
+            article: read(origin, text)?,
+            source_map: None,
+        })
+    },
+    slots: None,
+};
+
 /// Parses an article from JSON, reporting the first problem with its line and column.
+///
+/// Empty or whitespace-only input is an article with no blocks (as in every format); a byte
+/// order mark is skipped. A block's `height_px` must be from 0 to 100,000 and its `aspect`
+/// (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`], [`super::ASPECT_RANGE`]):
+/// a value outside (or not a number) is an error at the value. One error is reported: the
+/// first bad geometry value if there is one, else the first error of the structure (syntax,
+/// keys, kinds, types).
 ///
 /// ```
 /// let a = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragraph","text":"Hi"}]}"#).unwrap();
@@ -12,24 +42,129 @@ use crate::source::Position;
 /// let e = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragrap"}]}"#).unwrap_err();
 /// assert!(e.to_string().starts_with("a.json:1:"));
 /// assert!(e.to_string().contains("did you mean `paragraph`?"));
+/// let e = adslot::formats::json::read("a.json", "{\"blocks\": [\n  {\"kind\": \"image\", \"height_px\": -5}]}").unwrap_err();
+/// assert_eq!(e.to_string(), "a.json:2:34: height_px must be from 0 to 100000, found -5");
+/// assert!(adslot::formats::json::read("a.json", " \n").unwrap().blocks.is_empty());
 /// ```
 pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        let position = (e.line() > 0).then(|| Position {
-            line: e.line(),
-            // serde_json counts the column of a line's first byte as 0 in some errors.
-            column: e.column().max(1),
-        });
-        Error::at(origin, position, strip_location(&e.to_string()), None)
-    })
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Ok(Article::default());
+    }
+    // Article's own Deserialize, then a range check: the hot path of `batch`. Only when
+    // something is wrong does the slower reading that keeps each value's place run, to say
+    // where (serde_json places a value's error after its enclosing object).
+    let first = serde_json::from_str::<Article>(body);
+    if let Ok(article) = first {
+        if article.blocks.iter().all(geometry_in_range) {
+            return Ok(article);
+        }
+    }
+    Err(locate(origin, body))
 }
 
-/// serde_json appends " at line L column C" to its messages; the diagnostic prints it up front.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+/// The error of an input that failed to read or holds a value out of range: the slow path,
+/// kept out of line so that it does not weigh on the fast one. A geometry value that is out
+/// of range or not a number is reported at the value; else Article's own error.
+#[cold]
+#[inline(never)]
+fn locate(origin: &str, body: &str) -> Error {
+    if let Ok(raw) = serde_json::from_str::<Geometry<'_>>(body) {
+        for b in &raw.blocks {
+            let checked = number(
+                origin,
+                body,
+                b.height_px,
+                "height_px",
+                super::HEIGHT_PX_RANGE,
+            )
+            .and_then(|_| number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE));
+            if let Err(e) = checked {
+                return e;
+            }
+        }
     }
+    match serde_json::from_str::<Article>(body) {
+        Err(e) => syntax_error(origin, body, &e),
+        // Not reached: `read` comes here only when Article failed or a value is out of range.
+        Ok(_) => Error::at(origin, None, "a block's geometry is out of range", None),
+    }
+}
+
+fn geometry_in_range(b: &Block) -> bool {
+    b.height_px
+        .is_none_or(|h| super::HEIGHT_PX_RANGE.contains(&h))
+        && b.aspect.is_none_or(|a| super::ASPECT_RANGE.contains(&a))
+}
+
+/// serde_json's error at its line:column (in characters), without its " at line L column C".
+fn syntax_error(origin: &str, body: &str, e: &serde_json::Error) -> Error {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => &message,
+    };
+    if e.line() == 0 {
+        return Error::at(origin, None, message, None);
+    }
+    // serde_json's column counts bytes up to the last one it read (0 at a line's start).
+    let line_start = match e.line() {
+        1 => 0,
+        n => body
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(body.len(), |(i, _)| i + 1),
+    };
+    let last = line_start + e.column().saturating_sub(1);
+    Error::at(origin, Some(Position::of(body, last)), message, None)
+}
+
+/// A geometry value: a number in `range`, else an error at the value.
+fn number(
+    origin: &str,
+    body: &str,
+    raw: Option<&RawValue>,
+    key: &str,
+    range: RangeInclusive<f64>,
+) -> Result<Option<f64>, Error> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    let found = raw.get();
+    // The raw value is valid JSON: a number token parses as Rust's f64 (correctly rounded;
+    // beyond f64 it is infinite, so out of range), anything else does not parse.
+    match found.parse::<f64>() {
+        Ok(v) if range.contains(&v) => Ok(Some(v)),
+        _ => {
+            // A borrowed RawValue is a slice of `body`: its offset is the value's place.
+            let offset = (found.as_ptr() as usize).checked_sub(body.as_ptr() as usize);
+            let position = offset
+                .filter(|&o| o <= body.len())
+                .map(|o| Position::of(body, o));
+            let message = format!(
+                "{key} must be from {} to {}, found {found}",
+                range.start(),
+                range.end()
+            );
+            Err(Error::at(origin, position, message, None))
+        }
+    }
+}
+
+/// The geometry values of an article's blocks, kept as written so that a bad one is reported
+/// where it is; every other key is ignored here (Article's reading checks them).
+#[derive(serde::Deserialize)]
+struct Geometry<'a> {
+    #[serde(borrow)]
+    blocks: Vec<BlockGeometry<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct BlockGeometry<'a> {
+    #[serde(default, borrow)]
+    height_px: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    aspect: Option<&'a RawValue>,
 }
 
 #[cfg(test)]
@@ -47,7 +182,7 @@ mod tests {
         assert!(e.to_string().contains("unknown field `txt`"), "{e}");
         let e = read("x.json", "{\"blocks\": 3}").unwrap_err();
         assert!(e.to_string().contains("invalid type"), "{e}");
-        let e = read("x.json", "").unwrap_err();
+        let e = read("x.json", "{").unwrap_err();
         assert!(e.to_string().contains("EOF"), "{e}");
     }
 

@@ -1,31 +1,51 @@
-//! The Markdown article reader (CommonMark + tables, front matter skipped) and its slot wrapping.
+//! The Markdown format: the reader (CommonMark + tables, front matter skipped) and its slot writing.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{html, Document, SourceMap};
+use super::collect::{HeadlineRule, TextCollector};
+use super::{html, Format, Likeness, Parsed, SourceMap};
 use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
+use crate::markup::HtmlOptions;
+
+/// Markdown: recognised by its syntax (headings, fences, front matter, links, lists...); each
+/// slot is written as an HTML block of its own (see [`write_slot`]).
+pub static FORMAT: Format = Format {
+    name: "markdown",
+    label: "Markdown",
+    extensions: &["md", "markdown"],
+    sniff: looks_like_markdown,
+    read,
+    slots: Some(write_slot),
+};
 
 /// Reads an article from Markdown: one block per top-level block of the document.
 ///
-/// Kinds: paragraph (`image` when it holds only images, linked or not); an ATX or setext level-1
-/// heading before any paragraph is the `headline`, other headings `heading`; block quotes
-/// `quote`; lists `list`; tables `table`; code blocks `other`; HTML blocks are classified by the
-/// HTML reader (`<iframe>` is an `embed`, a comment makes no block, several blocks make one
-/// `other`); thematic breaks make no block. YAML (`---`) and TOML (`+++`) front matter is kept
-/// and skipped.
+/// Kinds: paragraph (`image` when it holds only images, linked or not); the first level-1
+/// heading (ATX or setext) with text before any paragraph is the `headline`, other headings
+/// `heading`; block quotes `quote`; lists `list`; tables `table`; code blocks `other`; thematic
+/// breaks make no block. HTML blocks are read by the HTML reader with `opts` (the rule file's
+/// `[html]` selectors and depth limit): one block keeps its kind (`<iframe>` is an `embed`, an
+/// element matching `existing_ad_selector` an `ad`), a comment makes no block, several blocks
+/// make one `other`. YAML (`---`) and TOML (`+++`) front matter is kept and skipped.
 ///
 /// `gaps[i]` is the start of the line block `i` starts on; the last gap is the end of the text.
-/// Insert there with [`slot_block`] so that the slot stays a block of its own.
+/// Slots are written there by [`write_slot`].
 ///
 /// ```
-/// let src = "---\ntitle: x\n---\n# Title\n\nFirst.\n\n![a](b.png)\n";
-/// let doc = adslot::formats::markdown::read("a.md", src).unwrap();
+/// use adslot::markup::{HtmlOptions, Selector};
+/// let src = "---\ntitle: x\n---\n# Title\n\nFirst.\n\n<div class=\"ad\"></div>\n";
+/// let opts = HtmlOptions::default().with_existing_ad_selector(Selector::parse(".ad")?);
+/// let doc = adslot::formats::markdown::read("a.md", src, &opts)?;
 /// let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
-/// assert_eq!(kinds, ["headline", "paragraph", "image"]);
-/// assert_eq!(doc.source_map.unwrap().gaps, [17, 26, 34, 46]);
+/// assert_eq!(kinds, ["headline", "paragraph", "ad"]);
+/// assert_eq!(doc.source_map.unwrap().gaps, [17, 26, 34, 57]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
+///
+/// Errors: those of the HTML reader in an HTML block (a declared charset other than UTF-8,
+/// nesting deeper than `opts.max_depth`), located in the Markdown.
+pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
@@ -33,9 +53,11 @@ pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
     let mut gaps = Vec::new();
     let mut depth = 0usize;
     let mut current: Option<Current> = None;
-    let mut seen_paragraph = false;
-    let mut seen_headline = false;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let mut headline = HeadlineRule::default();
+    // A byte order mark is not Markdown (pulldown-cmark would read it as text): skip it.
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let events = Parser::new_ext(&text[bom..], options).into_offset_iter();
+    for (event, range) in events.map(|(e, r)| (e, r.start + bom..r.end + bom)) {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
@@ -61,10 +83,8 @@ pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
                 }
                 if depth == 0 {
                     if let Some(c) = current.take() {
-                        let raw = text.get(c.start..range.end).unwrap_or("");
-                        if let Some(block) =
-                            c.into_block(origin, raw, &mut seen_paragraph, &mut seen_headline)
-                        {
+                        let raw = c.start..range.end;
+                        if let Some(block) = c.into_block(origin, text, raw, opts, &mut headline)? {
                             blocks.push(block);
                             gaps.push(line_start(text, range.start));
                         }
@@ -88,21 +108,132 @@ pub fn read(origin: &str, text: &str) -> Result<Document, Error> {
         }
     }
     gaps.push(text.len());
-    Ok(Document {
+    Ok(Parsed {
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
     })
 }
 
-/// Wraps slot markup so that, inserted at a gap, it is an HTML block of its own: blank lines
-/// before and after keep it from joining the neighbouring paragraph. Removing exactly the
-/// returned bytes gives the input back.
+/// Writes a slot as a Markdown HTML block of its own: appends `markup` (without surrounding
+/// whitespace) to `out`, the output so far, knowing that `after` follows. CommonMark ends an
+/// HTML block at a blank line, and an HTML block of an element not on its block list (a
+/// template may be any element) cannot interrupt a paragraph, so the slot gets a line of its
+/// own with a blank line on each side, adding only what is missing:
+///
+/// - before: a line ending if the slot would start mid-line, then a blank line unless the line
+///   before is blank or the slot starts the document;
+/// - the markup and a line ending;
+/// - after: a blank line unless the line after is blank or the document ends.
+///
+/// Line endings are the input's own (`\r\n` stays `\r\n`). Between blocks already separated
+/// by a blank line, that is the slot's line and one blank line after it.
 ///
 /// ```
-/// assert_eq!(adslot::formats::markdown::slot_block("<div data-adslot></div>"), "\n\n<div data-adslot></div>\n\n");
+/// use adslot::formats::markdown::write_slot;
+/// let slot = |before: &str, after: &str| {
+///     let mut out = before.to_string();
+///     write_slot(&mut out, after, "<div data-adslot></div>").unwrap();
+///     out[before.len()..].to_string()
+/// };
+/// assert_eq!(slot("One.\n\n", "Two.\n"), "<div data-adslot></div>\n\n");
+/// assert_eq!(slot("# Title\n", "Two.\n"), "\n<div data-adslot></div>\n\n");
+/// assert_eq!(slot("One.", ""), "\n\n<div data-adslot></div>\n");
+/// assert_eq!(slot("", "One.\r\n"), "<div data-adslot></div>\r\n\r\n");
 /// ```
-pub fn slot_block(markup: &str) -> String {
-    format!("\n\n{markup}\n\n")
+///
+/// Fails when the markup holds a blank line, which would end its HTML block early.
+pub fn write_slot(out: &mut String, after: &str, markup: &str) -> Result<(), String> {
+    let markup = markup.trim();
+    if markup.lines().any(|l| is_blank(l.as_bytes())) {
+        return Err("it holds a blank line, which ends an HTML block in Markdown".to_string());
+    }
+    let eol = line_ending(out, after);
+    if !out.trim_start_matches('\u{feff}').is_empty() {
+        if !out.ends_with(['\n', '\r']) {
+            out.push_str(eol);
+        }
+        if !last_line_is_blank(out) {
+            out.push_str(eol);
+        }
+    }
+    out.push_str(markup);
+    out.push_str(eol);
+    let next_line = after.split(['\n', '\r']).next().unwrap_or("");
+    if !after.is_empty() && !is_blank(next_line.as_bytes()) {
+        out.push_str(eol);
+    }
+    Ok(())
+}
+
+/// Whether a line holds only spaces and tabs (CommonMark's blank line).
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\t')
+}
+
+/// Whether `out`, which ends with a line ending, ends with a blank line.
+fn last_line_is_blank(out: &str) -> bool {
+    let body = out
+        .strip_suffix("\r\n")
+        .or_else(|| out.strip_suffix(['\n', '\r']))
+        .unwrap_or(out);
+    let line = body.rfind(['\n', '\r']).map_or(body, |i| &body[i + 1..]);
+    is_blank(line.trim_start_matches('\u{feff}').as_bytes())
+}
+
+/// The input's line ending nearest the insertion point: the last one before it, else the
+/// first one after it, else `\n`.
+fn line_ending(out: &str, after: &str) -> &'static str {
+    let kind = |text: &str, i: usize| match (text.as_bytes()[i], text.as_bytes().get(i + 1)) {
+        (b'\r', Some(b'\n')) => "\r\n",
+        (b'\r', _) => "\r",
+        _ => "\n",
+    };
+    if let Some(i) = out.rfind(['\n', '\r']) {
+        // `\r\n` is found at its `\n`.
+        if i > 0 && out.as_bytes()[i] == b'\n' && out.as_bytes()[i - 1] == b'\r' {
+            return "\r\n";
+        }
+        return kind(out, i);
+    }
+    after.find(['\n', '\r']).map_or("\n", |i| kind(after, i))
+}
+
+/// Signs of Markdown in the first 64 KiB: front matter, ATX headings, setext underlines,
+/// fences, block quotes, list items, tables, links and images.
+fn looks_like_markdown(text: &str) -> Likeness {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    if ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|f| text.starts_with(f))
+    {
+        return Likeness::Likely;
+    }
+    let mut previous_blank = true;
+    for line in text.lines() {
+        let l = line.trim_start_matches(' ');
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        let atx = (1..=6).contains(&hashes) && l[hashes..].starts_with([' ', '\t']);
+        let underline = l.trim_end();
+        let setext =
+            !previous_blank && !underline.is_empty() && underline.bytes().all(|b| b == b'=');
+        let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+        let item = l.starts_with(['-', '*', '+']) && l[1..].starts_with(' ')
+            || (1..=9).contains(&digits)
+                && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "));
+        let block = l.starts_with("```") || l.starts_with("~~~") || l.starts_with("> ");
+        let table = l.starts_with('|') && (l.contains("|---") || l.contains("|:--"));
+        let link = l.find('[').is_some_and(|i| l[i..].contains("]("));
+        if atx || setext || item || block || table || link {
+            return Likeness::Likely;
+        }
+        previous_blank = is_blank(line.as_bytes());
+    }
+    Likeness::No
 }
 
 /// The start of the line `offset` is on, if only spaces and tabs precede it there.
@@ -114,7 +245,7 @@ fn line_start(text: &str, offset: usize) -> usize {
         .take_while(|&&b| b == b' ' || b == b'\t')
         .count();
     let at = offset - indent;
-    if at == 0 || before.get(at - 1) == Some(&b'\n') {
+    if at == 0 || matches!(before.get(at - 1), Some(b'\n' | b'\r')) {
         at
     } else {
         offset
@@ -138,12 +269,9 @@ enum Shape {
 struct Current {
     shape: Shape,
     start: usize,
-    text: String,
-    pending_space: bool,
+    text: TextCollector,
     images: usize,
     in_image: usize,
-    /// Non-blank text outside images.
-    has_text: bool,
 }
 
 impl Current {
@@ -164,76 +292,64 @@ impl Current {
         Current {
             shape,
             start,
-            text: String::new(),
-            pending_space: false,
+            text: TextCollector::default(),
             images: 0,
             in_image: 0,
-            has_text: false,
         }
     }
 
     fn push_text(&mut self, t: &str) {
-        for c in t.chars() {
-            if c.is_whitespace() {
-                self.pending_space = !self.text.is_empty();
-            } else {
-                if self.pending_space {
-                    self.text.push(' ');
-                    self.pending_space = false;
-                }
-                self.text.push(c);
-                self.has_text = true;
-            }
-        }
+        self.text.push(t);
     }
 
     fn soft_break(&mut self) {
-        self.pending_space = !self.text.is_empty();
+        self.text.soft_break();
     }
 
+    /// The block this top-level element is, if any; `raw` is its span in `text`.
     fn into_block(
         self,
         origin: &str,
-        raw: &str,
-        seen_paragraph: &mut bool,
-        seen_headline: &mut bool,
-    ) -> Option<Block> {
+        text: &str,
+        raw: std::ops::Range<usize>,
+        opts: &HtmlOptions,
+        headline: &mut HeadlineRule,
+    ) -> Result<Option<Block>, Error> {
+        let has_text = !self.text.is_empty();
         let kind = match self.shape {
-            Shape::Skip => return None,
-            Shape::Paragraph if !self.has_text && self.images > 0 => BlockKind::Image,
+            Shape::Skip => return Ok(None),
+            Shape::Paragraph if !has_text && self.images > 0 => BlockKind::Image,
             Shape::Paragraph => BlockKind::Paragraph,
-            Shape::Heading1 if !*seen_paragraph && !*seen_headline => {
-                *seen_headline = true;
-                BlockKind::Headline
-            }
+            Shape::Heading1 if has_text => headline.level_one(),
             Shape::Heading1 | Shape::Heading => BlockKind::Heading,
             Shape::Quote => BlockKind::Quote,
             Shape::List => BlockKind::List,
             Shape::Table => BlockKind::Table,
             Shape::Code => BlockKind::Other,
-            Shape::Html => return html_block(origin, raw),
+            Shape::Html => return html_block(origin, text, raw, opts, headline),
         };
-        if kind == BlockKind::Paragraph {
-            *seen_paragraph = true;
-        }
-        Some(Block::new(kind, self.text))
+        headline.saw(kind);
+        Ok(Some(Block::new(kind, self.text.into_text())))
     }
 }
 
-/// Classifies an HTML block with the HTML reader: one block keeps its kind, several are `other`.
-fn html_block(origin: &str, raw: &str) -> Option<Block> {
-    let Ok(doc) = html::read(origin, raw, &html::HtmlOptions::default()) else {
-        return Some(Block::new(BlockKind::Other, ""));
-    };
-    let mut blocks = doc.article.blocks;
-    match blocks.len() {
+/// Reads an HTML block with the HTML reader: one block keeps its kind, several are `other`
+/// (the headline rule then sees only that `other`).
+fn html_block(
+    origin: &str,
+    text: &str,
+    raw: std::ops::Range<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<Option<Block>, Error> {
+    let mut rule = *headline;
+    let mut blocks = html::read_embedded(origin, text, raw, opts, &mut rule)?;
+    Ok(match blocks.len() {
         0 => None,
-        1 => blocks.pop().map(|mut b| {
-            if b.kind == BlockKind::Headline {
-                b.kind = BlockKind::Heading;
-            }
-            b
-        }),
+        1 => {
+            *headline = rule;
+            blocks.pop()
+        }
         _ => {
             let text: Vec<_> = blocks
                 .into_iter()
@@ -242,7 +358,7 @@ fn html_block(origin: &str, raw: &str) -> Option<Block> {
                 .collect();
             Some(Block::new(BlockKind::Other, text.join(" ")))
         }
-    }
+    })
 }
 
 #[cfg(test)]
@@ -250,7 +366,7 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<&'static str> {
-        read("t", src)
+        read("t", src, &HtmlOptions::default())
             .unwrap()
             .article
             .blocks
@@ -279,8 +395,16 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let doc = read("t", "\u{feff}# Title\n\nText\n", &HtmlOptions::default()).unwrap();
+        let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+        assert_eq!(kinds, ["headline", "paragraph"]);
+        assert_eq!(doc.source_map.unwrap().gaps, [3, 12, 17]);
+    }
+
+    #[test]
     fn toml_front_matter_is_skipped() {
-        let doc = read("t", "+++\na = 1\n+++\n\nText\n").unwrap();
+        let doc = read("t", "+++\na = 1\n+++\n\nText\n", &HtmlOptions::default()).unwrap();
         assert_eq!(doc.article.blocks.len(), 1);
         assert_eq!(doc.source_map.unwrap().gaps, [15, 20]);
     }

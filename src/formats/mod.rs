@@ -1,51 +1,210 @@
-//! Readers and writers of article formats: JSON blocks, plain text, HTML and Markdown.
+//! The article formats as one table of readers and writers: JSON blocks, plain text, HTML, Markdown.
+//!
+//! Each format is a module with one [`Format`] entry: its name, file extensions, how its content
+//! is recognised, its reader (one signature for all) and, for formats slots can be written
+//! into, its slot writer. [`ALL`] lists them; adding a format is one module and one entry there.
 
-mod entities;
+pub(crate) mod collect;
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod template;
+mod slots;
 pub mod text;
 
+use std::ops::RangeInclusive;
 use std::path::Path;
 
 use crate::article::Article;
 use crate::error::Error;
+use crate::markup::HtmlOptions;
 
-/// The formats an article can be read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputFormat {
-    /// `{"blocks": [{"kind": ..., "text": ...}]}`.
-    Json,
-    /// Paragraphs separated by blank lines, the first one the headline.
-    Text,
-    /// An HTML article body or whole page.
-    Html,
-    /// CommonMark with tables and optional front matter.
-    Markdown,
+pub(crate) use slots::insert_slots;
+pub use slots::{insert_at, slot_markup, write_slots, SlotError, Written};
+
+/// Every format, in the order they are listed to users. Sniffing prefers the first of equally
+/// likely formats, so a format that refines another (WordPress block markup is HTML with
+/// block comments) is listed before it.
+pub static ALL: &[&Format] = &[
+    &json::FORMAT,
+    &text::FORMAT,
+    &html::FORMAT,
+    &markdown::FORMAT,
+];
+
+/// A reader: an article (and its gaps' places, where the format has a body to write into)
+/// from `text`, which `origin` names in errors. `html` are the rule file's `[html]` settings,
+/// for formats that hold HTML.
+pub type Reader = fn(origin: &str, text: &str, html: &HtmlOptions) -> Result<Parsed, Error>;
+
+/// A slot writer: appends `markup` (one slot element) to `out`, the output so far, which ends
+/// where the slot goes; `after` is the input that follows. Fails with a reason when the markup
+/// cannot stand in this format.
+pub type SlotWriter = fn(out: &mut String, after: &str, markup: &str) -> Result<(), String>;
+
+/// How much a text looks like a format; [`sniff`] picks the most likely one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Likeness {
+    /// Not this format.
+    No,
+    /// Anything can be read as this format (plain text).
+    Fallback,
+    /// Signs of the format (Markdown headings, fences, front matter...).
+    Likely,
+    /// Unmistakably this format (a JSON object, a tag at the start).
+    Clear,
 }
 
-impl InputFormat {
-    /// The format implied by a file name's extension, if it names one.
+/// One article format: how it is named, recognised, read and written.
+pub struct Format {
+    pub(in crate::formats) name: &'static str,
+    pub(in crate::formats) label: &'static str,
+    pub(in crate::formats) extensions: &'static [&'static str],
+    pub(in crate::formats) sniff: fn(&str) -> Likeness,
+    pub(in crate::formats) read: Reader,
+    pub(in crate::formats) slots: Option<SlotWriter>,
+}
+
+impl Format {
+    /// The format's name, as users ask for it (`json`, `text`, `html`, `markdown`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The format's name in sentences (`JSON`, `plain text`, `HTML`, `Markdown`).
+    pub fn label(&self) -> &'static str {
+        self.label
+    }
+
+    /// File extensions (lowercase, without the dot) that mean this format.
+    pub fn extensions(&self) -> &'static [&'static str] {
+        self.extensions
+    }
+
+    /// How much `text` looks like this format.
+    pub fn likeness(&self, text: &str) -> Likeness {
+        (self.sniff)(text)
+    }
+
+    /// Whether slots can be written into inputs of this format.
+    pub fn writes_slots(&self) -> bool {
+        self.slots.is_some()
+    }
+
+    /// Reads `text` as this format; `origin` names it in errors. When the text fails to read
+    /// and looks like another format, the error says so.
     ///
     /// ```
-    /// use adslot::formats::InputFormat;
-    /// assert_eq!(InputFormat::from_path("a/b.txt".as_ref()), Some(InputFormat::Text));
-    /// assert_eq!(InputFormat::from_path("a/b.HTM".as_ref()), Some(InputFormat::Html));
-    /// assert_eq!(InputFormat::from_path("a/b.md".as_ref()), Some(InputFormat::Markdown));
-    /// assert_eq!(InputFormat::from_path("-".as_ref()), None);
+    /// use adslot::formats::{self, json, markdown};
+    /// let opts = adslot::markup::HtmlOptions::default();
+    /// let doc = markdown::FORMAT.read("a.md", "# Title\n\nText.\n", &opts).unwrap();
+    /// assert_eq!(doc.article.blocks.len(), 2);
+    /// let e = json::FORMAT.read("a.json", "<p>Hello</p>", &opts).unwrap_err();
+    /// assert_eq!(e.to_string(), "a.json:1:1: expected value (the content looks like HTML, not JSON)");
     /// ```
-    pub fn from_path(path: &Path) -> Option<InputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" => Some(InputFormat::Json),
-            "txt" | "text" => Some(InputFormat::Text),
-            "html" | "htm" => Some(InputFormat::Html),
-            "md" | "markdown" => Some(InputFormat::Markdown),
-            _ => None,
+    pub fn read(&self, origin: &str, text: &str, html: &HtmlOptions) -> Result<Parsed, Error> {
+        (self.read)(origin, text, html).map_err(|mut e| {
+            let seems = sniff(text);
+            if seems != self {
+                if let Error::Invalid(diagnostics) = &mut e {
+                    for d in diagnostics.iter_mut().filter(|d| d.help.is_none()) {
+                        d.help = Some(format!(
+                            "the content looks like {}, not {}",
+                            seems.label, self.label
+                        ));
+                    }
+                }
+            }
+            e
+        })
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Format) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Format {}
+
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Format({})", self.name)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+/// The format called `name`.
+///
+/// ```
+/// assert_eq!(adslot::formats::by_name("markdown").unwrap().label(), "Markdown");
+/// assert!(adslot::formats::by_name("docx").is_none());
+/// ```
+pub fn by_name(name: &str) -> Option<&'static Format> {
+    ALL.iter().copied().find(|f| f.name == name)
+}
+
+/// The format a file name's extension names, if it names one.
+///
+/// ```
+/// use adslot::formats::from_path;
+/// assert_eq!(from_path("a/b.txt".as_ref()).unwrap().name(), "text");
+/// assert_eq!(from_path("a/b.HTM".as_ref()).unwrap().name(), "html");
+/// assert_eq!(from_path("a/b.md".as_ref()).unwrap().name(), "markdown");
+/// assert!(from_path("-".as_ref()).is_none());
+/// ```
+pub fn from_path(path: &Path) -> Option<&'static Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    ALL.iter()
+        .copied()
+        .find(|f| f.extensions.contains(&ext.as_str()))
+}
+
+/// The format `text` most looks like (the first listed among equals): a JSON object is JSON,
+/// a tag at the start is HTML, Markdown syntax is Markdown, anything else plain text.
+///
+/// ```
+/// use adslot::formats::sniff;
+/// assert_eq!(sniff(" {\"blocks\": []}").name(), "json");
+/// assert_eq!(sniff("<!doctype html><p>x</p>").name(), "html");
+/// assert_eq!(sniff("---\ntitle: x\n---\nText").name(), "markdown");
+/// assert_eq!(sniff("Headline\n\nA paragraph.").name(), "text");
+/// ```
+pub fn sniff(text: &str) -> &'static Format {
+    let mut best = &text::FORMAT;
+    let mut best_likeness = Likeness::No;
+    for &f in ALL {
+        let l = f.likeness(text);
+        if l > best_likeness {
+            best = f;
+            best_likeness = l;
         }
     }
+    best
+}
+
+/// The heights a block may declare (`height_px`), in px: beyond 100,000 (135 phone screens)
+/// a value is a mistake, not a block.
+pub const HEIGHT_PX_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
+
+/// The width / height ratios a block may declare (`aspect`): from a 1:100 strip to a 100:1
+/// banner.
+pub const ASPECT_RANGE: RangeInclusive<f64> = 0.01..=100.0;
+
+/// The first visible part of `text`: without a byte order mark and leading whitespace.
+pub(crate) fn content_start(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}').trim_start()
 }
 
 /// Where each gap of an article lies in its source text, so writers insert and never rewrite.
@@ -56,61 +215,47 @@ pub struct SourceMap {
     pub gaps: Vec<usize>,
 }
 
-/// An article read from some input, with the map back to that input when the format has one.
+/// An article as a reader found it, with the map back to its input when the format has one.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct Parsed {
     /// The article's blocks.
     pub article: Article,
-    /// Byte offsets of the gaps in the input (absent for JSON, which has no body to insert into).
+    /// Byte offsets of the gaps in the input (absent for JSON, which has no body).
     pub source_map: Option<SourceMap>,
 }
 
-/// Reads an article from `text` in `format`; `origin` names the input in errors. `html` is
-/// used only for [`InputFormat::Html`].
-///
-/// ```
-/// use adslot::formats::{html::HtmlOptions, read, InputFormat};
-/// let opts = HtmlOptions::default();
-/// let doc = read("story.txt", "Headline\n\nFirst paragraph.\n", InputFormat::Text, &opts).unwrap();
-/// assert_eq!(doc.article.blocks.len(), 2);
-/// let doc = read("story.html", "<h1>H</h1><p>P</p>", InputFormat::Html, &opts).unwrap();
-/// assert_eq!(doc.article.blocks.len(), 2);
-/// ```
-pub fn read(
-    origin: &str,
-    text: &str,
-    format: InputFormat,
-    html: &html::HtmlOptions,
-) -> Result<Document, Error> {
-    match format {
-        InputFormat::Json => Ok(Document {
-            article: json::read(origin, text)?,
-            source_map: None,
-        }),
-        InputFormat::Text => Ok(text::read(text)),
-        InputFormat::Html => html::read(origin, text, html),
-        InputFormat::Markdown => markdown::read(origin, text),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Copies `source` with each `(offset, markup)` inserted at its byte offset, nothing else changed.
-///
-/// Insertions must be sorted by offset; those at the same offset keep their order.
-///
-/// ```
-/// let out = adslot::formats::insert_at("ab", &[(1, "<x>".to_string())]);
-/// assert_eq!(out, "a<x>b");
-/// ```
-pub fn insert_at(source: &str, insertions: &[(usize, String)]) -> String {
-    let extra: usize = insertions.iter().map(|(_, m)| m.len()).sum();
-    let mut out = String::with_capacity(source.len() + extra);
-    let mut copied = 0;
-    for (offset, markup) in insertions {
-        let at = (*offset).clamp(copied, source.len());
-        out.push_str(&source[copied..at]);
-        out.push_str(markup);
-        copied = at;
+    #[test]
+    fn names_and_extensions_are_unique() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert!(a.extensions.iter().all(|e| !b.extensions.contains(e)));
+            }
+            assert_eq!(by_name(a.name), Some(*a));
+        }
     }
-    out.push_str(&source[copied..]);
-    out
+
+    #[test]
+    fn sniffing_needs_clear_signs() {
+        for (text, want) in [
+            ("", "text"),
+            ("\u{feff}\n {\"blocks\":[]}", "json"),
+            ("<p>x</p>", "html"),
+            ("<!-- wp:paragraph -->", "html"),
+            ("< not a tag", "text"),
+            ("Title\n\nText with a # sign and a - dash.", "text"),
+            ("Title\n=====\n\nText", "markdown"),
+            ("Intro\n\n## Section\n", "markdown"),
+            ("Text\n\n```\ncode\n```\n", "markdown"),
+            ("See [the report](https://example.com/r).", "markdown"),
+            ("Text\n\n> quoted\n", "markdown"),
+            ("Text\n\n- one\n- two\n", "markdown"),
+        ] {
+            assert_eq!(sniff(text).name, want, "{text:?}");
+        }
+    }
 }

@@ -1,7 +1,17 @@
-//! The plain-text article reader: paragraphs separated by blank lines, the first one the headline.
+//! The plain-text format: paragraphs separated by blank lines, the first one the headline.
 
-use super::{Document, SourceMap};
+use super::{Format, Likeness, Parsed, SourceMap};
 use crate::article::{Article, Block, BlockKind};
+
+/// Plain text: read from anything (the fallback of sniffing); slots cannot be written into it.
+pub static FORMAT: Format = Format {
+    name: "text",
+    label: "plain text",
+    extensions: &["txt", "text"],
+    sniff: |_| Likeness::Fallback,
+    read: |_, text, _| Ok(read(text)),
+    slots: None,
+};
 
 /// Splits `text` into blocks at blank lines; the first block is the headline.
 ///
@@ -15,12 +25,13 @@ use crate::article::{Article, Block, BlockKind};
 /// assert_eq!(doc.article.blocks[1].text, "One two.");
 /// assert_eq!(doc.source_map.unwrap().gaps, [0, 7, 18, 24]);
 /// ```
-pub fn read(text: &str) -> Document {
+pub fn read(text: &str) -> Parsed {
     let mut blocks = Vec::new();
     let mut gaps = Vec::new();
     let mut current: Option<(usize, String)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    // A byte order mark is not text.
+    let mut offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    for line in text[offset..].split_inclusive('\n') {
         let content = line.trim();
         if content.is_empty() {
             if let Some((start, body)) = current.take() {
@@ -41,7 +52,7 @@ pub fn read(text: &str) -> Document {
         push(&mut blocks, &mut gaps, start, body);
     }
     gaps.push(text.len());
-    Document {
+    Parsed {
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
     }
@@ -68,6 +79,13 @@ mod tests {
             assert!(doc.article.blocks.is_empty());
             assert_eq!(doc.source_map.unwrap().gaps, [input.len()]);
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let doc = read("\u{feff}Title\n\nBody");
+        assert_eq!(doc.article.blocks[0].text, "Title");
+        assert_eq!(doc.source_map.unwrap().gaps, [3, 10, 14]);
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! Writers of a plan for people and programs: JSON, a text report, the preview, references.
 
-mod insert;
 mod json;
 mod layout;
 mod plural;
@@ -10,7 +9,6 @@ mod report;
 mod summary;
 mod table;
 
-pub use insert::insert_slots;
 pub use json::json;
 pub use layout::{layout_json, layout_text};
 pub(crate) use plural::plural;

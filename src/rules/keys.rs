@@ -182,13 +182,23 @@ pub static HTML: &[HtmlKey] = &[
         key: "headlines_selector",
         doc: "CSS selector (subset) of the \"latest headlines\" block: such an element is one \
               `headlines` block.",
-        value: |r| r.html.headlines_selector.as_deref().map(quoted),
+        value: |r| {
+            r.html
+                .headlines_selector
+                .as_ref()
+                .map(|s| quoted(s.as_str()))
+        },
     },
     HtmlKey {
         key: "existing_ad_selector",
         doc: "CSS selector (subset) of ads already on the page: each is an `ad` block, which \
               spacing counts.",
-        value: |r| r.html.existing_ad_selector.as_deref().map(quoted),
+        value: |r| {
+            r.html
+                .existing_ad_selector
+                .as_ref()
+                .map(|s| quoted(s.as_str()))
+        },
     },
     HtmlKey {
         key: "max_depth",

@@ -67,7 +67,7 @@ pub struct Rules {
     /// The devices, `mobile` and `desktop` always among them.
     pub devices: Vec<Device>,
     /// How HTML articles are read (`[html]`).
-    pub html: crate::formats::html::HtmlOptions,
+    pub html: crate::markup::HtmlOptions,
     /// The element inserted for each slot into HTML and Markdown (`[html] slot_template`).
     pub slot_template: String,
     /// What the file probably did not mean although it is valid (a slot name no `[[slot]]`
@@ -94,8 +94,8 @@ impl Default for Rules {
                 device("mobile", DeviceProfile::mobile()),
                 device("desktop", DeviceProfile::desktop()),
             ],
-            html: crate::formats::html::HtmlOptions::default(),
-            slot_template: crate::formats::template::DEFAULT_SLOT_TEMPLATE.to_string(),
+            html: crate::markup::HtmlOptions::default(),
+            slot_template: crate::markup::template::DEFAULT_SLOT_TEMPLATE.to_string(),
             warnings: Vec::new(),
         }
     }

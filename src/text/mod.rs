@@ -12,6 +12,7 @@
 //! | `first_fit` | first fit over words: line state, `break_words`, split fragments |
 //! | `separator` | words from the opportunities (textwrap's word separator) |
 //! | `wrap` | [`count_lines`] and [`lines`]: paragraphs, textwrap's fast path |
+//! | [`pixel`] | pixel line breaking as Chromium does it, over widths from an [`pixel::Advances`] |
 //!
 //! ```
 //! use adslot::text::{count_lines, lines, Hyphenation};
@@ -23,6 +24,7 @@
 
 mod case;
 mod first_fit;
+pub mod pixel;
 mod scan;
 mod separator;
 mod splitter;

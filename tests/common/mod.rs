@@ -5,7 +5,7 @@ pub mod oracle;
 
 use std::path::{Path, PathBuf};
 
-use adslot::formats::{self, InputFormat};
+use adslot::formats;
 use adslot::{Article, Rules};
 
 /// The repository's `tests/fixtures` folder.
@@ -43,13 +43,10 @@ pub fn articles() -> Vec<(String, Article)> {
     paths
         .into_iter()
         .map(|path| {
-            let format = match path.extension().and_then(|e| e.to_str()) {
-                Some("html") => InputFormat::Html,
-                _ => InputFormat::Json,
-            };
+            let format = formats::from_path(&path).expect("a fixture's extension names its format");
             let name = path.display().to_string();
             let text = std::fs::read_to_string(&path).expect("fixture");
-            let doc = formats::read(&name, &text, format, &html).expect("fixture parses");
+            let doc = format.read(&name, &text, &html).expect("fixture parses");
             (name, doc.article)
         })
         .collect()

@@ -285,7 +285,7 @@ fn size(value: &TomlValue<'_>, problems: &mut Vec<Problem>) -> Option<AdSize> {
 }
 
 pub(super) fn html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<Problem>) {
-    use crate::formats::html;
+    use crate::markup;
     let known: Vec<&str> = HTML.iter().map(|k| k.key).collect();
     let at = At {
         section: "html",
@@ -297,17 +297,15 @@ pub(super) fn html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<
                 let Some(selector) = read::string(v, key, p) else {
                     return true;
                 };
-                if let Err(e) = html::check_selector(&selector) {
-                    p.push(Problem::new(v.span(), e));
-                } else if key == "headlines_selector" {
-                    rules.html.headlines_selector = Some(selector);
-                } else {
-                    rules.html.existing_ad_selector = Some(selector);
+                match markup::Selector::parse(&selector) {
+                    Err(e) => p.push(Problem::new(v.span(), e.to_string())),
+                    Ok(s) if key == "headlines_selector" => rules.html.headlines_selector = Some(s),
+                    Ok(s) => rules.html.existing_ad_selector = Some(s),
                 }
             }
             "slot_template" => {
                 if let Some(t) = read::string(v, key, p) {
-                    match crate::formats::template::validate_template(&t) {
+                    match markup::template::validate_template(&t) {
                         Ok(()) => rules.slot_template = t,
                         Err(e) => p.push(Problem::new(v.span(), e)),
                     }

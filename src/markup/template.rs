@@ -1,6 +1,6 @@
 //! Slot templates: the one element inserted per ad slot, with its values escaped where they land.
 
-use super::html::VOID;
+use super::VOID_ELEMENTS as VOID;
 
 /// The slot markup used when the configuration names none.
 pub const DEFAULT_SLOT_TEMPLATE: &str = "<div class=\"adslot\" data-adslot=\"{slot}\" data-ordinal=\"{ordinal}\" style=\"min-height:{height}px\"></div>";
@@ -31,7 +31,7 @@ pub struct TemplateError(pub String);
 /// or inside a quoted attribute value.
 ///
 /// ```
-/// use adslot::formats::template::{validate_template, DEFAULT_SLOT_TEMPLATE};
+/// use adslot::markup::template::{validate_template, DEFAULT_SLOT_TEMPLATE};
 /// assert!(validate_template(DEFAULT_SLOT_TEMPLATE).is_ok());
 /// assert!(validate_template("<div class=\"ad\"></div>").unwrap_err().contains("data-adslot"));
 /// assert!(validate_template("<div data-adslot=\"{name}\"></div>").unwrap_err().contains("{name}"));
@@ -44,7 +44,7 @@ pub fn validate_template(template: &str) -> Result<(), String> {
 /// text: `& < >`).
 ///
 /// ```
-/// use adslot::formats::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
+/// use adslot::markup::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 /// let vars = SlotVars { slot: "mid\"1", ordinal: 2, height_px: Some(250), gap: 4, device: "mobile" };
 /// assert_eq!(
 ///     render_slot(DEFAULT_SLOT_TEMPLATE, &vars).unwrap(),

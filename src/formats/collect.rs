@@ -1,0 +1,101 @@
+//! What the readers share: block text with whitespace collapsed, and the headline rule.
+
+use crate::article::BlockKind;
+
+/// A block's text as a reader collects it: each run of whitespace (and each soft break, such
+/// as a `<br>` or the boundary of a nested element) becomes one space, none at either end.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextCollector {
+    text: String,
+    pending_space: bool,
+}
+
+impl TextCollector {
+    /// Appends text (already decoded: no markup, no character references).
+    pub(crate) fn push(&mut self, decoded: &str) {
+        for c in decoded.chars() {
+            if c.is_whitespace() {
+                self.soft_break();
+            } else {
+                if self.pending_space {
+                    self.text.push(' ');
+                    self.pending_space = false;
+                }
+                self.text.push(c);
+            }
+        }
+    }
+
+    /// Separates what comes next from what came before, as whitespace would.
+    pub(crate) fn soft_break(&mut self) {
+        self.pending_space = !self.text.is_empty();
+    }
+
+    /// Whether no visible character was collected.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The collected text.
+    pub(crate) fn into_text(self) -> String {
+        self.text
+    }
+}
+
+/// The headline rule of every reader with headings: the first level-1 heading that has text
+/// and comes before any paragraph is the article's `headline`; every other heading is a
+/// `heading`. One rule value follows one document, HTML embedded in it (Markdown's HTML
+/// blocks) included.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct HeadlineRule {
+    seen_paragraph: bool,
+    seen_headline: bool,
+}
+
+impl HeadlineRule {
+    /// The kind of a level-1 heading with text; record it with [`HeadlineRule::saw`].
+    pub(crate) fn level_one(&self) -> BlockKind {
+        if self.seen_paragraph || self.seen_headline {
+            BlockKind::Heading
+        } else {
+            BlockKind::Headline
+        }
+    }
+
+    /// Notes a block the reader emitted, in document order.
+    pub(crate) fn saw(&mut self, kind: BlockKind) {
+        match kind {
+            BlockKind::Paragraph => self.seen_paragraph = true,
+            BlockKind::Headline => self.seen_headline = true,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_and_never_ends_the_text() {
+        let mut t = TextCollector::default();
+        t.soft_break();
+        t.push(" \u{a0}One\n\ttwo ");
+        t.soft_break();
+        t.push("three");
+        t.soft_break();
+        assert_eq!(t.into_text(), "One two three");
+    }
+
+    #[test]
+    fn only_the_first_level_one_heading_before_a_paragraph_is_the_headline() {
+        let mut rule = HeadlineRule::default();
+        rule.saw(BlockKind::Image);
+        assert_eq!(rule.level_one(), BlockKind::Headline);
+        rule.saw(BlockKind::Headline);
+        assert_eq!(rule.level_one(), BlockKind::Heading);
+        let mut rule = HeadlineRule::default();
+        rule.saw(BlockKind::Paragraph);
+        assert_eq!(rule.level_one(), BlockKind::Heading);
+    }
+}

@@ -1,0 +1,255 @@
+//! The HTML format: the reader (top-level blocks, with byte-exact gaps) and its slot writing.
+//!
+//! # Why a hand-written tokenizer
+//!
+//! `lol_html` is a streaming *rewriter*: it reports byte ranges of tags, but passes text through
+//! raw (entities undecoded), does no tree construction (no implied `</p>`, `</li>`, `</td>`), and
+//! its callbacks need shared mutable state to rebuild nesting. Deciding where a block ends needs
+//! exactly that nesting, so this module has a small tokenizer of its own: tags with quoted and
+//! unquoted attributes, comments, CDATA, doctype, raw-text elements (`script`, `style`,
+//! `textarea`, `title`, `iframe`, `noscript`, ...), void elements, and the common implied end
+//! tags. It makes one forward pass for the content root and charset ([`prescan`]), and one for
+//! blocks ([`tree`]); the open element stack is explicit (no recursion) and capped at
+//! [`HtmlOptions::max_depth`], so work is linear in the input for a fixed depth cap. The
+//! [`tokenizer`] is public and keeps every token's span, comments included (WordPress block
+//! comments are read from them).
+//!
+//! # What is a block
+//!
+//! The reader walks the *flow* of the content root and descends through wrappers (`div`,
+//! `section`, `article`, `header`, `footer`, `aside`, `main`, `nav`, unknown and custom
+//! elements). Block elements become one block each, with everything inside them:
+//!
+//! | element | kind |
+//! |---|---|
+//! | matches `existing_ad_selector` | `ad` (kept even when empty) |
+//! | matches `headlines_selector` | `headlines` |
+//! | `.twitter-tweet`, `.instagram-media`, `.tiktok-embed`, `iframe`, `video`, `audio`, `embed`, `object` | `embed` |
+//! | `p` | `paragraph` (`image`/`embed` if it holds only that) |
+//! | first `h1` before any paragraph | `headline` |
+//! | other `h1`-`h6` | `heading` |
+//! | `figure`, `picture`, `img` | `image` (a `figure` holding only a video/iframe: `embed`) |
+//! | `figcaption` outside a figure | `caption` |
+//! | `blockquote` | `quote` |
+//! | `ul`, `ol`, `dl`, `menu` (and stray `li`) | `list` |
+//! | `table` | `table` |
+//! | `pre`, `form`, `details`, `address`, ... | `other` |
+//!
+//! A **figure is one `image` block**: there is no insertion point between an image and its
+//! `figcaption` that lies outside the `<figure>`, so no gap may separate them. The caption's text
+//! is kept as the block's `text` (image blocks have no text layout, so it does not add height).
+//!
+//! A **wrapper that holds no block elements** is itself a block: `<div>text</div>` is a
+//! paragraph. **Bare text and inline elements** directly in a wrapper, between blocks, form a
+//! `paragraph` (or `image`/`embed` when they hold only that); `<a>` is opaque, so a link is
+//! never split even when it wraps blocks. Whitespace-only text, empty elements and `hr` make no
+//! block. `script`, `style`, `template`, `noscript`, `head`, `select` contribute nothing.
+//!
+//! # Where gaps sit
+//!
+//! `gaps[i]` is the byte offset right **before block `i`'s start tag** (for bare text: its first
+//! non-blank character), and the last gap is right **after the last block's end tag** (or where
+//! it was implicitly closed). A gap between blocks from different wrappers therefore sits inside
+//! the *next* block's wrapper, just before its start tag: never inside `p`, `h1`-`h6`, a list,
+//! table, quote, figure or link, since those are blocks (or opaque) themselves.
+
+mod elements;
+mod entities;
+mod prescan;
+pub mod tokenizer;
+mod tree;
+
+use std::ops::Range;
+
+use super::collect::HeadlineRule;
+use super::{Format, Likeness, Parsed, SourceMap};
+use crate::article::{Article, Block};
+use crate::error::Error;
+use crate::markup::HtmlOptions;
+use crate::source::Position;
+
+/// HTML: recognised by a tag (or comment, doctype) at the start; slots are written as they are.
+pub static FORMAT: Format = Format {
+    name: "html",
+    label: "HTML",
+    extensions: &["html", "htm"],
+    sniff: looks_like_html,
+    read,
+    slots: Some(|out, _, markup| {
+        out.push_str(markup);
+        Ok(())
+    }),
+};
+
+fn looks_like_html(text: &str) -> Likeness {
+    let b = super::content_start(text).as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(b'<'), Some(c)) if c.is_ascii_alphabetic() || matches!(c, b'!' | b'/' | b'?') => {
+            Likeness::Clear
+        }
+        _ => Likeness::No,
+    }
+}
+
+/// Reads an article from HTML: a body fragment, or a whole document (then its largest
+/// `<article>`, else `<main>`, else `<body>` is the content root).
+///
+/// ```
+/// use adslot::formats::{html, insert_at};
+/// let src = "<h1>Title</h1><div><p>One &amp; two.</p></div><div><p>Three</p></div>";
+/// let doc = html::read("a.html", src, &adslot::markup::HtmlOptions::default()).unwrap();
+/// let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+/// assert_eq!(kinds, ["headline", "paragraph", "paragraph"]);
+/// assert_eq!(doc.article.blocks[1].text, "One & two.");
+/// let gaps = doc.source_map.unwrap().gaps;
+/// assert_eq!(gaps, [0, 19, 51, 63]);
+/// let out = insert_at(src, &[(gaps[2], "<div data-adslot></div>".to_string())]);
+/// assert!(out.contains("</div><div><div data-adslot></div><p>Three"));
+/// ```
+///
+/// Errors: a declared charset other than UTF-8, or nesting deeper than `opts.max_depth`, each
+/// with its line:column.
+pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
+    let at = Origin {
+        name: origin,
+        whole: text,
+        base: 0,
+    };
+    let root = prescan::prescan(at, text)?;
+    let (blocks, gaps) = tree::blocks(at, text, root, opts, &mut HeadlineRule::default())?;
+    Ok(Parsed {
+        article: Article::new(blocks),
+        source_map: Some(SourceMap { gaps }),
+    })
+}
+
+/// Reads the HTML at `range` of `whole` (an HTML block inside another format) as a fragment or
+/// document of its own, with errors located in `whole` and the headline rule carried through.
+pub(crate) fn read_embedded(
+    origin: &str,
+    whole: &str,
+    range: Range<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<Vec<Block>, Error> {
+    let text = whole.get(range.clone()).unwrap_or("");
+    let at = Origin {
+        name: origin,
+        whole,
+        base: range.start,
+    };
+    let root = prescan::prescan(at, text)?;
+    tree::blocks(at, text, root, opts, headline).map(|(blocks, _)| blocks)
+}
+
+/// Where the HTML being read lies: the input's name and whole text, and the offset of the
+/// HTML in it, so that errors point into the input the user has.
+#[derive(Clone, Copy, Debug)]
+struct Origin<'a> {
+    name: &'a str,
+    whole: &'a str,
+    base: usize,
+}
+
+impl Origin<'_> {
+    /// An error at byte `offset` of the HTML being read.
+    fn error(&self, offset: usize, message: String, help: Option<String>) -> Error {
+        let position = Position::of(self.whole, self.base + offset);
+        Error::at(self.name, Some(position), message, help)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BlockKind;
+    use crate::markup::Selector;
+
+    fn kinds(src: &str) -> Vec<&'static str> {
+        read("t", src, &HtmlOptions::default())
+            .unwrap()
+            .article
+            .blocks
+            .iter()
+            .map(|b| b.kind.name())
+            .collect()
+    }
+
+    #[test]
+    fn wrappers_are_descended_and_inline_wrappers_are_blocks() {
+        assert_eq!(
+            kinds("<div><div>text</div><section><p>a</p>tail<ul><li>x</ul></section></div>"),
+            ["paragraph", "paragraph", "paragraph", "list"]
+        );
+    }
+
+    #[test]
+    fn implied_end_tags() {
+        let doc = read("t", "<p>a<p>b<div>c</div>", &HtmlOptions::default()).unwrap();
+        assert_eq!(doc.article.blocks.len(), 3);
+        assert_eq!(doc.source_map.unwrap().gaps, [0, 4, 8, 20]);
+    }
+
+    #[test]
+    fn figure_is_one_image_with_caption_text() {
+        let doc = read(
+            "t",
+            "<figure><img width=600 height=400><figcaption>Cap &amp; tion</figcaption></figure>",
+            &HtmlOptions::default(),
+        )
+        .unwrap();
+        let b = &doc.article.blocks[0];
+        assert_eq!(
+            (b.kind, b.text.as_str(), b.aspect),
+            (BlockKind::Image, "Cap & tion", Some(1.5))
+        );
+    }
+
+    #[test]
+    fn absurd_image_shapes_are_ignored() {
+        let aspect = |src| {
+            read("t", src, &HtmlOptions::default())
+                .unwrap()
+                .article
+                .blocks[0]
+                .aspect
+        };
+        assert_eq!(aspect("<img width=1000 height=1>"), None);
+        assert_eq!(aspect("<img width=1 height=1000>"), None);
+        assert_eq!(aspect("<img width=100 height=1>"), Some(100.0));
+    }
+
+    #[test]
+    fn whole_document_uses_largest_article() {
+        let src = "<!doctype html><html><body><p>nav</p><article><p>x</p></article>\
+                   <article><h1>T</h1><p>y</p><p>z</p></article></body></html>";
+        assert_eq!(kinds(src), ["headline", "paragraph", "paragraph"]);
+    }
+
+    #[test]
+    fn selectors() {
+        let opts = HtmlOptions::default()
+            .with_headlines_selector(Selector::parse(".related").unwrap())
+            .with_existing_ad_selector(Selector::parse("div[data-ad], #top").unwrap());
+        let doc = read(
+            "t",
+            "<div id=top></div><p>a</p><div data-ad></div><div class='x related'><p>h</p></div>",
+            &opts,
+        )
+        .unwrap();
+        let k: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+        assert_eq!(k, ["ad", "paragraph", "ad", "headlines"]);
+    }
+
+    #[test]
+    fn depth_is_a_located_error() {
+        let src = format!("\n{}", "<div>".repeat(300));
+        let e = read("t.html", &src, &HtmlOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t.html:2:1281: nesting deeper than 256 elements"),
+            "{e}"
+        );
+    }
+}

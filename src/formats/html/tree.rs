@@ -1,0 +1,603 @@
+//! The HTML reader's block pass: an explicit open-element stack, implied end tags, and one block per top-level block element.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::elements::*;
+use super::tokenizer::{Attr, Token, Tokenizer};
+use super::{entities, Origin};
+use crate::article::{Block, BlockKind};
+use crate::error::Error;
+use crate::formats::collect::{HeadlineRule, TextCollector};
+use crate::markup::{HtmlOptions, Selector, VOID_ELEMENTS as VOID};
+
+/// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
+/// last, the gap after the last block. `root` is the content root's start tag offset from the
+/// prescan, if `text` is a whole document. `headline` carries the headline rule's state in and
+/// out, for HTML embedded in another document.
+pub(super) fn blocks(
+    origin: Origin<'_>,
+    text: &str,
+    root: Option<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<(Vec<Block>, Vec<usize>), Error> {
+    let mut reader = Reader {
+        text,
+        origin,
+        max_depth: opts.max_depth.max(1),
+        headlines: opts.headlines_selector.as_ref(),
+        ads: opts.existing_ad_selector.as_ref(),
+        root_start: root,
+        in_flow: root.is_none(),
+        root_index: None,
+        done: false,
+        stack: Vec::new(),
+        open_counts: HashMap::new(),
+        block: None,
+        run: None,
+        opaque: None,
+        skip: None,
+        foreign: 0,
+        blocks: Vec::new(),
+        gaps: Vec::new(),
+        last_end: None,
+        end_of_root: None,
+        headline: *headline,
+    };
+    reader.run_tokens()?;
+    let mut gaps = reader.gaps;
+    gaps.push(reader.last_end.or(reader.end_of_root).unwrap_or(text.len()));
+    *headline = reader.headline;
+    Ok((reader.blocks, gaps))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Role {
+    /// Outside the content root.
+    Outside,
+    /// A wrapper in the flow: the content root or an element descended through.
+    Wrapper { blocks_before: usize, root: bool },
+    /// A transparent inline element in the flow.
+    Inline,
+    /// Inside a block, an opaque inline, or skipped content.
+    Inner,
+    /// The start of an open block.
+    Block,
+    /// An opaque inline element in the flow (its content joins the run).
+    Opaque,
+    /// Skipped content (`script`, `head`, ...).
+    Skip,
+}
+
+#[derive(Debug)]
+struct Frame<'a> {
+    name: Cow<'a, str>,
+    role: Role,
+    start: usize,
+}
+
+/// What a block's tag says it is; the final kind also depends on its content.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tag {
+    Paragraph,
+    H1,
+    Heading,
+    Figure,
+    Quote,
+    List,
+    Table,
+    Embed,
+    Caption,
+    Ad,
+    Headlines,
+    Other,
+    /// Bare inline content, or a wrapper holding only that.
+    Run,
+}
+
+#[derive(Debug, Default)]
+struct Content {
+    text: TextCollector,
+    images: usize,
+    figures: usize,
+    embeds: usize,
+    aspect: Option<f64>,
+}
+
+impl Content {
+    fn push_text(&mut self, raw: &str) {
+        self.text.push(&entities::decode(raw));
+    }
+
+    fn soft_break(&mut self) {
+        self.text.soft_break();
+    }
+
+    fn element(&mut self, name: &str, attrs: &[Attr<'_>]) {
+        match name {
+            "img" => {
+                self.images += 1;
+                self.note_aspect(attrs);
+            }
+            "figure" | "picture" => self.figures += 1,
+            n if EMBED_TAGS.contains(&n) => {
+                self.embeds += 1;
+                self.note_aspect(attrs);
+            }
+            _ => {}
+        }
+        if !INLINE.contains(&name) && !OPAQUE_INLINE.contains(&name) || name == "br" {
+            self.soft_break();
+        }
+    }
+
+    fn note_aspect(&mut self, attrs: &[Attr<'_>]) {
+        if self.aspect.is_some() {
+            return;
+        }
+        let dim = |n: &str| -> Option<f64> {
+            let v = attrs.iter().find(|a| a.name == n)?.value.trim();
+            let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+            let x: f64 = v.get(..digits)?.parse().ok()?;
+            (x > 0.0 && !v[digits..].starts_with('%')).then_some(x)
+        };
+        if let (Some(w), Some(h)) = (dim("width"), dim("height")) {
+            // A 1x1000 tracking pixel is no image shape: the device's default aspect wins.
+            self.aspect = Some(w / h).filter(|a| crate::formats::ASPECT_RANGE.contains(a));
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Open {
+    tag: Tag,
+    start: usize,
+    content: Content,
+}
+
+struct Reader<'a, 'o> {
+    text: &'a str,
+    origin: Origin<'o>,
+    max_depth: usize,
+    headlines: Option<&'o Selector>,
+    ads: Option<&'o Selector>,
+    /// Offset of the content root's start tag, if the input is a whole document.
+    root_start: Option<usize>,
+    in_flow: bool,
+    root_index: Option<usize>,
+    done: bool,
+    stack: Vec<Frame<'a>>,
+    /// How many elements of each name are open: searches for one to close are skipped when
+    /// none is, which keeps deep stacks from making the work quadratic.
+    open_counts: HashMap<Box<str>, usize>,
+    /// The open block and its stack index.
+    block: Option<(usize, Open)>,
+    /// Inline content collected in the flow since the last block boundary.
+    run: Option<Open>,
+    /// Stack index of the opaque inline element the run is inside.
+    opaque: Option<usize>,
+    /// Stack index of the skipped element being read through.
+    skip: Option<usize>,
+    /// Open `svg`/`math` elements: there `<x/>` closes itself.
+    foreign: usize,
+    blocks: Vec<Block>,
+    gaps: Vec<usize>,
+    last_end: Option<usize>,
+    end_of_root: Option<usize>,
+    headline: HeadlineRule,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn run_tokens(&mut self) -> Result<(), Error> {
+        let text = self.text;
+        for token in Tokenizer::new(text) {
+            match token {
+                Token::Text { start, end } => self.on_text(start, end),
+                Token::Start {
+                    name,
+                    attrs,
+                    self_closing,
+                    start,
+                    end,
+                } => self.on_start(name, &attrs, self_closing, start, end)?,
+                Token::End { name, start, end } => self.on_end(&name, start, end),
+                Token::RawText { .. }
+                | Token::Comment { .. }
+                | Token::Doctype { .. }
+                | Token::Other { .. } => {}
+            }
+            if self.done {
+                return Ok(());
+            }
+        }
+        let len = text.len();
+        self.pop_to(0, len, len);
+        if self.in_flow && !self.done {
+            // The virtual root of a fragment (or a root left open) ends with the input.
+            self.flush_run(len);
+            self.end_of_root.get_or_insert(len);
+        }
+        Ok(())
+    }
+
+    fn on_text(&mut self, start: usize, end: usize) {
+        let mut start = start;
+        if start == 0 && self.text.starts_with('\u{feff}') {
+            // The byte order mark is kept in the source, but it is not text.
+            start = 3;
+        }
+        let raw = self.text.get(start..end).unwrap_or("");
+        if self.skip.is_some() || !self.in_flow {
+            return;
+        }
+        if let Some((_, open)) = &mut self.block {
+            open.content.push_text(raw);
+            return;
+        }
+        let blank = raw
+            .find(|c: char| !c.is_whitespace())
+            .map_or(raw.len(), |i| i);
+        if blank == raw.len() && self.opaque.is_none() {
+            if let Some(run) = &mut self.run {
+                run.content.soft_break();
+            }
+            return;
+        }
+        let run = self.run.get_or_insert_with(|| Open {
+            tag: Tag::Run,
+            start: start + blank,
+            content: Content::default(),
+        });
+        run.content.push_text(raw);
+    }
+
+    fn on_start(
+        &mut self,
+        name: Cow<'a, str>,
+        attrs: &[Attr<'_>],
+        self_closing: bool,
+        start: usize,
+        end: usize,
+    ) -> Result<(), Error> {
+        self.close_implied(&name, start);
+        let void = VOID.contains(&&*name) || (self_closing && self.foreign > 0);
+
+        if self.root_start == Some(start) {
+            self.block = None;
+            self.run = None;
+            self.opaque = None;
+            self.skip = None;
+            self.in_flow = true;
+            self.root_index = Some(self.stack.len());
+            let role = Role::Wrapper {
+                blocks_before: 0,
+                root: true,
+            };
+            return self.push(name, role, start, void);
+        }
+        if self.skip.is_some() || !self.in_flow {
+            let role = if self.in_flow {
+                Role::Inner
+            } else {
+                Role::Outside
+            };
+            return self.push(name, role, start, void);
+        }
+        if let Some((_, open)) = &mut self.block {
+            open.content.element(&name, attrs);
+            return self.push_inner(name, start, void);
+        }
+        if self.opaque.is_some() {
+            if let Some(run) = &mut self.run {
+                run.content.element(&name, attrs);
+            }
+            return self.push_inner(name, start, void);
+        }
+        if SKIP.contains(&&*name) {
+            self.skip = Some(self.stack.len());
+            return self.push(name, Role::Skip, start, void);
+        }
+        if TABLE_PARTS.contains(&&*name) {
+            // Outside a table, browsers ignore these tags; their content joins the flow.
+            return Ok(());
+        }
+        let tag = self.block_tag(&name, attrs);
+        if let Some(tag) = tag {
+            self.flush_run(start);
+            let mut content = Content::default();
+            content.element(&name, attrs);
+            content.soft_break();
+            let open = Open {
+                tag,
+                start,
+                content,
+            };
+            if void {
+                self.finish(open, end);
+                return Ok(());
+            }
+            self.block = Some((self.stack.len(), open));
+            return self.push(name, Role::Block, start, false);
+        }
+        if name == "hr" {
+            self.flush_run(start);
+            return Ok(());
+        }
+        let opaque = OPAQUE_INLINE.contains(&&*name);
+        if opaque || INLINE.contains(&&*name) {
+            if void && self.run.is_none() {
+                // A lone `<br>` or `<input>` starts nothing.
+                return Ok(());
+            }
+            let run = self.run.get_or_insert_with(|| Open {
+                tag: Tag::Run,
+                start,
+                content: Content::default(),
+            });
+            run.content.element(&name, attrs);
+            if opaque && !void {
+                self.opaque = Some(self.stack.len());
+                return self.push(name, Role::Opaque, start, false);
+            }
+            return self.push(name, Role::Inline, start, void);
+        }
+        // Everything else is a wrapper: `div`, `section`, `article`, `header`, `footer`, `aside`,
+        // `main`, `nav`, `center`, and unknown or custom elements.
+        self.flush_run(start);
+        let role = Role::Wrapper {
+            blocks_before: self.blocks.len(),
+            root: false,
+        };
+        self.push(name, role, start, void)
+    }
+
+    /// The block an element in the flow starts, if it is one.
+    fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
+        let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
+        if self.ads.is_some_and(|s| s.matches(name, attr)) {
+            return Some(Tag::Ad);
+        }
+        if self.headlines.is_some_and(|s| s.matches(name, attr)) {
+            return Some(Tag::Headlines);
+        }
+        if EMBED_CLASSES.iter().any(|c| has_class(attrs, c)) || EMBED_TAGS.contains(&name) {
+            return Some(Tag::Embed);
+        }
+        Some(match name {
+            "p" => Tag::Paragraph,
+            "h1" => Tag::H1,
+            "h2" | "h3" | "h4" | "h5" | "h6" => Tag::Heading,
+            "figure" | "picture" | "img" => Tag::Figure,
+            "figcaption" => Tag::Caption,
+            "blockquote" => Tag::Quote,
+            "ul" | "ol" | "dl" | "menu" | "dir" | "li" | "dd" | "dt" => Tag::List,
+            "table" => Tag::Table,
+            "pre" | "form" | "fieldset" | "details" | "summary" | "address" | "listing" | "xmp"
+            | "plaintext" | "legend" => Tag::Other,
+            _ => return None,
+        })
+    }
+
+    fn push_inner(&mut self, name: Cow<'a, str>, start: usize, void: bool) -> Result<(), Error> {
+        if SKIP.contains(&&*name) && !void {
+            self.skip = Some(self.stack.len());
+            return self.push(name, Role::Skip, start, false);
+        }
+        self.push(name, Role::Inner, start, void)
+    }
+
+    fn push(
+        &mut self,
+        name: Cow<'a, str>,
+        role: Role,
+        start: usize,
+        void: bool,
+    ) -> Result<(), Error> {
+        if void {
+            return Ok(());
+        }
+        if self.stack.len() >= self.max_depth {
+            return Err(self.origin.error(
+                start,
+                format!("nesting deeper than {} elements", self.max_depth),
+                Some("check for unclosed tags, or raise [html] max_depth".to_string()),
+            ));
+        }
+        if name == "svg" || name == "math" {
+            self.foreign += 1;
+        }
+        match self.open_counts.get_mut(&*name) {
+            Some(n) => *n += 1,
+            None => {
+                self.open_counts.insert(name.as_ref().into(), 1);
+            }
+        }
+        self.stack.push(Frame { name, role, start });
+        Ok(())
+    }
+
+    /// Pops elements a start tag `name` closes implicitly (`<p>a<p>b`, `<li>a<li>b`, ...).
+    fn close_implied(&mut self, name: &str, at: usize) {
+        if self.stack.is_empty() {
+            return;
+        }
+        if CLOSES_P.contains(&name) {
+            self.close_in_scope(&["p"], &["button"], at);
+        }
+        match name {
+            "li" => self.close_in_scope(&["li"], &["ul", "ol", "menu"], at),
+            "dd" | "dt" => self.close_in_scope(&["dd", "dt"], &["dl"], at),
+            "td" | "th" => self.close_in_scope(&["td", "th"], &["tr", "table"], at),
+            "tr" => self.close_in_scope(&["tr"], &["table", "tbody", "thead", "tfoot"], at),
+            "tbody" | "thead" | "tfoot" => {
+                self.close_in_scope(&["tbody", "thead", "tfoot"], &["table"], at)
+            }
+            "option" => self.close_in_scope(&["option"], &["select"], at),
+            "a" => self.close_in_scope(&["a"], &[], at),
+            "body" => self.close_in_scope(&["head"], &[], at),
+            n if HEADINGS.contains(&n)
+                && self
+                    .stack
+                    .last()
+                    .is_some_and(|f| HEADINGS.contains(&&*f.name)) =>
+            {
+                let top = self.stack.len() - 1;
+                self.pop_to(top, at, at);
+            }
+            _ => {}
+        }
+        if !HEAD_CONTENT.contains(&name) && self.stack.last().is_some_and(|f| f.name == "head") {
+            let top = self.stack.len() - 1;
+            self.pop_to(top, at, at);
+        }
+    }
+
+    fn is_open(&self, name: &str) -> bool {
+        self.open_counts.get(name).is_some_and(|&n| n > 0)
+    }
+
+    fn close_in_scope(&mut self, targets: &[&str], stops: &[&str], at: usize) {
+        if !targets.iter().any(|t| self.is_open(t)) {
+            return;
+        }
+        for i in (0..self.stack.len()).rev() {
+            let n = &*self.stack[i].name;
+            if targets.contains(&n) {
+                self.pop_to(i, at, at);
+                return;
+            }
+            if stops.contains(&n) || SCOPE.contains(&n) {
+                return;
+            }
+        }
+    }
+
+    fn on_end(&mut self, name: &str, start: usize, end: usize) {
+        if name == "br" {
+            if let Some((_, open)) = &mut self.block {
+                open.content.soft_break();
+            } else if let Some(run) = &mut self.run {
+                run.content.soft_break();
+            }
+            return;
+        }
+        if !self.is_open(name) {
+            return;
+        }
+        for i in (0..self.stack.len()).rev() {
+            let n = &*self.stack[i].name;
+            if n == name {
+                self.pop_to(i, start, end);
+                return;
+            }
+            if SCOPE.contains(&n) {
+                return;
+            }
+        }
+    }
+
+    /// Pops frames down to and including `index`. The frame at `index` closes with its end tag
+    /// at `content_end..element_end`; frames above it close implicitly at `content_end`.
+    fn pop_to(&mut self, index: usize, content_end: usize, element_end: usize) {
+        while self.stack.len() > index {
+            let Some(frame) = self.stack.pop() else {
+                return;
+            };
+            let i = self.stack.len();
+            let element_end = if i == index { element_end } else { content_end };
+            if frame.name == "svg" || frame.name == "math" {
+                self.foreign = self.foreign.saturating_sub(1);
+            }
+            if let Some(n) = self.open_counts.get_mut(&*frame.name) {
+                *n = n.saturating_sub(1);
+            }
+            if self.skip == Some(i) {
+                self.skip = None;
+            }
+            if self.opaque == Some(i) {
+                self.opaque = None;
+            }
+            match frame.role {
+                Role::Block => {
+                    if let Some((_, open)) = self.block.take() {
+                        self.finish(open, element_end);
+                    }
+                }
+                Role::Wrapper { root: true, .. } => {
+                    self.flush_run(content_end);
+                    self.end_of_root = Some(content_end);
+                    self.in_flow = false;
+                    self.done = true;
+                }
+                Role::Wrapper { blocks_before, .. } => {
+                    if self.blocks.len() == blocks_before {
+                        if let Some(mut run) = self.run.take() {
+                            // A wrapper of inline content only is itself the block.
+                            run.start = frame.start;
+                            self.finish(run, element_end);
+                        }
+                    } else {
+                        self.flush_run(content_end);
+                    }
+                }
+                Role::Outside | Role::Inline | Role::Inner | Role::Opaque | Role::Skip => {}
+            }
+        }
+    }
+
+    fn flush_run(&mut self, end: usize) {
+        if let Some(run) = self.run.take() {
+            self.finish(run, end);
+        }
+    }
+
+    /// Turns a closed block into a `Block` and its gap, or drops it when it holds nothing.
+    fn finish(&mut self, open: Open, end: usize) {
+        let c = open.content;
+        let has_text = !c.text.is_empty();
+        let media = if c.embeds > 0 && c.images == 0 {
+            Some(BlockKind::Embed)
+        } else if c.images > 0 || c.figures > 0 {
+            Some(BlockKind::Image)
+        } else if c.embeds > 0 {
+            Some(BlockKind::Embed)
+        } else {
+            None
+        };
+        let text_or_media = |k: BlockKind| if has_text { Some(k) } else { media };
+        let kind = match open.tag {
+            Tag::Ad => Some(BlockKind::Ad),
+            Tag::Headlines => Some(BlockKind::Headlines),
+            Tag::Embed => Some(BlockKind::Embed),
+            Tag::Figure => Some(media.unwrap_or(BlockKind::Image)),
+            Tag::Paragraph => text_or_media(BlockKind::Paragraph),
+            Tag::Run if c.figures > 0 => Some(BlockKind::Image),
+            Tag::Run => text_or_media(BlockKind::Paragraph),
+            Tag::H1 if has_text => Some(self.headline.level_one()),
+            Tag::H1 | Tag::Heading => text_or_media(BlockKind::Heading),
+            Tag::Caption => text_or_media(BlockKind::Caption),
+            Tag::Quote => text_or_media(BlockKind::Quote),
+            Tag::List => text_or_media(BlockKind::List),
+            Tag::Table => text_or_media(BlockKind::Table),
+            Tag::Other => text_or_media(BlockKind::Other),
+        };
+        let Some(kind) = kind else {
+            return;
+        };
+        self.headline.saw(kind);
+        let aspect = if kind.has_text_layout() {
+            None
+        } else {
+            c.aspect
+        };
+        self.blocks.push(Block {
+            kind,
+            text: c.text.into_text(),
+            aspect,
+            ..Block::default()
+        });
+        self.gaps.push(open.start);
+        self.last_end = Some(end);
+    }
+}
