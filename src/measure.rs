@@ -36,8 +36,6 @@ pub struct Measure {
     fonts: Vec<Arc<str>>,
     /// Viewport height of the device, in px.
     viewport_px: u64,
-    /// Height reserved by each in-flow ad on this device.
-    inline_ad_px: u64,
     /// Tables of the nearest block of a kind around each gap, for the kinds asked for.
     nearest: Vec<Nearest>,
 }
@@ -62,7 +60,7 @@ impl Measure {
     /// use adslot::measure::Measure;
     /// let a = Article::new(vec![Block::new(Headline, "A title"), Block::new(Paragraph, "one two three")]);
     /// let g = layout(&a, &DeviceProfile::mobile(), Hyphenation::None);
-    /// let m = Measure::new(&a, &g, 740, 300, [Headline]);
+    /// let m = Measure::new(&a, &g, 740, [Headline]);
     /// assert_eq!(m.words_between(0, 2), 5);
     /// assert_eq!(m.paragraphs_between(1, 2), 1); // the lede counts as a paragraph
     /// assert_eq!(m.last_before(Headline, 2), Some(0));
@@ -72,7 +70,6 @@ impl Measure {
         article: &Article,
         geometry: &Geometry,
         viewport_px: u64,
-        inline_ad_px: u64,
         nearest: impl IntoIterator<Item = BlockKind>,
     ) -> Measure {
         let kinds = article.effective_kinds();
@@ -119,7 +116,6 @@ impl Measure {
             faces,
             fonts,
             viewport_px,
-            inline_ad_px,
             nearest: tables,
         }
     }
@@ -193,11 +189,22 @@ impl Measure {
     /// Pixels of article between gaps `a <= b`, the longest of the typefaces' distances (for a
     /// rule that bounds a distance from above), rounded up.
     pub fn px_between_longest(&self, a: usize, b: usize) -> u64 {
+        self.longest_between(a, b).0
+    }
+
+    /// [`Measure::px_between_longest`] and the typeface it is measured in when there are
+    /// several (the binding case of a maximum); `None` with one typeface or none.
+    pub fn longest_between(&self, a: usize, b: usize) -> (u64, Option<&Arc<str>>) {
         let k = self.faces;
-        (0..k)
-            .map(|f| (self.lu[b * k + f] - self.lu[a * k + f]).div_ceil(LAYOUT_UNITS))
-            .max()
-            .unwrap_or(0)
+        let (upper, lower) = (&self.lu[a * k..a * k + k], &self.lu[b * k..b * k + k]);
+        let mut best = (0, 0);
+        for (f, (u, l)) in upper.iter().zip(lower).enumerate() {
+            let d = (l - u).div_ceil(LAYOUT_UNITS);
+            if f == 0 || d > best.0 {
+                best = (d, f);
+            }
+        }
+        (best.0, self.binding(best.1))
     }
 
     /// Height of the article without ads (in px mode, in the first typeface: the height the
@@ -239,11 +246,6 @@ impl Measure {
     /// Viewport height of the device, in px.
     pub fn viewport_px(&self) -> u64 {
         self.viewport_px
-    }
-
-    /// Height reserved by each in-flow ad on this device, in px.
-    pub fn inline_ad_px(&self) -> u64 {
-        self.inline_ad_px
     }
 
     /// The first block of `kind` at or after gap `g` (the block the gap stands before, or
@@ -307,8 +309,8 @@ mod tests {
         let kinds = [Image, Paragraph, Image, Image, Caption, Paragraph, Embed];
         let article = Article::new(kinds.iter().map(|&k| Block::new(k, "a b")).collect());
         let g = layout(&article, &DeviceProfile::mobile(), Hyphenation::None);
-        let tracked = Measure::new(&article, &g, 740, 300, [Image, Embed, Lede]);
-        let scanned = Measure::new(&article, &g, 740, 300, []);
+        let tracked = Measure::new(&article, &g, 740, [Image, Embed, Lede]);
+        let scanned = Measure::new(&article, &g, 740, []);
         for kind in [Image, Embed, Lede, Caption, Heading] {
             for gap in 0..=kinds.len() {
                 assert_eq!(
@@ -360,11 +362,13 @@ mod tests {
             height_px: serif.height_px,
             fonts: vec![serif, sans],
         };
-        let m = Measure::new(&article, &g, 740, 300, []);
+        let m = Measure::new(&article, &g, 740, []);
         assert_eq!(m.px_between(0, 1), 100);
         assert_eq!(m.shortest_between(1, 2), (40, Some(&Arc::from("sans"))));
         assert_eq!(m.px_between(0, 2), 150); // 150.75 rounded down
         assert_eq!(m.px_between_longest(0, 2), 161); // 160.5 rounded up
+        assert_eq!(m.longest_between(0, 1), (121, Some(&Arc::from("sans"))));
+        assert_eq!(m.longest_between(1, 2), (51, Some(&Arc::from("serif"))));
         assert_eq!((m.y(1), m.y_range(1)), (100, (100, 121)));
         assert_eq!(m.content_px(), 151);
         assert_eq!(m.shortest_content_px(), (150, Some(&Arc::from("serif"))));

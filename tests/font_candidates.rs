@@ -10,7 +10,7 @@
 
 use adslot::engine::place_measured;
 use adslot::layout::{BlockBox, FontLayout, Geometry, LAYOUT_UNITS};
-use adslot::{Article, Block, BlockKind, Rules};
+use adslot::{Article, Block, BlockKind, PlaceOptions, Rules};
 use proptest::prelude::*;
 
 /// Everything a case draws.
@@ -312,7 +312,13 @@ fn in_flow(case: &Case) -> (Vec<usize>, adslot::Plan) {
     let rules = Rules::from_toml("candidates.toml", &case.rules.toml())
         .unwrap_or_else(|e| panic!("{e}\n{}", case.rules.toml()));
     let device = rules.device("mobile").expect("mobile");
-    let plan = place_measured(&article(case), &rules, device, &geometry(case), true);
+    let plan = place_measured(
+        &article(case),
+        &rules,
+        device,
+        &geometry(case),
+        &PlaceOptions::new().explain(true),
+    );
     (
         plan.placements.iter().map(|p| p.before_block).collect(),
         plan,

@@ -18,6 +18,60 @@ pub struct Pair {
     pub ordinal: usize,
 }
 
+/// Which way a spacing rule bounds the distance between two ads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    /// At least: refuses ads that are too close (judged on every pair with an in-flow ad).
+    Min,
+    /// At most: refuses stretches without an ad that are too long (judged between the first
+    /// and the last in-flow ad).
+    Max,
+}
+
+/// What a spacing rule measures a distance in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Words ([`Measure::words_between`]).
+    Words,
+    /// Paragraphs ([`Measure::paragraphs_between`]).
+    Paragraphs,
+    /// Pixels of article without ads ([`Measure::px_between`]).
+    Px,
+}
+
+impl Unit {
+    /// The distance between gaps `a <= b` in this unit.
+    ///
+    /// ```
+    /// use adslot::{Article, Block, BlockKind::*};
+    /// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+    /// use adslot::measure::Measure;
+    /// use adslot::rules::checks::Unit;
+    /// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
+    /// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
+    /// assert_eq!(Unit::Words.distance(&m, 0, 2), 3);
+    /// assert_eq!(Unit::Paragraphs.distance(&m, 1, 2), 1);
+    /// ```
+    pub fn distance(self, m: &Measure, a: usize, b: usize) -> u64 {
+        match self {
+            Unit::Words => m.words_between(a, b),
+            Unit::Paragraphs => m.paragraphs_between(a, b),
+            Unit::Px => m.px_between(a, b),
+        }
+    }
+
+    /// The unit's name in sentences: `words`, `paragraphs`, `px`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Words => "words",
+            Unit::Paragraphs => "paragraphs",
+            Unit::Px => "px",
+        }
+    }
+}
+
 /// The totals of a plan, as a limit rule sees them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Totals {
@@ -128,6 +182,9 @@ pub struct Refusal {
     /// distance or share was measured in, the binding case (the shortest distance, the
     /// shortest page).
     pub font: Option<Arc<str>>,
+    /// For a spacing rule judging two ads of which neither is at the gap explained: their
+    /// gaps (upper, lower). `None`: the pair is this gap and the ad at gap `other`.
+    pub between: Option<(usize, usize)>,
 }
 
 /// The refusal by another rule that a modifying rule's refusal comes down to.
@@ -150,6 +207,7 @@ impl Refusal {
             subkey: None,
             cause: None,
             font: None,
+            between: None,
         }
     }
 
@@ -181,7 +239,7 @@ pub fn at_least(got: u64, need: u32) -> Option<Refusal> {
 /// use adslot::measure::Measure;
 /// use adslot::rules::checks::px_at_least;
 /// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
-/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, 300, []);
+/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
 /// assert!(px_at_least(&m, 0, 2, 70).is_none()); // 27 + 16 + 27 px
 /// assert_eq!(px_at_least(&m, 0, 1, 50).unwrap().actual.to_string(), "43"); // 27 + 16
 /// ```
@@ -191,6 +249,58 @@ pub fn px_at_least(m: &Measure, a: usize, b: usize, need: u32) -> Option<Refusal
     }
     let (got, font) = m.shortest_between(a, b);
     Some(Refusal::new(got, need).in_font(font))
+}
+
+/// A maximum: refuses when `got` is above `max` (no maximum when `None`).
+///
+/// ```
+/// use adslot::rules::checks::at_most;
+/// assert!(at_most(3, Some(3)).is_none() && at_most(9, None).is_none());
+/// assert_eq!(at_most(4, Some(3)).unwrap().actual.to_string(), "4");
+/// ```
+pub fn at_most(got: u64, max: Option<u32>) -> Option<Refusal> {
+    let max = max?;
+    (got > u64::from(max)).then(|| Refusal::new(got, max))
+}
+
+/// At most `max` px of article between gaps `a <= b` (no maximum when `None`): in candidates
+/// mode in every typeface, so against the longest of their distances
+/// ([`Measure::longest_between`], rounded up), which the refusal names.
+///
+/// ```
+/// use adslot::{Article, Block, BlockKind::*};
+/// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+/// use adslot::measure::Measure;
+/// use adslot::rules::checks::px_at_most;
+/// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
+/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
+/// assert!(px_at_most(&m, 0, 1, Some(43)).is_none() && px_at_most(&m, 0, 2, None).is_none());
+/// assert_eq!(px_at_most(&m, 0, 2, Some(80)).unwrap().actual.to_string(), "86");
+/// ```
+pub fn px_at_most(m: &Measure, a: usize, b: usize, max: Option<u32>) -> Option<Refusal> {
+    let max = max?;
+    let (got, font) = m.longest_between(a, b);
+    (got > u64::from(max)).then(|| Refusal::new(got, max).in_font(font))
+}
+
+/// Viewport heights between the two ads of a pair: at most `max` viewports (no maximum when
+/// `None`), in whole px rounded down; in candidates mode against the longest of the typefaces'
+/// distances (rounded up), which the refusal names.
+pub fn viewports_at_most(max: Option<f64>, m: &Measure, pair: Pair) -> Option<Refusal> {
+    let max = max?;
+    let viewport = m.viewport_px();
+    let max_px = (max * viewport as f64).floor() as u64;
+    let (got, font) = m.longest_between(pair.upper, pair.lower);
+    (got > max_px).then(|| {
+        Refusal::new(
+            Amount::Px { px: got, viewport },
+            Amount::Viewports {
+                viewports: max,
+                px: max_px,
+            },
+        )
+        .in_font(font)
+    })
 }
 
 /// Viewport heights between the two ads of a pair: at least `need` viewports, in whole px
@@ -302,7 +412,7 @@ mod tests {
             },
         );
         for tracked in [vec![BlockKind::Image], vec![]] {
-            let m = Measure::new(&article, &g, 740, 300, tracked);
+            let m = Measure::new(&article, &g, 740, tracked);
             let r = clearance(&c, &m, 1).expect("gap 1 is right above the image");
             assert_eq!((r.subkey, r.other), (Some("above_px"), Some(1)));
             let r = clearance(&c, &m, 2).expect("gap 2 is right below the image");
