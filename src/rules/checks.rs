@@ -275,7 +275,7 @@ pub fn at_most(got: u64, max: Option<u32>) -> Option<Refusal> {
 /// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
 /// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
 /// assert!(px_at_most(&m, 0, 1, Some(43)).is_none() && px_at_most(&m, 0, 2, None).is_none());
-/// assert_eq!(px_at_most(&m, 0, 2, Some(80)).unwrap().actual.to_string(), "86");
+/// assert_eq!(px_at_most(&m, 0, 2, Some(60)).unwrap().actual.to_string(), "70"); // 27 + 16 + 27
 /// ```
 pub fn px_at_most(m: &Measure, a: usize, b: usize, max: Option<u32>) -> Option<Refusal> {
     let max = max?;
