@@ -1,6 +1,6 @@
 //! The summary of a loaded rule file that `adslot check` prints: its warnings, anchors, slots
-//! with the height each device reserves, the `[html]` settings, and per device what it
-//! changes from the defaults.
+//! with the height each device reserves, the `[html]` settings, per device what it changes
+//! from the defaults, and the `[[when]]` sets with their conditions and values.
 
 use std::fmt::Write as _;
 
@@ -18,6 +18,13 @@ use crate::rules::Rules;
 /// assert!(s.starts_with("rules `default`: ok\n"));
 /// assert!(s.contains("  max_ads = 1\n"));
 /// assert!(s.contains("  headlines_selector = \".latest\"\n  existing_ad_selector: not set\n"));
+///
+/// let file = "[placement]\nslots = [\"inline-1\", \"inline\"]\n\
+///             [[when]]\nname = \"business\"\nsection = \"business\"\n[when.limits]\nmax_ads = 2\n";
+/// let s = adslot::render::summary(&adslot::Rules::from_toml("r.toml", file).unwrap());
+/// assert!(s.contains("in-flow slots `inline-1`, then `inline`"));
+/// assert!(s.contains("slot `inline-1`: 300x250 (the default); reserves"));
+/// assert!(s.ends_with("when `business`: section business\n  max_ads = 2\n"));
 /// ```
 pub fn summary(rules: &Rules) -> String {
     let mut out = format!("rules `{}`: ok", rules.name);
@@ -71,11 +78,11 @@ pub fn summary(rules: &Rules) -> String {
         };
         let _ = writeln!(
             out,
-            "device {}{default}: {}, viewport {} px, in-flow slot `{}`{}",
+            "device {}{default}: {}, viewport {} px, {}{}",
             d.name,
             plural(d.profile.columns() as u64, "column", "columns"),
             d.profile.viewport_height_px,
-            d.policy.slot,
+            inflow_slots(&d.policy),
             if d.hyphenate { ", hyphenated" } else { "" }
         );
         // The settings (the in-flow slot) are on the device's line.
@@ -86,7 +93,25 @@ pub fn summary(rules: &Rules) -> String {
             }
         }
     }
+    for w in &rules.when {
+        let _ = writeln!(out, "when `{}`: {}", w.name, w.describe());
+        for pair in w.set.to_toml_pairs() {
+            let _ = writeln!(out, "  {pair}");
+        }
+    }
     out
+}
+
+/// The device's in-flow slot, or its sequence: "in-flow slot `inline`", "in-flow slots
+/// `inline-1`, then `inline`".
+fn inflow_slots(policy: &Policy) -> String {
+    match policy.inflow_slots_sequence().as_slice() {
+        [one] => format!("in-flow slot `{one}`"),
+        names => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("in-flow slots {}", quoted.join(", then "))
+        }
+    }
 }
 
 /// Every slot the file names (defined, in-flow or anchored), its sizes, and on each device the
@@ -96,7 +121,11 @@ fn slots(out: &mut String, rules: &Rules) {
     let used = rules
         .devices
         .iter()
-        .map(|d| d.policy.slot.as_str())
+        .flat_map(|d| d.policy.inflow_slots())
+        .chain(rules.when.iter().flat_map(|w| {
+            let slot = w.set.slot.iter().map(|s| s.as_str());
+            slot.chain(w.set.slots.iter().flatten().map(|s| s.as_str()))
+        }))
         .chain(rules.anchors.iter().map(|a| a.slot.as_str()));
     for name in used {
         if !names.contains(&name) {
