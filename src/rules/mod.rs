@@ -3,13 +3,14 @@
 //! Lowest layer first: `read` (TOML with spans), `values` (the value types rules take),
 //! `checks` (what a check sees and says, and the check functions), `registry` (the one table
 //! of rules and the [`Policy`] it makes), `keys` (the keys that are not rules), `load` (the
-//! loader and the whole-file checks).
+//! loader and the whole-file checks), `summary` (what a loaded file amounts to, as data).
 
 pub mod checks;
 pub mod keys;
 mod load;
 pub mod read;
 pub mod registry;
+pub mod summary;
 pub mod values;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use registry::{Policy, Rule, RULES};
+pub use summary::Summary;
 
 use crate::article::BlockKind;
 use crate::error::{Diagnostic, Error};
