@@ -21,10 +21,9 @@ use crate::layout::{reserved_height, reserved_size, AdSize};
 /// assert_eq!((mobile.name.as_str(), mobile.default, mobile.columns), ("mobile", true, 40));
 /// assert_eq!(mobile.changed[0].key, "max_ads");
 /// assert_eq!(mobile.changed[0].value.to_string(), "1");
-/// assert_eq!(
-///     serde_json::to_value(&mobile.changed[0]).unwrap(),
-///     serde_json::json!({"key": "max_ads", "value": 1})
-/// );
+/// let json = serde_json::to_value(&s).unwrap();
+/// assert_eq!(json["devices"][0]["changed"], serde_json::json!({"max_ads": 1}));
+/// assert_eq!(json["html"]["max_depth"], 256);
 /// # Ok::<(), adslot::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -37,7 +36,8 @@ pub struct Summary {
     pub anchors: Vec<Anchor>,
     /// Every slot the file names (defined, in-flow or anchored), in that order.
     pub slots: Vec<SlotSummary>,
-    /// Every `[html]` key, set or not.
+    /// Every `[html]` key, set or not (serialized as a map from key to value).
+    #[serde(serialize_with = "html_map")]
     pub html: Vec<HtmlSetting>,
     /// Every device, with what it changes from the defaults.
     pub devices: Vec<DeviceSummary>,
@@ -82,12 +82,14 @@ pub struct DeviceSummary {
     pub slot: String,
     /// Whether lines are hyphenated.
     pub hyphenate: bool,
-    /// The rules whose value differs from the default, in registry order.
+    /// The rules whose value differs from the default, in registry order (serialized as a
+    /// map from key to value).
+    #[serde(serialize_with = "changed_map")]
     pub changed: Vec<Setting>,
 }
 
 /// A rule's key and the value a device gives it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
     /// The rule's key.
     pub key: &'static str,
@@ -96,7 +98,7 @@ pub struct Setting {
 }
 
 /// An `[html]` key and its value.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HtmlSetting {
     /// The key.
     pub key: &'static str,
@@ -127,6 +129,14 @@ impl Serialize for TomlText {
             Err(_) => s.serialize_str(&self.0),
         }
     }
+}
+
+fn changed_map<S: Serializer>(settings: &[Setting], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(settings.iter().map(|x| (x.key, &x.value)))
+}
+
+fn html_map<S: Serializer>(settings: &[HtmlSetting], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(settings.iter().map(|x| (x.key, &x.value)))
 }
 
 impl Summary {
