@@ -56,7 +56,7 @@ fn place<'py>(
         adslot::place(read.article(), &rules, &options).map_err(call_error)
     });
     match plan {
-        Ok(plan) => output::to_py(py, &plan),
+        Ok(plan) => output::plan(py, &plan),
         Err((e, subject)) => Err(errors::to_py(py, e, subject)),
     }
 }

@@ -106,7 +106,7 @@ pub fn place_many<'py>(
     let out = PyList::empty(py);
     for outcome in outcomes {
         match outcome {
-            Ok(plan) => out.append(crate::output::to_py(py, &plan)?)?,
+            Ok(plan) => out.append(crate::output::plan(py, &plan)?)?,
             Err((e, subject)) => {
                 let error = errors::to_py(py, e, subject);
                 if !return_exceptions {

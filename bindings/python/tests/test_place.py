@@ -197,3 +197,32 @@ def test_layout_columns_rules_and_hyphenation(cli, upi):
         adslot.layout(article, columns=0)
     with pytest.raises(adslot.Error, match="unknown device `watch`"):
         adslot.layout(article, "watch")
+
+
+def test_mappings_that_are_not_plain_dicts_read_the_same(upi):
+    """Plain dicts take a fast walk; other mappings and sequences the serde reading: same plan."""
+    from collections import OrderedDict
+    from types import MappingProxyType
+
+    for path in json_fixtures():
+        article = json.loads(path.read_text())
+        expected = adslot.place(article, upi)
+        ordered = OrderedDict(article, blocks=[OrderedDict(b) for b in article["blocks"]])
+        assert adslot.place(ordered, upi) == expected, path.name
+        proxy = MappingProxyType(dict(article, blocks=tuple(article["blocks"])))
+        assert adslot.place(proxy, upi) == expected, path.name
+        # Explicit nulls for the optional keys are their absence.
+        nulls = {"lang": None, **article,
+                 "blocks": [{"id": None, "height_px": None, "aspect": None, **b}
+                            for b in article["blocks"]]}
+        assert adslot.place(nulls, upi) == expected, path.name
+
+
+def test_numbers_in_dicts():
+    rules = adslot.Rules()
+    base = {"blocks": [{"kind": "image", "height_px": 300}]}
+    as_float = {"blocks": [{"kind": "image", "height_px": 300.0}]}
+    assert adslot.layout(base) == adslot.layout(as_float)
+    assert adslot.layout(base)["blocks"][0]["height_px"] == 300
+    with pytest.raises(adslot.ArticleError, match=r"blocks\[0\]\.height_px"):
+        adslot.place({"blocks": [{"kind": "image", "height_px": "300"}]}, rules)
