@@ -50,7 +50,7 @@ impl Rules {
     /// Raises ``adslot.RulesError`` with every problem of the file (``.problems``), each at its
     /// line and column, with the message ``adslot check`` prints.
     #[staticmethod]
-    #[pyo3(signature = (text, name = "rules.toml".to_string()))]
+    #[pyo3(signature = (text, name = "rules.toml".to_string()), text_signature = "(text, name=\"rules.toml\")")]
     fn from_toml(py: Python<'_>, text: String, name: String) -> PyResult<Rules> {
         Rules::load(py, text, name)
     }
