@@ -22,6 +22,9 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet --disable-pip-version-check \
     'pytest>=8' 'pyspark>=4,<5' 'pyarrow>=15' 'pandas>=2.2,<3'
 
+stage "clippy of the binding (the root's clippy covers the library alone)"
+cargo clippy --locked -p adslot-python --all-targets -- -D warnings
+
 stage "adslot command (release, as the tests compare with it)"
 cargo build --release --locked --bin adslot
 
