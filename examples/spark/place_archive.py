@@ -4,7 +4,7 @@
         [--input-format jsonl|parquet] [--device mobile --device desktop] [--article-column C]
 
 Input: JSON Lines (one article per line, as `adslot batch` reads) or Parquet with one article
-per row, either as nested columns `id`, `lang`, `blocks` (what `spark.read.json` makes of the
+per row, either as nested columns `blocks` and `id`, `lang`, `section`, `tags`, `type` (what `spark.read.json` makes of the
 archive; other columns are ignored) or as a string column of article JSON (`--article-column`).
 The rule file is read on the driver and shipped as text; each partition loads it once.
 
@@ -60,10 +60,15 @@ def _article_id(article) -> Optional[str]:
     return value if isinstance(value, str) else None
 
 
+# The article keys besides `blocks` a nested archive may have (`type` picks `[[when]]` sets, as
+# `section` and `tags` do).
+ARTICLE_KEYS = ("id", "lang", "section", "tags", "type")
+
+
 def _clean(row: dict) -> dict:
     """A nested Parquet row as the JSON article shape: Spark's nulls for absent keys dropped."""
     article = {"blocks": [{k: v for k, v in b.items() if v is not None} for b in row["blocks"] or []]}
-    for key in ("id", "lang"):
+    for key in ARTICLE_KEYS:
         if row.get(key) is not None:
             article[key] = row[key]
     return article
@@ -80,7 +85,7 @@ def place_partition(rules_text: str, rules_name: str, devices: List[str], nested
         for batch in batches:
             sources = batch.column("source").to_pylist()
             if nested:
-                articles = [_clean(r) for r in batch.select(["id", "lang", "blocks"]).to_pylist()]
+                articles = [_clean(r) for r in batch.select(["blocks", *ARTICLE_KEYS]).to_pylist()]
                 fmt = None
             else:
                 articles = batch.column("article").to_pylist()
@@ -153,8 +158,9 @@ def read_archive(spark, inputs: List[str], input_format: str, article_column: Op
             f"the Parquet input has no `blocks` column: give the column of article JSON with "
             f"--article-column (columns: {', '.join(df.columns)})")
     cols = [source, F.col("blocks")]
-    cols.append(F.col("id").cast("string").alias("id") if "id" in df.columns else F.lit(None).cast("string").alias("id"))
-    cols.append(F.col("lang") if "lang" in df.columns else F.lit(None).cast("string").alias("lang"))
+    for key in ARTICLE_KEYS:
+        kind = "array<string>" if key == "tags" else "string"
+        cols.append((F.col(key) if key in df.columns else F.lit(None)).cast(kind).alias(key))
     return df.select(*cols), True
 
 

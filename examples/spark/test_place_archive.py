@@ -24,6 +24,8 @@ sys.path.insert(0, str(HERE))
 import place_archive  # noqa: E402
 
 RULES = REPO / "rules" / "default.toml"
+# Anchors and [[when]] sets by section, type and tags: the metadata columns matter.
+WHEN_RULES = REPO / "bindings" / "python" / "tests" / "fixtures" / "anchors-when.toml"
 
 
 def adslot_bin() -> Path:
@@ -92,11 +94,19 @@ def archive(tmp_path_factory):
     return path, lines
 
 
-def batch(path: Path, device: str):
-    r = subprocess.run([str(adslot_bin()), "batch", "--rules", str(RULES), "--device", device],
+def batch(path: Path, device: str, rules: Path = RULES):
+    r = subprocess.run([str(adslot_bin()), "batch", "--rules", str(rules), "--device", device],
                        stdin=path.open("rb"), capture_output=True, timeout=600)
     assert r.returncode in (0, 3), r.stderr.decode()
     return [json.loads(l) for l in r.stdout.decode().splitlines()]
+
+
+def batch_without_metadata(tmp_path: Path, articles, rules: Path):
+    bare = tmp_path / "bare.jsonl"
+    keys = ("section", "type", "tags")
+    bare.write_text("\n".join(json.dumps({k: v for k, v in a.items() if k not in keys})
+                              for a in articles) + "\n")
+    return batch(bare, "desktop", rules)
 
 
 def read_output(path: Path):
@@ -166,14 +176,24 @@ def test_several_devices_in_one_run(spark, archive, tmp_path):
 
 def test_parquet_archives_nested_and_as_text(spark, tmp_path):
     articles = good_articles(2)
+    for i, a in enumerate(articles):
+        # Metadata on some articles only: nulls in the nested columns for the others.
+        if i % 3 == 0:
+            a["section"] = "Business"
+        elif i % 3 == 1:
+            a.update(type="liveblog", tags=["breaking", "politics"], lang="en")
     jsonl = tmp_path / "good.jsonl"
     jsonl.write_text("\n".join(json.dumps(a) for a in articles) + "\n")
     # Nested columns, as a data team's archive is: spark.read.json's schema, nulls and all.
     nested = tmp_path / "nested.parquet"
     spark.read.json(str(jsonl)).write.parquet(str(nested))
     out = tmp_path / "from-nested"
-    place_archive.place_archive(spark, str(RULES), [str(nested)], str(out), ["desktop"])
-    check_against_batch(batch(jsonl, "desktop"), read_output(out), "desktop")
+    place_archive.place_archive(spark, str(WHEN_RULES), [str(nested)], str(out), ["desktop"])
+    answers = batch(jsonl, "desktop", WHEN_RULES)
+    check_against_batch(answers, read_output(out), "desktop")
+    # The sets did apply: their plans differ from the plans without the metadata.
+    bare = batch_without_metadata(tmp_path, articles, WHEN_RULES)
+    assert any(a["placements"] != b["placements"] for a, b in zip(answers, bare))
     # One string column of article JSON, among others.
     text = tmp_path / "text.parquet"
     rows = [(a["id"], json.dumps(a), "https://example.com/" + a["id"]) for a in articles]

@@ -31,20 +31,32 @@ pub fn plan<'py>(py: Python<'py>, plan: &Plan) -> PyResult<Bound<'py, PyDict>> {
         x.set_item(intern!(py, "words_above"), p.words_above)?;
         x.set_item(intern!(py, "top_px"), p.top_px)?;
         x.set_item(intern!(py, "height_px"), p.height_px)?;
+        let sizes = PyList::empty(py);
+        for size in &p.sizes {
+            sizes.append(size.to_string())?;
+        }
+        x.set_item(intern!(py, "sizes"), sizes)?;
         placements.append(x)?;
     }
     d.set_item(intern!(py, "placements"), placements)?;
     d.set_item(intern!(py, "page_height_px"), plan.page_height_px)?;
     d.set_item(intern!(py, "density"), plan.density)?;
-    // As in JSON: absent when empty, `gaps` only when explained.
+    d.set_item(
+        intern!(py, "solver"),
+        pythonize::pythonize(py, &plan.solver)?,
+    )?;
+    // As in JSON: absent when empty, `gaps` only when explained. The rarer parts go through
+    // serde, so their shapes (an anchor's position, `even`) are the CLI's by construction.
+    if !plan.rule_sets.is_empty() {
+        d.set_item(intern!(py, "rule_sets"), &plan.rule_sets)?;
+    }
+    if let Some(even) = &plan.even {
+        d.set_item(intern!(py, "even"), to_py(py, even)?)?;
+    }
     if !plan.unplaced_anchors.is_empty() {
         let list = PyList::empty(py);
         for a in &plan.unplaced_anchors {
-            let x = PyDict::new(py);
-            x.set_item(intern!(py, "slot"), a.slot.as_str())?;
-            x.set_item(intern!(py, "before"), a.before.name())?;
-            x.set_item(intern!(py, "reason"), a.reason.as_str())?;
-            list.append(x)?;
+            list.append(to_py(py, a)?)?;
         }
         d.set_item(intern!(py, "unplaced_anchors"), list)?;
     }

@@ -17,6 +17,8 @@ import adslot
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures"
 RULES_DIR = REPO / "rules"
+# The binding's own: rules that exercise every anchor position and [[when]] sets.
+OWN_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _adslot_bin() -> Path:
@@ -92,7 +94,7 @@ def json_fixtures():
 
 def rule_files():
     return [RULES_DIR / "default.toml", RULES_DIR / "upi.toml", FIXTURES / "cli" / "px-spacing.toml",
-            FIXTURES / "cli" / "long-slot.toml"]
+            FIXTURES / "cli" / "long-slot.toml", OWN_FIXTURES / "anchors-when.toml"]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import adslot
-from conftest import FIXTURES, REPO, RULES_DIR, json_fixtures, real_articles, rule_files, to_markdown
+from conftest import FIXTURES, OWN_FIXTURES, REPO, RULES_DIR, json_fixtures, real_articles, rule_files, to_markdown
 
 RULE_FILES = rule_files()
 
@@ -37,11 +37,38 @@ def test_explain_is_the_cli_json_on_every_fixture(cli, rules_path):
         assert len(got["gaps"]) == len(article["blocks"]) + 1
 
 
-def test_plan_keys_are_the_cli_keys(upi):
+@pytest.mark.parametrize("meta,expected_sets", [
+    ({"section": "Business"}, {"business"}),  # compared without case
+    ({"type": "liveblog", "tags": ["politics", "breaking"], "id": None}, {"live"}),
+    ({"type": "liveblog", "tags": ["politics"]}, set()),  # `live` needs one of its tags too
+    ({"section": None, "tags": [], "type": "news", "lang": "en"}, set()),
+], ids=["section", "type-and-tags", "type-without-tag", "nulls"])
+def test_article_metadata_picks_the_cli_rule_sets(cli, tmp_path, meta, expected_sets):
+    rules_path = OWN_FIXTURES / "anchors-when.toml"
+    rules = adslot.Rules.from_path(rules_path)
+    sets = set()
+    for path in json_fixtures():
+        article = {**json.loads(path.read_text()), **meta}
+        written = tmp_path / path.name
+        written.write_text(json.dumps(article))
+        expected = cli.json("place", str(written), "--rules", rel(rules_path))
+        got = adslot.place(article, rules)
+        assert got == expected, path.name
+        # The dict walk and the JSON reader agree on the metadata.
+        assert got == adslot.place(json.dumps(article), rules, format="json")
+        sets.update(got.get("rule_sets", []))
+    assert sets == expected_sets
+
+
+def test_plan_keys_are_the_cli_keys(cli, upi):
     article = json.loads((FIXTURES / "upi-xi-global-internet.json").read_text())
     plan = adslot.place(article, upi)
-    assert list(plan) == ["id", "device", "placements", "page_height_px", "density"]
-    assert list(plan["placements"][0]) == [
+    # In the CLI's order too (json.loads keeps it), not only the same keys.
+    expected = cli.json("place", "tests/fixtures/upi-xi-global-internet.json", "--rules", "rules/upi.toml")
+    assert list(plan) == list(expected)
+    assert list(plan)[:5] == ["id", "device", "placements", "page_height_px", "density"]
+    assert list(plan["placements"][0]) == list(expected["placements"][0])
+    assert list(plan["placements"][0])[:7] == [
         "before_block", "slot", "ordinal", "anchor", "words_above", "top_px", "height_px"]
     # The seed article's ads are where the publisher put them (gaps 0, 5, 9 and 13).
     assert [p["before_block"] for p in plan["placements"]] == [0, 5, 9, 13]

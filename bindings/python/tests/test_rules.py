@@ -104,9 +104,28 @@ def _summary_lines(summary: dict) -> list:
         head += ", " + plural(len(summary["warnings"]), "warning", "warnings")
     out = [head]
     out += [f"warning: {w}" for w in summary["warnings"]]
+    def ordinal(n):
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th") if n % 100 not in (11, 12, 13) else "th"
+        return f"{n}{suffix}"
+
+    def nth(n, noun):
+        if n == 1:
+            return f"the first {noun}"
+        if n == -1:
+            return f"the last {noun}"
+        return f"the {ordinal(abs(n))} {noun}" + (" from the end" if n < 0 else "")
+
     for a in summary["anchors"]:
-        out.append(f"anchor: `{a['slot']}` before the first {a['before']}"
-                   + ("" if a["spacing"] else " (exempt from spacing)"))
+        if "before" in a:
+            where = "before " + nth(a.get("nth", 1), f"`{a['before']}` block")
+        elif "after_paragraph" in a:
+            where = "after " + nth(a["after_paragraph"], "paragraph")
+        else:
+            assert a["at"] == "end", a
+            where = "at the end"
+        out.append(f"anchor: `{a['slot']}` {where}"
+                   + ("" if a["spacing"] else " (exempt from spacing)")
+                   + (f", in articles of at least {a['min_words']} words" if a.get("min_words") else ""))
     for s in summary["slots"]:
         sizes = ", ".join(f"{z['width']}x{z['height']}" for z in s["sizes"])
         reserves = ", ".join(

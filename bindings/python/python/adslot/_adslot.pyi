@@ -33,6 +33,9 @@ class BlockDict(TypedDict):
 class ArticleDict(TypedDict):
     id: NotRequired[Optional[str]]
     lang: NotRequired[Optional[str]]
+    section: NotRequired[Optional[str]]
+    tags: NotRequired[List[str]]
+    type: NotRequired[Optional[str]]
     blocks: List[BlockDict]
 
 Article = Union[ArticleDict, Dict[str, Any], Document]
@@ -45,6 +48,7 @@ class Placement(TypedDict):
     words_above: int
     top_px: int
     height_px: int
+    sizes: List[str]
 
 class Reason(TypedDict):
     rule: str
@@ -52,7 +56,12 @@ class Reason(TypedDict):
 
 class UnplacedAnchor(TypedDict):
     slot: str
-    before: str
+    # The position as the rule file gives it: `before` (and `nth` when not 1),
+    # `after_paragraph`, or `at` ("end").
+    before: NotRequired[str]
+    nth: NotRequired[int]
+    after_paragraph: NotRequired[int]
+    at: NotRequired[str]
     reason: str
 
 class GapVerdict(TypedDict):
@@ -60,12 +69,19 @@ class GapVerdict(TypedDict):
     placed: bool
     reasons: List[Reason]
 
+class Even(TypedDict):
+    unit: str
+    smallest: Optional[int]
+
 class Plan(TypedDict):
     id: Optional[str]
     device: str
     placements: List[Placement]
     page_height_px: int
     density: float
+    solver: str
+    rule_sets: NotRequired[List[str]]
+    even: NotRequired[Even]
     unplaced_anchors: NotRequired[List[UnplacedAnchor]]
     warnings: NotRequired[List[Reason]]
     gaps: NotRequired[List[GapVerdict]]
@@ -86,9 +102,13 @@ class AdSize(TypedDict):
     height: int
 
 class Anchor(TypedDict):
-    before: str
+    before: NotRequired[str]
+    nth: NotRequired[int]
+    after_paragraph: NotRequired[int]
+    at: NotRequired[str]
     slot: str
     spacing: bool
+    min_words: NotRequired[int]
 
 class Reserve(TypedDict):
     device: str

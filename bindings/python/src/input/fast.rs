@@ -6,9 +6,9 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 
-/// The article in `obj`, if it is a plain dict of the keys `id`, `lang` and `blocks` (a
-/// list of plain dicts of `kind`, `text`, `id`, `height_px`, `aspect`) with values of
-/// their types and known kinds; `None` otherwise.
+/// The article in `obj`, if it is a plain dict of the keys `id`, `lang`, `section`, `tags`
+/// (a list of strings), `type` and `blocks` (a list of plain dicts of `kind`, `text`, `id`,
+/// `height_px`, `aspect`) with values of their types and known kinds; `None` otherwise.
 ///
 /// Keys are looked up (their hashes are cached, so a lookup is a hash probe and at most one
 /// string comparison), and a dict holding more keys than were found holds one it does not
@@ -17,17 +17,33 @@ pub fn article(obj: &Bound<'_, PyAny>) -> Option<Article> {
     let py = obj.py();
     let dict = obj.cast_exact::<PyDict>().ok()?;
     let blocks = dict.get_item(intern!(py, "blocks")).ok()??;
-    let id = dict.get_item(intern!(py, "id")).ok()?;
-    let lang = dict.get_item(intern!(py, "lang")).ok()?;
-    if dict.len() != 1 + usize::from(id.is_some()) + usize::from(lang.is_some()) {
-        return None;
+    let mut article = Article::default();
+    let mut found = 1;
+    if dict.len() > found {
+        let id = dict.get_item(intern!(py, "id")).ok()?;
+        let lang = dict.get_item(intern!(py, "lang")).ok()?;
+        let section = dict.get_item(intern!(py, "section")).ok()?;
+        let kind = dict.get_item(intern!(py, "type")).ok()?;
+        let tags = dict.get_item(intern!(py, "tags")).ok()?;
+        found += [&id, &lang, &section, &kind, &tags]
+            .iter()
+            .filter(|v| v.is_some())
+            .count();
+        if dict.len() != found {
+            return None;
+        }
+        article.id = optional_string(id)?;
+        article.lang = optional_string(lang)?;
+        article.section = optional_string(section)?;
+        article.kind = optional_string(kind)?;
+        if let Some(tags) = tags {
+            // A list of strings; `None` (JSON null) is an error of the serde reading's.
+            let tags = tags.cast_exact::<PyList>().ok()?;
+            article.tags = tags.iter().map(|t| string(&t)).collect::<Option<_>>()?;
+        }
     }
     let list = blocks.cast_exact::<PyList>().ok()?;
-    let mut article = Article {
-        id: optional_string(id)?,
-        lang: optional_string(lang)?,
-        blocks: Vec::with_capacity(list.len()),
-    };
+    article.blocks.reserve_exact(list.len());
     for item in list.iter() {
         article.blocks.push(block(&item)?);
     }
