@@ -1,6 +1,7 @@
 //! The summary of a loaded rule file that `adslot check` prints: its warnings, anchors, slots
 //! with the height each device reserves, the `[html]` settings, and per device what it
-//! changes from the defaults. Written from [`Summary`], the same data bindings return.
+//! changes from the defaults, and the `[[when]]` sets. Written from [`Summary`], the same data
+//! bindings return.
 
 use std::fmt::Write as _;
 
@@ -16,6 +17,13 @@ use crate::rules::Rules;
 /// assert!(s.starts_with("rules `default`: ok\n"));
 /// assert!(s.contains("  max_ads = 1\n"));
 /// assert!(s.contains("  headlines_selector = \".latest\"\n  existing_ad_selector: not set\n"));
+///
+/// let file = "[placement]\nslots = [\"inline-1\", \"inline\"]\n\
+///             [[when]]\nname = \"business\"\nsection = \"business\"\n[when.limits]\nmax_ads = 2\n";
+/// let s = adslot::render::summary(&adslot::Rules::from_toml("r.toml", file).unwrap());
+/// assert!(s.contains("in-flow slots `inline-1`, then `inline`"));
+/// assert!(s.contains("slot `inline-1`: 300x250 (the default); reserves"));
+/// assert!(s.ends_with("when `business`: section business\n  max_ads = 2\n"));
 /// ```
 pub fn summary(rules: &Rules) -> String {
     let s = Summary::of(rules);
@@ -82,17 +90,35 @@ pub fn summary(rules: &Rules) -> String {
     for d in &s.devices {
         let _ = writeln!(
             out,
-            "device {}{}: {}, viewport {} px, in-flow slot `{}`{}",
+            "device {}{}: {}, viewport {} px, {}{}",
             d.name,
             if d.default { " (default)" } else { "" },
             plural(d.columns as u64, "column", "columns"),
             d.viewport_height_px,
-            d.slot,
+            inflow_slots(&d.slots),
             if d.hyphenate { ", hyphenated" } else { "" }
         );
         for setting in &d.changed {
             let _ = writeln!(out, "  {} = {}", setting.key, setting.value);
         }
     }
+    for w in &s.when {
+        let _ = writeln!(out, "when `{}`: {}", w.name, w.conditions);
+        for setting in &w.set {
+            let _ = writeln!(out, "  {} = {}", setting.key, setting.value);
+        }
+    }
     out
+}
+
+/// A device's in-flow slot, or its sequence: "in-flow slot `inline`", "in-flow slots
+/// `inline-1`, then `inline`".
+fn inflow_slots(names: &[String]) -> String {
+    match names {
+        [one] => format!("in-flow slot `{one}`"),
+        names => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("in-flow slots {}", quoted.join(", then "))
+        }
+    }
 }

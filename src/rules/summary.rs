@@ -11,7 +11,8 @@ use super::{Anchor, Rules};
 use crate::error::Diagnostic;
 use crate::layout::{reserved_height, reserved_size, AdSize};
 
-/// A rule file's summary: its warnings, anchors, slots, `[html]` settings and devices.
+/// A rule file's summary: its warnings, anchors, slots, `[html]` settings, devices and
+/// `[[when]]` sets.
 ///
 /// ```
 /// let rules = adslot::Rules::from_toml("r.toml", "[limits]\nmax_ads = 1\n[[slot]]\nname = \"inline\"\nsizes = [\"300x250\", \"728x90\"]\n")?;
@@ -41,6 +42,20 @@ pub struct Summary {
     pub html: Vec<HtmlSetting>,
     /// Every device, with what it changes from the defaults.
     pub devices: Vec<DeviceSummary>,
+    /// The `[[when]]` sets, in file order.
+    pub when: Vec<WhenSummary>,
+}
+
+/// One `[[when]]` set: its name, its conditions in words, and the values it sets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WhenSummary {
+    /// The set's name (`name = ..`, else `when #N`).
+    pub name: String,
+    /// Its conditions, e.g. `section business or money, on mobile` (`always` without any).
+    pub conditions: String,
+    /// The values it sets (serialized as a map from key to value).
+    #[serde(serialize_with = "changed_map")]
+    pub set: Vec<Setting>,
 }
 
 /// One slot: its sizes and what it reserves on each device.
@@ -78,8 +93,10 @@ pub struct DeviceSummary {
     pub columns: usize,
     /// Viewport height in CSS px.
     pub viewport_height_px: f64,
-    /// The in-flow slot.
+    /// The in-flow slot (the first of `slots`).
     pub slot: String,
+    /// The in-flow slots in order, the last one repeating (`[placement] slots`, or `slot`).
+    pub slots: Vec<String>,
     /// Whether lines are hyphenated.
     pub hyphenate: bool,
     /// The rules whose value differs from the default, in registry order (serialized as a
@@ -151,7 +168,13 @@ impl Summary {
                 default: d.name == rules.default_device,
                 columns: d.profile.columns(),
                 viewport_height_px: d.profile.viewport_height_px,
-                slot: d.policy.slot.to_string(),
+                slot: d.policy.inflow_slot(1).to_string(),
+                slots: d
+                    .policy
+                    .inflow_slots_sequence()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 hyphenate: d.hyphenate,
                 // The settings (the in-flow slot) are the device's `slot`.
                 changed: RULES
@@ -180,6 +203,27 @@ impl Summary {
                 })
                 .collect(),
             devices,
+            when: rules
+                .when
+                .iter()
+                .map(|w| WhenSummary {
+                    name: w.name.clone(),
+                    conditions: w.describe(),
+                    set: w
+                        .set
+                        .to_toml_pairs()
+                        .into_iter()
+                        .filter_map(|pair| {
+                            let (key, value) = pair.split_once(" = ")?;
+                            let key = RULES.iter().find(|r| r.key == key)?.key;
+                            Some(Setting {
+                                key,
+                                value: TomlText(value.to_string()),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }
@@ -191,7 +235,11 @@ fn slots(rules: &Rules) -> Vec<SlotSummary> {
     let used = rules
         .devices
         .iter()
-        .map(|d| d.policy.slot.as_str())
+        .flat_map(|d| d.policy.inflow_slots())
+        .chain(rules.when.iter().flat_map(|w| {
+            let slot = w.set.slot.iter().map(|s| s.as_str());
+            slot.chain(w.set.slots.iter().flatten().map(|s| s.as_str()))
+        }))
         .chain(rules.anchors.iter().map(|a| a.slot.as_str()));
     for name in used {
         if !names.contains(&name) {
