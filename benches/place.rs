@@ -86,7 +86,7 @@ fn bench(c: &mut Criterion) {
         let device = default.device("mobile").expect("built-in device");
         let geometry = adslot::layout::layout(&article, &device.profile, Hyphenation::None);
         group.bench_function(BenchmarkId::new("solve", n), |b| {
-            b.iter(|| place_measured(black_box(&article), &default, device, &geometry, false))
+            b.iter(|| place_measured(black_box(&article), &default, device, &geometry, &options))
         });
     }
     group.finish();

@@ -17,6 +17,7 @@ mod formats_html;
 mod formats_json;
 mod formats_markdown;
 mod fuzz_regressions;
+mod layers;
 mod layout_fixtures;
 mod linebreak_parity;
 mod optimality;

@@ -35,13 +35,18 @@ pub fn summary(rules: &Rules) -> String {
     for a in &rules.anchors {
         let _ = writeln!(
             out,
-            "anchor: `{}` before the first {}{}",
+            "anchor: `{}` {}{}{}",
             a.slot,
-            a.before,
+            a.at.describe(),
             if a.spacing {
                 ""
             } else {
                 " (exempt from spacing)"
+            },
+            if a.min_words > 0 {
+                format!(", in articles of at least {} words", a.min_words)
+            } else {
+                String::new()
             }
         );
     }
