@@ -57,6 +57,7 @@ mod content;
 mod elements;
 mod entities;
 mod media;
+mod meta;
 mod prescan;
 mod regions;
 mod score;
@@ -121,8 +122,13 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
     };
     let scan = prescan::prescan(at, text, opts)?;
     let (blocks, gaps) = tree::blocks(at, text, &scan, opts, &mut HeadlineRule::default())?;
+    let (section, tags) = scan.metadata.finish();
     Ok(Parsed {
-        article: Article::new(blocks),
+        article: Article {
+            section,
+            tags,
+            ..Article::new(blocks)
+        },
         source_map: Some(SourceMap { gaps }),
     })
 }
