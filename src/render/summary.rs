@@ -1,13 +1,11 @@
 //! The summary of a loaded rule file that `adslot check` prints: its warnings, anchors, slots
 //! with the height each device reserves, the `[html]` settings, and per device what it
-//! changes from the defaults.
+//! changes from the defaults. Written from [`Summary`], the same data bindings return.
 
 use std::fmt::Write as _;
 
 use super::plural;
-use crate::layout::{reserved_height, reserved_size};
-use crate::rules::keys::HTML;
-use crate::rules::registry::{Policy, Shape, RULES};
+use crate::rules::summary::Summary;
 use crate::rules::Rules;
 
 /// A summary of a loaded rule file, for `adslot check`.
@@ -20,19 +18,20 @@ use crate::rules::Rules;
 /// assert!(s.contains("  headlines_selector = \".latest\"\n  existing_ad_selector: not set\n"));
 /// ```
 pub fn summary(rules: &Rules) -> String {
-    let mut out = format!("rules `{}`: ok", rules.name);
-    if !rules.warnings.is_empty() {
+    let s = Summary::of(rules);
+    let mut out = format!("rules `{}`: ok", s.name);
+    if !s.warnings.is_empty() {
         let _ = write!(
             out,
             ", {}",
-            plural(rules.warnings.len() as u64, "warning", "warnings")
+            plural(s.warnings.len() as u64, "warning", "warnings")
         );
     }
     out.push('\n');
-    for w in &rules.warnings {
+    for w in &s.warnings {
         let _ = writeln!(out, "warning: {w}");
     }
-    for a in &rules.anchors {
+    for a in &s.anchors {
         let _ = writeln!(
             out,
             "anchor: `{}` {}{}{}",
@@ -50,78 +49,50 @@ pub fn summary(rules: &Rules) -> String {
             }
         );
     }
-    slots(&mut out, rules);
-    out.push_str("html:\n");
-    for k in HTML {
-        match (k.value)(rules) {
-            Some(value) => {
-                let _ = writeln!(out, "  {} = {value}", k.key);
-            }
-            None => {
-                let _ = writeln!(out, "  {}: not set", k.key);
-            }
-        }
-    }
-    let base = Policy::default();
-    for d in &rules.devices {
-        let default = if d.name == rules.default_device {
-            " (default)"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "device {}{default}: {}, viewport {} px, in-flow slot `{}`{}",
-            d.name,
-            plural(d.profile.columns() as u64, "column", "columns"),
-            d.profile.viewport_height_px,
-            d.policy.slot,
-            if d.hyphenate { ", hyphenated" } else { "" }
-        );
-        // The settings (the in-flow slot) are on the device's line.
-        for r in RULES.iter().filter(|r| r.shape() != Shape::Setting) {
-            let value = d.policy.value_toml(r.key).unwrap_or_default();
-            if Some(&value) != base.value_toml(r.key).as_ref() {
-                let _ = writeln!(out, "  {} = {value}", r.key);
-            }
-        }
-    }
-    out
-}
-
-/// Every slot the file names (defined, in-flow or anchored), its sizes, and on each device the
-/// height it reserves and the size that height is for.
-fn slots(out: &mut String, rules: &Rules) {
-    let mut names: Vec<&str> = rules.slots.iter().map(|s| s.name.as_str()).collect();
-    let used = rules
-        .devices
-        .iter()
-        .map(|d| d.policy.slot.as_str())
-        .chain(rules.anchors.iter().map(|a| a.slot.as_str()));
-    for name in used {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    for name in names {
-        let sizes = rules.sizes(name);
-        let listed: Vec<String> = sizes.iter().map(ToString::to_string).collect();
-        let defined = rules.slots.iter().any(|s| s.name == name);
-        let per_device: Vec<String> = rules
-            .devices
+    for slot in &s.slots {
+        let listed: Vec<String> = slot.sizes.iter().map(ToString::to_string).collect();
+        let per_device: Vec<String> = slot
+            .reserves
             .iter()
-            .map(|d| {
-                let size =
-                    reserved_size(sizes, &d.profile).map_or(String::new(), |s| format!(" ({s})"));
-                format!("{} {} px{size}", d.name, reserved_height(sizes, &d.profile))
+            .map(|r| {
+                let size = r.size.map_or(String::new(), |s| format!(" ({s})"));
+                format!("{} {} px{size}", r.device, r.height_px)
             })
             .collect();
         let _ = writeln!(
             out,
-            "slot `{name}`: {}{}; reserves {}",
+            "slot `{}`: {}{}; reserves {}",
+            slot.name,
             listed.join(", "),
-            if defined { "" } else { " (the default)" },
+            if slot.defined { "" } else { " (the default)" },
             per_device.join(", ")
         );
     }
+    out.push_str("html:\n");
+    for setting in &s.html {
+        match &setting.value {
+            Some(value) => {
+                let _ = writeln!(out, "  {} = {value}", setting.key);
+            }
+            None => {
+                let _ = writeln!(out, "  {}: not set", setting.key);
+            }
+        }
+    }
+    for d in &s.devices {
+        let _ = writeln!(
+            out,
+            "device {}{}: {}, viewport {} px, in-flow slot `{}`{}",
+            d.name,
+            if d.default { " (default)" } else { "" },
+            plural(d.columns as u64, "column", "columns"),
+            d.viewport_height_px,
+            d.slot,
+            if d.hyphenate { ", hyphenated" } else { "" }
+        );
+        for setting in &d.changed {
+            let _ = writeln!(out, "  {} = {}", setting.key, setting.value);
+        }
+    }
+    out
 }
