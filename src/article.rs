@@ -141,6 +141,11 @@ pub struct Block {
     /// Its width/height ratio (images, embeds), used when `height_px` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect: Option<f64>,
+    /// The width it is shown at (images, embeds), when the markup fixes one: narrower than the
+    /// column, it keeps this width (never stretched); wider, it is shrunk to the column. Absent:
+    /// as wide as the column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_px: Option<f64>,
 }
 
 impl Block {

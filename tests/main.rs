@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod example_rules;
 mod fixture_rules;
 mod font_candidates;
 mod font_chromium;

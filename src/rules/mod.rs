@@ -5,7 +5,7 @@
 //! `checks` (what a check sees and says, and the check functions), `registry` (the one table
 //! of rules and the [`Policy`] it makes), `anchor` (required slots and their positions),
 //! `when` (conditional rule sets), `keys` (the keys that are not rules), `load` (the loader and
-//! the whole-file checks).
+//! the whole-file checks), `summary` (what a loaded file amounts to, as data).
 
 pub mod anchor;
 pub mod checks;
@@ -13,6 +13,7 @@ pub mod keys;
 mod load;
 pub mod read;
 pub mod registry;
+pub mod summary;
 pub mod values;
 pub mod when;
 
@@ -23,6 +24,7 @@ use serde::Serialize;
 
 pub use anchor::{Anchor, AnchorAt};
 pub use registry::{Policy, Rule, RULES};
+pub use summary::Summary;
 pub use when::When;
 
 use crate::article::Article;
