@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
 use super::typography::{HyphensMode, Typesetting};
-use super::{positive, px, BlockBox, DeviceProfile, FontLayout, Geometry, Hyphenation};
+use super::{px, BlockBox, DeviceProfile, FontLayout, Geometry, Hyphenation};
 use crate::article::{Article, Block, BlockKind};
 use crate::font::{FontStack, TextStyle};
 use crate::text::pixel::{en_us_patterns, Hyphens, PixelBreaker, PixelLine, PixelOptions};
@@ -223,13 +223,7 @@ fn font_layout(
             y = y.saturating_add(gap);
         }
         let (lines, height) = match block.kind {
-            BlockKind::Image => (
-                0,
-                units(block.height_px.unwrap_or_else(|| {
-                    device.content_width_px / positive(block.aspect, device.image_aspect)
-                })),
-            ),
-            BlockKind::Embed => (0, units(block.height_px.unwrap_or(device.embed_height_px))),
+            BlockKind::Image | BlockKind::Embed => (0, units(super::media_height(block, device))),
             BlockKind::Ad => (
                 0,
                 units(block.height_px.unwrap_or(device.existing_ad_height_px)),
