@@ -73,6 +73,34 @@ fn no_font_is_column_mode_and_a_font_is_px_mode() {
 }
 
 #[test]
+fn px_mode_sizes_pictures_and_embeds_as_column_mode_does() {
+    let rules = load("[device.desktop]\nfont_family = \"arial\"\n");
+    let desktop = &rules.device("desktop").unwrap().profile;
+    let media = |kind, width_px, aspect, height_px| Block {
+        kind,
+        width_px,
+        aspect,
+        height_px,
+        ..Block::default()
+    };
+    let article = Article::new(vec![
+        // An avatar shown at its own 60 px, a photo wider than the column, an embed.
+        media(BlockKind::Image, Some(60.0), Some(1.0), None),
+        media(BlockKind::Image, Some(4000.0), Some(2.0), None),
+        media(BlockKind::Embed, None, None, None),
+        media(BlockKind::Embed, None, None, Some(123.0)),
+    ]);
+    let px = layout(&article, desktop, Hyphenation::None);
+    let heights: Vec<u64> = px.blocks.iter().map(|b| b.height_px).collect();
+    assert_eq!(heights, [60, 310, 450, 123]);
+    let mut columns = desktop.clone();
+    columns.typography = adslot::layout::DeviceProfile::desktop().typography;
+    let col = layout(&article, &columns, Hyphenation::None);
+    assert!(!col.is_px());
+    assert_eq!(col.blocks, px.blocks);
+}
+
+#[test]
 fn candidates_lay_every_block_out_in_each_typeface() {
     let rules = load(
         "[device.mobile]\nfonts = [\"times\", \"arial\", \"roboto\"]\nfallback = [\"dejavu-sans\"]\n",
