@@ -144,6 +144,10 @@ def _summary_lines(summary: dict) -> list:
                    f"in-flow slot `{d['slot']}`{', hyphenated' if d['hyphenate'] else ''}")
         for k, v in d["changed"].items():
             out.append((f"  {k} = ", v))
+    for w in summary["when"]:
+        out.append(f"when `{w['name']}`: {w['conditions']}")
+        for k, v in w["set"].items():
+            out.append((f"  {k} = ", v))
     return out
 
 

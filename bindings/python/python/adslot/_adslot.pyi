@@ -28,6 +28,7 @@ class BlockDict(TypedDict):
     text: NotRequired[str]
     id: NotRequired[Optional[str]]
     height_px: NotRequired[Optional[float]]
+    width_px: NotRequired[Optional[float]]
     aspect: NotRequired[Optional[float]]
 
 class ArticleDict(TypedDict):
@@ -130,6 +131,11 @@ class DeviceSummary(TypedDict):
     hyphenate: bool
     changed: Dict[str, Any]
 
+class WhenSummary(TypedDict):
+    name: str
+    conditions: str
+    set: Dict[str, Any]
+
 class Summary(TypedDict):
     name: str
     warnings: List[Problem]
@@ -137,6 +143,7 @@ class Summary(TypedDict):
     slots: List[SlotSummary]
     html: Dict[str, Any]
     devices: List[DeviceSummary]
+    when: List[WhenSummary]
 
 class Rules:
     """A loaded rule file: the policy, anchors, slot sizes and devices."""

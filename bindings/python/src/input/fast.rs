@@ -8,7 +8,8 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
 
 /// The article in `obj`, if it is a plain dict of the keys `id`, `lang`, `section`, `tags`
 /// (a list of strings), `type` and `blocks` (a list of plain dicts of `kind`, `text`, `id`,
-/// `height_px`, `aspect`) with values of their types and known kinds; `None` otherwise.
+/// `height_px`, `width_px`, `aspect`) with values of their types and known kinds; `None`
+/// otherwise.
 ///
 /// Keys are looked up (their hashes are cached, so a lookup is a hash probe and at most one
 /// string comparison), and a dict holding more keys than were found holds one it does not
@@ -68,8 +69,9 @@ fn block(obj: &Bound<'_, PyAny>) -> Option<Block> {
         // Images and embeds: their own keys.
         let id = dict.get_item(intern!(py, "id")).ok()?;
         let height = dict.get_item(intern!(py, "height_px")).ok()?;
+        let width = dict.get_item(intern!(py, "width_px")).ok()?;
         let aspect = dict.get_item(intern!(py, "aspect")).ok()?;
-        found += [&id, &height, &aspect]
+        found += [&id, &height, &width, &aspect]
             .iter()
             .filter(|v| v.is_some())
             .count();
@@ -78,6 +80,7 @@ fn block(obj: &Bound<'_, PyAny>) -> Option<Block> {
         }
         block.id = optional_string(id)?;
         block.height_px = optional_number(height)?;
+        block.width_px = optional_number(width)?;
         block.aspect = optional_number(aspect)?;
     }
     Some(block)

@@ -161,6 +161,7 @@ fn dict(obj: &Bound<'_, PyAny>, name: &str) -> Result<Article, Taken> {
     for (i, b) in article.blocks.iter().enumerate() {
         let checks = [
             ("height_px", b.height_px, formats::HEIGHT_PX_RANGE),
+            ("width_px", b.width_px, formats::WIDTH_PX_RANGE),
             ("aspect", b.aspect, formats::ASPECT_RANGE),
         ];
         for (key, value, range) in checks {
