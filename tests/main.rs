@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod encodings;
 mod fixture_rules;
 mod font_chromium;
 mod font_faces;

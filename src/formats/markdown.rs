@@ -15,6 +15,7 @@ pub static FORMAT: Format = Format {
     label: "Markdown",
     extensions: &["md", "markdown"],
     sniff: looks_like_markdown,
+    declared_encoding: None,
     read,
     slots: Some(write_slot),
 };
@@ -43,8 +44,8 @@ pub static FORMAT: Format = Format {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Errors: those of the HTML reader in an HTML block (a declared charset other than UTF-8,
-/// nesting deeper than `opts.max_depth`), located in the Markdown.
+/// Errors: those of the HTML reader in an HTML block (nesting deeper than `opts.max_depth`),
+/// located in the Markdown.
 pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS

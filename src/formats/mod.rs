@@ -17,6 +17,7 @@ use std::path::Path;
 use crate::article::Article;
 use crate::error::Error;
 use crate::markup::HtmlOptions;
+use crate::source::Declared;
 
 pub(crate) use slots::insert_slots;
 pub use slots::{insert_at, slot_markup, write_slots, SlotError, Written};
@@ -41,6 +42,9 @@ pub type Reader = fn(origin: &str, text: &str, html: &HtmlOptions) -> Result<Par
 /// cannot stand in this format.
 pub type SlotWriter = fn(out: &mut String, after: &str, markup: &str) -> Result<(), String>;
 
+/// How a format's bytes declare their encoding (HTML: `<meta charset>`).
+pub type EncodingSniffer = fn(bytes: &[u8]) -> Option<Declared>;
+
 /// How much a text looks like a format; [`sniff`] picks the most likely one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Likeness {
@@ -60,6 +64,9 @@ pub struct Format {
     pub(in crate::formats) label: &'static str,
     pub(in crate::formats) extensions: &'static [&'static str],
     pub(in crate::formats) sniff: fn(&str) -> Likeness,
+    /// How the input's bytes declare their encoding, for formats that can (HTML's
+    /// `<meta charset>`); others are UTF-8 unless a byte order mark or the caller says.
+    pub(in crate::formats) declared_encoding: Option<EncodingSniffer>,
     pub(in crate::formats) read: Reader,
     pub(in crate::formats) slots: Option<SlotWriter>,
 }
@@ -83,6 +90,19 @@ impl Format {
     /// How much `text` looks like this format.
     pub fn likeness(&self, text: &str) -> Likeness {
         (self.sniff)(text)
+    }
+
+    /// The encoding `bytes` declare in this format's own way (HTML: the WHATWG `<meta
+    /// charset>` prescan), if the format has one and the bytes make a declaration.
+    ///
+    /// ```
+    /// use adslot::formats::{html, markdown};
+    /// let page = b"<meta charset=shift_jis><p>x</p>";
+    /// assert_eq!(html::FORMAT.declared_encoding(page).unwrap().encoding.name(), "Shift_JIS");
+    /// assert!(markdown::FORMAT.declared_encoding(page).is_none());
+    /// ```
+    pub fn declared_encoding(&self, bytes: &[u8]) -> Option<Declared> {
+        self.declared_encoding.and_then(|declared| declared(bytes))
     }
 
     /// Whether slots can be written into inputs of this format.

@@ -189,7 +189,7 @@ pub(crate) fn insert_slots(
     parsed: &Parsed,
     plan: &Plan,
     rules: &Rules,
-) -> Result<String, SlotError> {
+) -> Result<Written, SlotError> {
     if !format.writes_slots() {
         return Err(SlotError::NotWritable { read: format.label });
     }
@@ -200,5 +200,5 @@ pub(crate) fn insert_slots(
         });
     }
     let slots = slot_markup(plan, rules)?;
-    write_slots(format, source, parsed, &slots).map(|w| w.text)
+    write_slots(format, source, parsed, &slots)
 }

@@ -8,7 +8,7 @@
 //! exactly that nesting, so this module has a small tokenizer of its own: tags with quoted and
 //! unquoted attributes, comments, CDATA, doctype, raw-text elements (`script`, `style`,
 //! `textarea`, `title`, `iframe`, `noscript`, ...), void elements, and the common implied end
-//! tags. It makes one forward pass for the content root and charset ([`prescan`]), and one for
+//! tags. It makes one forward pass for the content root ([`prescan`]), and one for
 //! blocks ([`tree`]); the open element stack is explicit (no recursion) and capped at
 //! [`HtmlOptions::max_depth`], so work is linear in the input for a fixed depth cap. The
 //! [`tokenizer`] is public and keeps every token's span, comments included (WordPress block
@@ -74,6 +74,7 @@ pub static FORMAT: Format = Format {
     label: "HTML",
     extensions: &["html", "htm"],
     sniff: looks_like_html,
+    declared_encoding: Some(crate::source::prescan_meta),
     read,
     slots: Some(|out, _, markup| {
         out.push_str(markup);
@@ -107,8 +108,9 @@ fn looks_like_html(text: &str) -> Likeness {
 /// assert!(out.contains("</div><div><div data-adslot></div><p>Three"));
 /// ```
 ///
-/// Errors: a declared charset other than UTF-8, or nesting deeper than `opts.max_depth`, each
-/// with its line:column.
+/// `text` is decoded already, so a `<meta charset>` in it changes nothing here (reading bytes,
+/// [`crate::Document`] decodes with the encoding it declares). Errors: nesting deeper than
+/// `opts.max_depth`, with its line:column.
 pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let at = Origin {
         name: origin,

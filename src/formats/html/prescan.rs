@@ -1,12 +1,14 @@
-//! The HTML reader's first pass: declared charsets, and the content root of a whole document.
+//! The HTML reader's first pass: the content root of a whole document.
 
-use super::tokenizer::{Attr, Token, Tokenizer};
+use super::tokenizer::{Token, Tokenizer};
 use super::Origin;
 use crate::error::Error;
 
-/// Checks declared charsets and finds the content root's start tag offset, if the input is a
-/// whole document (doctype, `html`, `head` or `body` present) with an `article`, `main` or `body`.
-pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Option<usize>, Error> {
+/// Finds the content root's start tag offset, if the input is a whole document (doctype,
+/// `html`, `head` or `body` present) with an `article`, `main` or `body`. A declared charset
+/// is not the reader's concern: its text is decoded already (`source::prescan_meta` found the
+/// encoding from the bytes).
+pub(super) fn prescan(_origin: Origin<'_>, text: &str) -> Result<Option<usize>, Error> {
     let mut whole = false;
     let mut body = None;
     let mut main = None;
@@ -16,9 +18,7 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Option<usize>, E
     for token in Tokenizer::new(text) {
         match token {
             Token::Doctype { .. } => whole = true,
-            Token::Start {
-                name, attrs, start, ..
-            } => match &*name {
+            Token::Start { name, start, .. } => match &*name {
                 "html" | "head" => whole = true,
                 "body" => {
                     whole = true;
@@ -33,7 +33,6 @@ pub(super) fn prescan(origin: Origin<'_>, text: &str) -> Result<Option<usize>, E
                     }
                     article_depth += 1;
                 }
-                "meta" => check_charset(origin, &attrs, start)?,
                 _ => {}
             },
             Token::End { name, end, .. } if name == "article" && article_depth > 0 => {
@@ -59,31 +58,4 @@ fn keep_largest(best: &mut Option<(usize, usize)>, start: usize, end: usize) {
     if best.is_none_or(|(_, l)| len > l) {
         *best = Some((start, len));
     }
-}
-
-fn check_charset(origin: Origin<'_>, attrs: &[Attr<'_>], at: usize) -> Result<(), Error> {
-    let get = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
-    let declared = match get("charset") {
-        Some(c) => Some(c.to_string()),
-        None if get("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-type")) => {
-            get("content").and_then(|c| {
-                let lower = c.to_ascii_lowercase();
-                let i = lower.find("charset=")?;
-                Some(c[i + 8..].split(';').next().unwrap_or("").to_string())
-            })
-        }
-        None => None,
-    };
-    let Some(declared) = declared else {
-        return Ok(());
-    };
-    let label = declared.trim().trim_matches(['"', '\'']).trim();
-    if label.eq_ignore_ascii_case("utf-8") || label.eq_ignore_ascii_case("utf8") {
-        return Ok(());
-    }
-    Err(origin.error(
-        at,
-        format!("declares charset {label}; only UTF-8 is supported"),
-        Some("convert the file to UTF-8 and fix its <meta charset>".to_string()),
-    ))
 }
