@@ -3,7 +3,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::collect::{HeadlineRule, TextCollector};
-use super::{html, Format, Likeness, Parsed, SourceMap};
+use super::{html, Format, Likeness, Parsed, Slots, SourceMap};
 use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
@@ -17,7 +17,10 @@ pub static FORMAT: Format = Format {
     sniff: looks_like_markdown,
     declared_encoding: None,
     read,
-    slots: Some(write_slot),
+    slots: Some(Slots {
+        render: super::template,
+        write: write_slot,
+    }),
 };
 
 /// Reads an article from Markdown: one block per top-level block of the document.

@@ -1,10 +1,11 @@
-//! The article formats as one table of readers and writers: JSON blocks, plain text, HTML, Markdown.
+//! The article formats as one table of readers and writers: JSON blocks, plain text, Gutenberg, HTML, Markdown, ANS.
 //!
 //! Each format is a module with one [`Format`] entry: its name, file extensions, how its content
 //! is recognised, its reader (one signature for all) and, for formats slots can be written
 //! into, its slot writer. [`ALL`] lists them; adding a format is one module and one entry there.
 
 pub(crate) mod collect;
+pub mod gutenberg;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -20,7 +21,10 @@ use crate::markup::HtmlOptions;
 use crate::source::Declared;
 
 pub(crate) use slots::insert_slots;
-pub use slots::{insert_at, slot_markup, write_slots, SlotError, Written};
+pub(crate) use slots::template;
+pub use slots::{
+    insert_at, slot_markup, slot_pieces, write_slots, SlotError, SlotRenderer, Slots, Written,
+};
 
 /// Every format, in the order they are listed to users. Sniffing prefers the first of equally
 /// likely formats, so a format that refines another (WordPress block markup is HTML with
@@ -28,6 +32,7 @@ pub use slots::{insert_at, slot_markup, write_slots, SlotError, Written};
 pub static ALL: &[&Format] = &[
     &json::FORMAT,
     &text::FORMAT,
+    &gutenberg::FORMAT,
     &html::FORMAT,
     &markdown::FORMAT,
 ];
@@ -68,7 +73,7 @@ pub struct Format {
     /// `<meta charset>`); others are UTF-8 unless a byte order mark or the caller says.
     pub(in crate::formats) declared_encoding: Option<EncodingSniffer>,
     pub(in crate::formats) read: Reader,
-    pub(in crate::formats) slots: Option<SlotWriter>,
+    pub(in crate::formats) slots: Option<Slots>,
 }
 
 impl Format {
@@ -265,7 +270,8 @@ mod tests {
             ("", "text"),
             ("\u{feff}\n {\"blocks\":[]}", "json"),
             ("<p>x</p>", "html"),
-            ("<!-- wp:paragraph -->", "html"),
+            ("<!-- wp:paragraph -->", "gutenberg"),
+            ("<!doctype html><!-- wp:paragraph -->", "html"),
             ("< not a tag", "text"),
             ("Title\n\nText with a # sign and a - dash.", "text"),
             ("Title\n=====\n\nText", "markdown"),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::plural;
 use crate::layout::{reserved_height, reserved_size};
-use crate::rules::keys::HTML;
+use crate::rules::keys::MARKUP_SECTIONS;
 use crate::rules::registry::{Policy, Shape, RULES};
 use crate::rules::Rules;
 
@@ -46,14 +46,16 @@ pub fn summary(rules: &Rules) -> String {
         );
     }
     slots(&mut out, rules);
-    out.push_str("html:\n");
-    for k in HTML {
-        match (k.value)(rules) {
-            Some(value) => {
-                let _ = writeln!(out, "  {} = {value}", k.key);
-            }
-            None => {
-                let _ = writeln!(out, "  {}: not set", k.key);
+    for (section, table) in MARKUP_SECTIONS {
+        let _ = writeln!(out, "{section}:");
+        for k in table.iter() {
+            match (k.value)(rules) {
+                Some(value) => {
+                    let _ = writeln!(out, "  {} = {value}", k.key);
+                }
+                None => {
+                    let _ = writeln!(out, "  {}: not set", k.key);
+                }
             }
         }
     }

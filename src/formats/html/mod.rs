@@ -62,7 +62,7 @@ mod tree;
 use std::ops::Range;
 
 use super::collect::HeadlineRule;
-use super::{Format, Likeness, Parsed, SourceMap};
+use super::{Format, Likeness, Parsed, Slots, SourceMap};
 use crate::article::{Article, Block};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
@@ -76,9 +76,12 @@ pub static FORMAT: Format = Format {
     sniff: looks_like_html,
     declared_encoding: Some(crate::source::prescan_meta),
     read,
-    slots: Some(|out, _, markup| {
-        out.push_str(markup);
-        Ok(())
+    slots: Some(Slots {
+        render: crate::formats::template,
+        write: |out, _, markup| {
+            out.push_str(markup);
+            Ok(())
+        },
     }),
 };
 
@@ -142,6 +145,26 @@ pub(crate) fn read_embedded(
     };
     let root = prescan::prescan(at, text)?;
     tree::blocks(at, text, root, opts, headline).map(|(blocks, _)| blocks)
+}
+
+/// As [`read_embedded`], with the gaps too: each block's, then the one after the last block,
+/// as offsets in `whole`.
+pub(crate) fn read_embedded_with_gaps(
+    origin: &str,
+    whole: &str,
+    range: Range<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<(Vec<Block>, Vec<usize>), Error> {
+    let text = whole.get(range.clone()).unwrap_or("");
+    let at = Origin {
+        name: origin,
+        whole,
+        base: range.start,
+    };
+    let root = prescan::prescan(at, text)?;
+    let (blocks, gaps) = tree::blocks(at, text, root, opts, headline)?;
+    Ok((blocks, gaps.into_iter().map(|g| g + range.start).collect()))
 }
 
 /// Where the HTML being read lies: the input's name and whole text, and the offset of the
