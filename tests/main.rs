@@ -24,4 +24,6 @@ mod optimality;
 mod robustness;
 mod rule_files;
 mod seed;
+mod story_checker;
 mod uax14_parity;
+mod whole_pages;

@@ -10,7 +10,7 @@ pub mod template;
 
 pub use cms::{GutenbergOptions, SlotBlock};
 pub use options::{HtmlOptions, DEFAULT_MAX_DEPTH};
-pub use selector::{Selector, SelectorError};
+pub use selector::{Ancestor, Selector, SelectorError};
 
 /// HTML's void elements: they have no content and no end tag.
 ///
