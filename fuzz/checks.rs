@@ -106,6 +106,16 @@ pub fn insert(data: &[u8], format: &'static Format) {
         let piece = &out.text[r.clone()];
         if format.name() == "markdown" {
             check_markdown_slot(&out.text, r.clone(), marker);
+        } else if format.name() == "gutenberg" {
+            // A block between blocks: the blank lines that separate blocks, and no more.
+            let m = piece.find(marker).expect("the marker is in its piece");
+            for side in [&piece[..m], &piece[m + marker.len()..]] {
+                assert!(
+                    ["", "\n", "\n\n", "\r\n", "\r\n\r\n"].contains(&side),
+                    "{side:?} around a block in {:?}",
+                    out.text
+                );
+            }
         } else {
             assert_eq!(piece, marker);
         }

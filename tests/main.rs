@@ -14,6 +14,7 @@ mod font_faces;
 mod font_pixel;
 mod font_tables;
 mod formats_documents;
+mod formats_gutenberg;
 mod formats_html;
 mod formats_json;
 mod formats_markdown;

@@ -1,4 +1,4 @@
-//! The article formats as one table of readers and writers: JSON blocks, plain text, Gutenberg, HTML, Markdown, ANS.
+//! The article formats as one table of readers and writers: JSON blocks, plain text, Gutenberg, HTML, Markdown.
 //!
 //! Each format is a module with one [`Format`] entry: its name, file extensions, how its content
 //! is recognised, its reader (one signature for all) and, for formats slots can be written

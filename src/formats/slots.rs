@@ -13,7 +13,7 @@ use crate::rules::Rules;
 pub enum SlotError {
     /// The input's format has no body to write slots into (JSON, plain text).
     #[error(
-        "slots can only be inserted into an {} input, and this article was read as {read}",
+        "slots can only be inserted into {} input, and this article was read as {read}",
         writable()
     )]
     NotWritable {

@@ -39,7 +39,7 @@
 //! A gap lies before a top-level block's opening comment (or before a freeform block's start
 //! tag), and the last gap after the last block. Broken content is read as WordPress reads it:
 //! after a closer that closes no block WordPress stops parsing, so the rest is one block with no
-//! gap inside; a block the content ends inside of has no gap after it (the last gap is before
+//! gap inside or after it (the last gap is before it); a block the content ends inside of has no gap after it (the last gap is before
 //! it). A slot is written there as a top-level block of
 //! its own, chosen by `[gutenberg] slot_block`: a Custom HTML block holding the slot template
 //! (`<!-- wp:html -->`, a line break, the template, a line break, `<!-- /wp:html -->`), or a
@@ -146,7 +146,8 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                         headline.saw(block.kind);
                         blocks.push(block);
                         gaps.push(range.start);
-                        end = Some(range.end);
+                        // Nor after it: a slot written at the end would be unparsed too.
+                        end = Some(range.start);
                     }
                 }
             }
@@ -432,7 +433,7 @@ mod tests {
                     <!-- wp:paragraph --><p></p><!-- /wp:paragraph -->\
                     <!-- wp:spacer {\"height\":\"40px\"} --><div style=\"height:40px\"></div><!-- /wp:spacer -->\
                     <!-- wp:latest-posts /-->\
-                    <!-- wp:acme/callout --><aside><p>Tip.</p></aside><!-- /wp:acme/callout -->\
+                    <!-- wp:acme/callout --><div class=\"callout\"><p>Tip.</p></div><!-- /wp:acme/callout -->\
                     <!-- wp:acme/counter /-->\
                     <!-- wp:adslot/slot {\"slot\":\"inline\",\"ordinal\":1,\"height\":250} /-->";
         assert_eq!(
