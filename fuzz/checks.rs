@@ -376,3 +376,87 @@ pub fn gutenberg_insert(data: &[u8]) {
         );
     }
 }
+
+/// ANS stories: the gaps are sorted and in bounds; a slot element written at every gap gives
+/// valid JSON whose `content_elements` are the input's with the slot elements between them
+/// (compared as JSON values, parsed with serde_json alone); taking the inserted pieces (the
+/// element and its comma) out leaves the input byte for byte.
+pub fn ans_insert(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let rules = Rules::default();
+    let format = &formats::ans::FORMAT;
+    let Ok(parsed) = format.read("fuzz", text, &rules.html) else {
+        return;
+    };
+    let Some(map) = &parsed.source_map else {
+        assert!(
+            text.trim_start_matches('\u{feff}').trim().is_empty(),
+            "no gaps in {text:?}"
+        );
+        return;
+    };
+    let gaps = &map.gaps;
+    assert_eq!(gaps.len(), parsed.article.blocks.len() + 1, "gaps {gaps:?}");
+    assert!(gaps.windows(2).all(|w| w[0] <= w[1]), "unsorted {gaps:?}");
+    assert!(gaps
+        .iter()
+        .all(|&g| g <= text.len() && text.is_char_boundary(g)));
+    let element = |g: usize| {
+        format!(
+            "{{\"type\":\"custom_embed\",\"subtype\":\"adslot\",\"embed\":{{\"id\":\"fuzz-{g}\",\"url\":\"\",\"config\":{{\"slot\":\"s\\\"<\",\"ordinal\":{g},\"height\":250}}}}}}"
+        )
+    };
+    let slots: Vec<_> = (0..gaps.len()).map(|g| (g, element(g))).collect();
+    let out = formats::write_slots(format, text, &parsed, &slots).expect("writes");
+    assert_eq!(out.inserted.len(), gaps.len());
+    for (r, (_, e)) in out.inserted.iter().zip(&slots) {
+        let piece = &out.text[r.clone()];
+        assert!(
+            [e.clone(), format!("{e},"), format!(",{e}")].contains(&piece.to_string()),
+            "{piece:?}"
+        );
+    }
+    // Removed again: the input.
+    let mut restored = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in &out.inserted {
+        restored.push_str(&out.text[at..r.start]);
+        at = r.end;
+    }
+    restored.push_str(&out.text[at..]);
+    assert_eq!(restored, text);
+    // As JSON: the input's elements in order, and the slots among them, where the gaps are.
+    let body = |s: &str| s.trim_start_matches('\u{feff}').to_string();
+    let before: serde_json::Value = serde_json::from_str(&body(text)).expect("the reader took it");
+    let after: serde_json::Value =
+        serde_json::from_str(&body(&out.text)).expect("the output is JSON");
+    let list = |v: &serde_json::Value| {
+        v["content_elements"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (theirs, ours) = (list(&before), list(&after));
+    let is_ours = |v: &serde_json::Value| {
+        v["embed"]["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("fuzz-"))
+    };
+    let kept: Vec<_> = ours.iter().filter(|v| !is_ours(v)).cloned().collect();
+    assert_eq!(
+        kept, theirs,
+        "the input's elements changed in {:?}",
+        out.text
+    );
+    assert_eq!(ours.len() - kept.len(), gaps.len());
+    // Everything outside content_elements is unchanged.
+    let strip = |mut v: serde_json::Value| {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("content_elements");
+        }
+        v
+    };
+    assert_eq!(strip(before), strip(after));
+}

@@ -13,6 +13,7 @@ mod font_chromium;
 mod font_faces;
 mod font_pixel;
 mod font_tables;
+mod formats_ans;
 mod formats_documents;
 mod formats_gutenberg;
 mod formats_html;

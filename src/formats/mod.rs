@@ -1,9 +1,10 @@
-//! The article formats as one table of readers and writers: JSON blocks, plain text, Gutenberg, HTML, Markdown.
+//! The article formats as one table of readers and writers: ANS, JSON blocks, plain text, Gutenberg, HTML, Markdown.
 //!
 //! Each format is a module with one [`Format`] entry: its name, file extensions, how its content
 //! is recognised, its reader (one signature for all) and, for formats slots can be written
 //! into, its slot writer. [`ALL`] lists them; adding a format is one module and one entry there.
 
+pub mod ans;
 pub(crate) mod collect;
 pub mod gutenberg;
 pub mod html;
@@ -30,6 +31,7 @@ pub use slots::{
 /// likely formats, so a format that refines another (WordPress block markup is HTML with
 /// block comments) is listed before it.
 pub static ALL: &[&Format] = &[
+    &ans::FORMAT,
     &json::FORMAT,
     &text::FORMAT,
     &gutenberg::FORMAT,
