@@ -38,6 +38,8 @@ enum Command {
         explain: bool,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        meta: MetaArgs,
         /// Device profile (default: the rule file's `default_device`).
         #[arg(long)]
         device: Option<String>,
@@ -58,6 +60,8 @@ enum Command {
         device: Option<String>,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        meta: MetaArgs,
         /// When to colour: auto (a terminal without NO_COLOR), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -123,6 +127,40 @@ struct InputArgs {
 fn encoding_parser() -> impl TypedValueParser<Value = &'static source::Encoding> {
     clap::builder::NonEmptyStringValueParser::new()
         .try_map(|label| source::encoding_for_label(&label).map_err(|e| e.to_string()))
+}
+
+/// Article metadata that `[[when]]` rule sets match, overriding what the article says.
+#[derive(clap::Args)]
+struct MetaArgs {
+    /// The article's section (overrides the article's own).
+    #[arg(long)]
+    section: Option<String>,
+    /// A tag of the article; repeat for several (replaces the article's own tags).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The article's type, e.g. `liveblog` (overrides the article's own).
+    #[arg(long = "type")]
+    kind: Option<String>,
+}
+
+impl MetaArgs {
+    /// The article with the metadata given on the command line in place of its own.
+    fn apply(self, article: &adslot::Article) -> std::borrow::Cow<'_, adslot::Article> {
+        if self.section.is_none() && self.tags.is_empty() && self.kind.is_none() {
+            return std::borrow::Cow::Borrowed(article);
+        }
+        let mut article = article.clone();
+        if self.section.is_some() {
+            article.section = self.section;
+        }
+        if !self.tags.is_empty() {
+            article.tags = self.tags;
+        }
+        if self.kind.is_some() {
+            article.kind = self.kind;
+        }
+        std::borrow::Cow::Owned(article)
+    }
 }
 
 /// The input formats: every format of the library's table.
@@ -236,16 +274,18 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
             format,
             explain,
             input,
+            meta,
             device,
         } => {
             let rules = Rules::from_path(&rules)?;
             let doc = read(&article, &input, &rules)?;
+            let story = meta.apply(doc.article());
             let mut options = PlaceOptions::new().explain(explain);
             options.device = device;
-            let plan = adslot::place(doc.article(), &rules, &options)?;
+            let plan = adslot::place(&story, &rules, &options)?;
             match format {
                 Output::Json => render::json(&plan),
-                Output::Text => render::text(&plan, doc.article()),
+                Output::Text => render::text(&plan, &story),
                 Output::Slots(format) => {
                     let out = doc.write_slots_bytes(format, &plan, &rules).map_err(|e| {
                         // The library names no flags; the CLI says which output fits.
@@ -266,14 +306,16 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
             width,
             device,
             input,
+            meta,
             color,
         } => {
             let rules = Rules::from_path(&rules)?;
             let doc = read(&article, &input, &rules)?;
+            let story = meta.apply(doc.article());
             // The device's plan, as `place` gives it: `--width` changes the drawing only.
             let mut options = PlaceOptions::new();
             options.device = device.clone();
-            let plan = adslot::place(doc.article(), &rules, &options)?;
+            let plan = adslot::place(&story, &rules, &options)?;
             let device = rules.select_device(device.as_deref())?;
             let color = match color {
                 ColorChoice::Always => true,
@@ -283,7 +325,7 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            let model = preview::Preview::new(doc.article(), &rules, device, &plan, width);
+            let model = preview::Preview::new(&story, &rules, device, &plan, width);
             preview::ansi::paint(&model, color)
         }
         Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),

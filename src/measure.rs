@@ -20,8 +20,6 @@ pub struct Measure {
     y: Vec<u64>,
     /// Viewport height of the device, in px.
     viewport_px: u64,
-    /// Height reserved by each in-flow ad on this device.
-    inline_ad_px: u64,
     /// Tables of the nearest block of a kind around each gap, for the kinds asked for.
     nearest: Vec<Nearest>,
 }
@@ -46,7 +44,7 @@ impl Measure {
     /// use adslot::measure::Measure;
     /// let a = Article::new(vec![Block::new(Headline, "A title"), Block::new(Paragraph, "one two three")]);
     /// let g = layout(&a, &DeviceProfile::mobile(), Hyphenation::None);
-    /// let m = Measure::new(&a, &g, 740, 300, [Headline]);
+    /// let m = Measure::new(&a, &g, 740, [Headline]);
     /// assert_eq!(m.words_between(0, 2), 5);
     /// assert_eq!(m.paragraphs_between(1, 2), 1); // the lede counts as a paragraph
     /// assert_eq!(m.last_before(Headline, 2), Some(0));
@@ -56,7 +54,6 @@ impl Measure {
         article: &Article,
         geometry: &Geometry,
         viewport_px: u64,
-        inline_ad_px: u64,
         nearest: impl IntoIterator<Item = BlockKind>,
     ) -> Measure {
         let kinds = article.effective_kinds();
@@ -87,7 +84,6 @@ impl Measure {
             paragraphs,
             y,
             viewport_px,
-            inline_ad_px,
             nearest: tables,
         }
     }
@@ -145,11 +141,6 @@ impl Measure {
     /// Viewport height of the device, in px.
     pub fn viewport_px(&self) -> u64 {
         self.viewport_px
-    }
-
-    /// Height reserved by each in-flow ad on this device, in px.
-    pub fn inline_ad_px(&self) -> u64 {
-        self.inline_ad_px
     }
 
     /// The first block of `kind` at or after gap `g` (the block the gap stands before, or
@@ -213,8 +204,8 @@ mod tests {
         let kinds = [Image, Paragraph, Image, Image, Caption, Paragraph, Embed];
         let article = Article::new(kinds.iter().map(|&k| Block::new(k, "a b")).collect());
         let g = layout(&article, &DeviceProfile::mobile(), Hyphenation::None);
-        let tracked = Measure::new(&article, &g, 740, 300, [Image, Embed, Lede]);
-        let scanned = Measure::new(&article, &g, 740, 300, []);
+        let tracked = Measure::new(&article, &g, 740, [Image, Embed, Lede]);
+        let scanned = Measure::new(&article, &g, 740, []);
         for kind in [Image, Embed, Lede, Caption, Heading] {
             for gap in 0..=kinds.len() {
                 assert_eq!(

@@ -8,6 +8,7 @@ mod common;
 
 mod cli;
 mod encodings;
+mod example_rules;
 mod fixture_rules;
 mod font_chromium;
 mod font_faces;
@@ -20,6 +21,7 @@ mod formats_html;
 mod formats_json;
 mod formats_markdown;
 mod fuzz_regressions;
+mod layers;
 mod layout_fixtures;
 mod linebreak_parity;
 mod optimality;

@@ -80,13 +80,7 @@ pub fn layout_at(
             y = y.saturating_add(block_gap);
         }
         let (lines, height) = match block.kind {
-            BlockKind::Image => (
-                0,
-                block.height_px.unwrap_or_else(|| {
-                    device.content_width_px / positive(block.aspect, device.image_aspect)
-                }),
-            ),
-            BlockKind::Embed => (0, block.height_px.unwrap_or(device.embed_height_px)),
+            BlockKind::Image | BlockKind::Embed => (0, media_height(block, device)),
             BlockKind::Ad => (0, block.height_px.unwrap_or(device.existing_ad_height_px)),
             BlockKind::Headline | BlockKind::Heading => {
                 let lines = text_lines(&block.text, heading_columns, hyphenation);
@@ -115,6 +109,34 @@ pub fn layout_at(
         heading_columns,
         blocks,
         height_px,
+    }
+}
+
+/// The height of an image or embed block on `device`: its `height_px` if it has one, else it
+/// is shown at its `width_px` or the column's width, whichever is narrower (never stretched),
+/// with its `aspect` (an image without one takes the device's `image_aspect`, an embed its
+/// `embed_height_px`).
+///
+/// ```
+/// use adslot::{Block, BlockKind};
+/// use adslot::layout::{media_height, DeviceProfile};
+/// let d = DeviceProfile::mobile();
+/// let avatar = Block { kind: BlockKind::Image, width_px: Some(60.0), aspect: Some(1.0), ..Block::default() };
+/// assert_eq!(media_height(&avatar, &d), 60.0);
+/// let wide = Block { width_px: Some(4000.0), aspect: Some(2.0), ..avatar };
+/// assert_eq!(media_height(&wide, &d), d.content_width_px / 2.0);
+/// ```
+pub fn media_height(block: &crate::article::Block, device: &DeviceProfile) -> f64 {
+    if let Some(h) = block.height_px {
+        return h;
+    }
+    let width = match block.width_px {
+        Some(w) if w.is_finite() && w >= 0.0 => w.min(device.content_width_px),
+        _ => device.content_width_px,
+    };
+    match (block.kind, block.aspect) {
+        (BlockKind::Embed, None) => device.embed_height_px,
+        (_, aspect) => width / positive(aspect, device.image_aspect),
     }
 }
 

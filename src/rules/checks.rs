@@ -16,6 +16,60 @@ pub struct Pair {
     pub ordinal: usize,
 }
 
+/// Which way a spacing rule bounds the distance between two ads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    /// At least: refuses ads that are too close (judged on every pair with an in-flow ad).
+    Min,
+    /// At most: refuses stretches without an ad that are too long (judged between the first
+    /// and the last in-flow ad).
+    Max,
+}
+
+/// What a spacing rule measures a distance in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Words ([`Measure::words_between`]).
+    Words,
+    /// Paragraphs ([`Measure::paragraphs_between`]).
+    Paragraphs,
+    /// Pixels of article without ads ([`Measure::px_between`]).
+    Px,
+}
+
+impl Unit {
+    /// The distance between gaps `a <= b` in this unit.
+    ///
+    /// ```
+    /// use adslot::{Article, Block, BlockKind::*};
+    /// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+    /// use adslot::measure::Measure;
+    /// use adslot::rules::checks::Unit;
+    /// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
+    /// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
+    /// assert_eq!(Unit::Words.distance(&m, 0, 2), 3);
+    /// assert_eq!(Unit::Paragraphs.distance(&m, 1, 2), 1);
+    /// ```
+    pub fn distance(self, m: &Measure, a: usize, b: usize) -> u64 {
+        match self {
+            Unit::Words => m.words_between(a, b),
+            Unit::Paragraphs => m.paragraphs_between(a, b),
+            Unit::Px => m.px_between(a, b),
+        }
+    }
+
+    /// The unit's name in sentences: `words`, `paragraphs`, `px`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Words => "words",
+            Unit::Paragraphs => "paragraphs",
+            Unit::Px => "px",
+        }
+    }
+}
+
 /// The totals of a plan, as a limit rule sees them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Totals {
@@ -122,6 +176,9 @@ pub struct Refusal {
     pub subkey: Option<&'static str>,
     /// For a rule that changes other rules (escalation): the other rule's refusal it leads to.
     pub cause: Option<Box<Cause>>,
+    /// For a spacing rule judging two ads of which neither is at the gap explained: their
+    /// gaps (upper, lower). `None`: the pair is this gap and the ad at gap `other`.
+    pub between: Option<(usize, usize)>,
 }
 
 /// The refusal by another rule that a modifying rule's refusal comes down to.
@@ -143,6 +200,7 @@ impl Refusal {
             other: None,
             subkey: None,
             cause: None,
+            between: None,
         }
     }
 }
@@ -157,6 +215,36 @@ impl Refusal {
 /// ```
 pub fn at_least(got: u64, need: u32) -> Option<Refusal> {
     (got < u64::from(need)).then(|| Refusal::new(got, need))
+}
+
+/// A maximum: refuses when `got` is above `max` (no maximum when `None`).
+///
+/// ```
+/// use adslot::rules::checks::at_most;
+/// assert!(at_most(3, Some(3)).is_none() && at_most(9, None).is_none());
+/// assert_eq!(at_most(4, Some(3)).unwrap().actual.to_string(), "4");
+/// ```
+pub fn at_most(got: u64, max: Option<u32>) -> Option<Refusal> {
+    let max = max?;
+    (got > u64::from(max)).then(|| Refusal::new(got, max))
+}
+
+/// Viewport heights between the two ads of a pair: at most `max` viewports (no maximum when
+/// `None`), in whole px rounded down.
+pub fn viewports_at_most(max: Option<f64>, m: &Measure, pair: Pair) -> Option<Refusal> {
+    let max = max?;
+    let viewport = m.viewport_px();
+    let max_px = (max * viewport as f64).floor() as u64;
+    let got = m.px_between(pair.upper, pair.lower);
+    (got > max_px).then(|| {
+        Refusal::new(
+            Amount::Px { px: got, viewport },
+            Amount::Viewports {
+                viewports: max,
+                px: max_px,
+            },
+        )
+    })
 }
 
 /// Viewport heights between the two ads of a pair: at least `need` viewports, in whole px
@@ -264,7 +352,7 @@ mod tests {
             },
         );
         for tracked in [vec![BlockKind::Image], vec![]] {
-            let m = Measure::new(&article, &g, 740, 300, tracked);
+            let m = Measure::new(&article, &g, 740, tracked);
             let r = clearance(&c, &m, 1).expect("gap 1 is right above the image");
             assert_eq!((r.subkey, r.other), (Some("above_px"), Some(1)));
             let r = clearance(&c, &m, 2).expect("gap 2 is right below the image");

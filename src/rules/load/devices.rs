@@ -2,11 +2,11 @@
 
 use toml::de::DeValue;
 
-use super::{policy_section, unknown_key, POLICY_SECTIONS};
+use super::{policy_section, unknown_key, Within, POLICY_SECTIONS};
 use crate::layout::{DeviceProfile, PROFILE_KEYS};
 use crate::rules::keys::{self, DEVICE};
 use crate::rules::read::{self, At, Problem, TomlValue};
-use crate::rules::registry::Policy;
+use crate::rules::registry::{Overrides, Policy};
 use crate::rules::values::RuleValue;
 use crate::rules::{Device, Rules};
 
@@ -54,6 +54,7 @@ pub(super) fn read(
         };
         let device = &mut rules.devices[index];
         let section = format!("device.{name}");
+        let mut own = Overrides::default();
         let unknown = read::walk(table, &name, problems, |key, v, p| {
             let at = At {
                 section: &section,
@@ -73,12 +74,13 @@ pub(super) fn read(
             } else if key == "hyphenate" {
                 device.hyphenate = read::boolean(v, key, p).unwrap_or(false);
             } else if POLICY_SECTIONS.contains(&key) {
-                policy_section(&mut device.policy, key, v, Some(&name), p);
+                policy_section(&mut own, key, v, Within::Device(&name), p);
             } else {
                 return false;
             }
             true
         });
+        device.policy.apply(&own);
         for u in unknown.unwrap_or_default() {
             problems.push(unknown_key(&u, &section, &known, Some(&name)));
         }

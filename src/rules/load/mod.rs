@@ -1,17 +1,19 @@
 //! The rule-file loader: walks the TOML tree with spans, collects every problem (with a
 //! suggestion where one is likely), then checks the file as a whole and collects warnings.
 
+mod combinations;
 mod devices;
 mod lint;
 mod tables;
+mod when;
 
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::keys::{self, ANCHOR, DEVICE, SLOT, TOP_LEVEL};
+use super::keys::{self, ANCHOR, DEVICE, SLOT, TOP_LEVEL, WHEN};
 use super::read::{self, At, Problem, TomlValue, Unknown};
-use super::registry::{rule, Policy, RULES};
+use super::registry::{rule, Overrides, Policy, RULES};
 use super::Rules;
 use crate::error::{Diagnostic, Error, Position};
 use crate::layout::DeviceProfile;
@@ -19,7 +21,7 @@ use crate::layout::DeviceProfile;
 /// Sections of the policy: allowed at the top level and under `[device.NAME]`.
 const POLICY_SECTIONS: [&str; 4] = ["limits", "spacing", "placement", "clearance"];
 /// Top-level sections that are not policy sections.
-const OTHER_SECTIONS: [&str; 5] = ["anchor", "slot", "device", "html", "gutenberg"];
+const OTHER_SECTIONS: [&str; 6] = ["anchor", "when", "slot", "device", "html", "gutenberg"];
 
 /// Where things were written, for checks and warnings about the file as a whole.
 #[derive(Default)]
@@ -28,6 +30,27 @@ struct Spans {
     anchors: Vec<(Range<usize>, Option<Range<usize>>)>,
     /// Each `[[slot]]` table.
     slots: Vec<Range<usize>>,
+    /// Each `[[when]]` table.
+    when: Vec<Range<usize>>,
+}
+
+/// What a policy section is read into: the top level's [`Policy`], or the [`Overrides`] of a
+/// device or a `[[when]]` set.
+trait SetRule {
+    /// Sets rule `at.key`; `false` if there is no such rule.
+    fn set_rule(&mut self, value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> bool;
+}
+
+impl SetRule for Policy {
+    fn set_rule(&mut self, value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> bool {
+        self.set(value, at, problems)
+    }
+}
+
+impl SetRule for Overrides {
+    fn set_rule(&mut self, value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> bool {
+        self.set(value, at, problems)
+    }
 }
 
 pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
@@ -59,7 +82,7 @@ pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
     let root = toml::Spanned::new(span, DeValue::Table(doc.into_inner()));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let mut rules = read_rules(&root, &mut problems, &mut warnings);
+    let mut rules = read_rules(&root, text, &mut problems, &mut warnings);
     if !problems.is_empty() {
         return Err(Error::Invalid(diagnostics(problems)));
     }
@@ -82,6 +105,7 @@ fn json_instead(text: &str) -> Option<Problem> {
 
 fn read_rules(
     root: &TomlValue<'_>,
+    text: &str,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Rules {
@@ -90,6 +114,7 @@ fn read_rules(
     let mut spans = Spans::default();
     let mut device_tables = None;
     let mut anchors_value = None;
+    let mut when_value = None;
     let unknown = read::walk(root, "", problems, |key, v, p| {
         match key {
             "name" => rules.name = read::string(v, key, p).unwrap_or_default(),
@@ -97,6 +122,7 @@ fn read_rules(
                 rules.default_device = read::string(v, key, p).unwrap_or_default();
             }
             "anchor" => anchors_value = Some(v),
+            "when" => when_value = Some(v),
             "slot" => {
                 let (slots, slot_spans) = tables::slots(v, p);
                 rules.slots = slots;
@@ -106,7 +132,7 @@ fn read_rules(
             "html" => tables::html(&mut rules, v, p),
             "gutenberg" => tables::gutenberg(&mut rules, v, p),
             section if POLICY_SECTIONS.contains(&section) => {
-                policy_section(&mut base, section, v, None, p);
+                policy_section(&mut base, section, v, Within::Top, p);
             }
             _ => return false,
         }
@@ -129,21 +155,36 @@ fn read_rules(
         rules.anchors = anchors;
         spans.anchors = anchor_spans;
     }
-    lint::check(&rules, root, &spans, problems, warnings);
+    if let Some(v) = when_value {
+        let (sets, when_spans) = when::read(&rules, v, problems, warnings);
+        rules.when = sets;
+        spans.when = when_spans;
+    }
+    lint::check(&rules, root, text, &spans, problems, warnings);
     rules
 }
 
-/// Reads one policy section (`[spacing]`, `[device.mobile.limits]`, ...) into `policy`.
+/// Where a policy section is: at the top level, in a device's table, or in a `[[when]]` set.
+#[derive(Clone, Copy)]
+enum Within<'a> {
+    Top,
+    Device(&'a str),
+    When,
+}
+
+/// Reads one policy section (`[spacing]`, `[device.mobile.limits]`, `[when.spacing]`, ...)
+/// into `target`.
 fn policy_section(
-    policy: &mut Policy,
+    target: &mut dyn SetRule,
     section: &str,
     value: &TomlValue<'_>,
-    device: Option<&str>,
+    within: Within<'_>,
     problems: &mut Vec<Problem>,
 ) {
-    let path = match device {
-        Some(d) => format!("device.{d}.{section}"),
-        None => section.to_string(),
+    let (path, device) = match within {
+        Within::Top => (section.to_string(), None),
+        Within::Device(d) => (format!("device.{d}.{section}"), Some(d)),
+        Within::When => (format!("when.{section}"), None),
     };
     // A rule whose value is the whole section (`[clearance.KIND]`).
     if let Some(r) = RULES
@@ -154,7 +195,7 @@ fn policy_section(
             section: &path,
             key: r.key,
         };
-        policy.set(value, at, problems);
+        target.set_rule(value, at, problems);
         return;
     }
     let unknown = read::walk(value, section, problems, |key, v, p| {
@@ -162,7 +203,7 @@ fn policy_section(
             section: &path,
             key,
         };
-        rule(key).is_some_and(|r| r.section == section) && policy.set(v, at, p)
+        rule(key).is_some_and(|r| r.section == section) && target.set_rule(v, at, p)
     });
     let known: Vec<&str> = RULES
         .iter()
@@ -207,8 +248,11 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
     if in_table(TOP_LEVEL) {
         return Some("the top level, above the first [section]".to_string());
     }
-    if in_table(ANCHOR) && key != "slot" {
+    if in_table(ANCHOR) && !matches!(key, "slot" | "min_words") {
         return Some("an [[anchor]] table".to_string());
+    }
+    if in_table(WHEN) && !matches!(key, "name" | "min_words") {
+        return Some("a [[when]] table".to_string());
     }
     if in_table(SLOT) && key != "name" {
         return Some("a [[slot]] table".to_string());
