@@ -107,6 +107,14 @@ enum Command {
     },
     /// Print the rule-file reference (every key, its default and meaning) as Markdown.
     Rules,
+    /// Print a font's metrics, and write its metrics table for `font = "table.adm"`.
+    Font {
+        /// A font file (TTF, OTF, TTC, WOFF, WOFF2, or a table), or a built-in family name.
+        font: String,
+        /// Write the metrics table here (a publisher's own font, without shipping the font).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -351,6 +359,26 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
             }
         }
         Command::Rules => render::reference(),
+        Command::Font { font, out } => {
+            let font = adslot::font::FontCache::new().font(
+                &font,
+                adslot::font::Style::Regular,
+                Path::new(""),
+            )?;
+            let table = adslot::font::table_of(&font);
+            let mut text = adslot::font::describe_font(&font, &table);
+            if let Some(out) = out {
+                std::fs::write(&out, table.to_bytes()).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot write the table: {e}", out.display())
+                })?;
+                text.push_str(&format!(
+                    "wrote {} (use it as `font = \"{}\"`)\n",
+                    out.display(),
+                    out.display()
+                ));
+            }
+            text
+        }
         Command::Batch {
             rules,
             device,
@@ -400,8 +428,11 @@ fn estimate(
     } else {
         engine::hyphenation(device)
     };
-    let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
-    layout::layout_at(article, &device.profile, columns, hyphenation)
+    match columns {
+        // `--columns` counts lines by columns whatever fonts the device names.
+        Some(columns) => layout::layout_at(article, &device.profile, columns.max(1), hyphenation),
+        None => layout::layout(article, &device.profile, hyphenation),
+    }
 }
 
 /// Reads an article with the input options given.

@@ -19,8 +19,12 @@ pub struct Placement {
     pub anchor: bool,
     /// Words of article above the slot.
     pub words_above: u64,
-    /// Top of the reserved box, with the ads above it, in px.
+    /// Top of the reserved box, with the ads above it, in px (in candidates mode, in the first
+    /// typeface the device lists).
     pub top_px: u64,
+    /// Candidates mode (several typefaces): the lowest and highest `top_px` over them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_px_range: Option<[u64; 2]>,
     /// Height reserved for the ad (tallest fitting size, label and margins), in px.
     pub height_px: u64,
     /// The creative sizes of its slot, written `"300x250"`.
@@ -51,6 +55,9 @@ pub struct Reason {
     pub rule: String,
     /// The explanation, with the numbers.
     pub text: String,
+    /// Candidates mode: the typeface a pixel rule's refusal was measured in (the binding case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
 }
 
 /// An anchor the plan does not place, and why.

@@ -15,9 +15,19 @@ use crate::rules::registry::Rule;
 
 fn reason(rule: &Rule, refusal: &Refusal) -> Reason {
     Reason {
+        font: binding_font(refusal),
         rule: rule.key_of(refusal),
         text: rule.explain(refusal),
     }
+}
+
+/// The typeface a refusal (or the refusal it comes down to) was measured in.
+fn binding_font(refusal: &Refusal) -> Option<String> {
+    let font = refusal
+        .font
+        .as_ref()
+        .or_else(|| refusal.cause.as_ref()?.refusal.font.as_ref())?;
+    Some(font.to_string())
 }
 
 /// The plan's ads with what the explanation needs about them.
@@ -95,6 +105,7 @@ impl<'a, 'i> Context<'a, 'i> {
             ..x
         };
         Some(Reason {
+            font: binding_font(&refusal),
             rule: rule.key_of(&refusal),
             text: format!("{why}: {}", rule.explain(&refusal)),
         })
@@ -302,6 +313,7 @@ pub(crate) fn fixed_warnings(inst: &Instance<'_>) -> Vec<Reason> {
     let verb = if existing == 1 { "leaves" } else { "leave" };
     inst.limit_refusals(inst.totals(1))
         .map(|(r, x)| Reason {
+            font: binding_font(&x),
             rule: r.key_of(&x),
             text: format!(
                 "{ads} already on the page (kind `ad`) {verb} no room for an in-flow ad: {}",

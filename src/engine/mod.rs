@@ -289,6 +289,7 @@ fn first_warning(inst: &Instance<'_>, fixed: &[Ad], heights: &[u64], exact: bool
         .map(|k| format!("{k} = {}", inst.policy.value_toml(k).unwrap_or_default()))
         .collect();
     vec![Reason {
+        font: None,
         rule: bounds[0].to_string(),
         text: format!(
             "no plan that keeps every rule has its first in-flow ad within {}: without {} the \
@@ -324,6 +325,13 @@ fn placements(
             anchor,
             words_above: measure.words_above(ad.top),
             top_px: measure.y(ad.top).saturating_add(inserted_px),
+            top_px_range: (measure.fonts().len() > 1).then(|| {
+                let (lo, hi) = measure.y_range(ad.top);
+                [
+                    lo.saturating_add(inserted_px),
+                    hi.saturating_add(inserted_px),
+                ]
+            }),
             height_px: ad.px,
             slot,
             sizes,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::layout::{DeviceProfile, PROFILE_KEYS};
+use crate::layout::{DeviceProfile, FONT_KEYS, PROFILE_KEYS};
 use crate::rules::keys::{Key, ANCHOR, DEVICE, MARKUP_SECTIONS, SLOT, TOP_LEVEL, WHEN};
 use crate::rules::registry::RULES;
 use crate::rules::Rules;
@@ -62,6 +62,15 @@ pub fn reference() -> String {
             one_line(k.doc)
         );
     }
+    for k in FONT_KEYS {
+        let default = k.default.map_or("(none)".to_string(), |d| format!("`{d}`"));
+        let _ = writeln!(
+            out,
+            "| `[device.NAME] {}` | {default} | {} |",
+            k.key,
+            one_line(k.doc)
+        );
+    }
     let defaults = Rules::default();
     for (section, table) in MARKUP_SECTIONS {
         for k in table.iter() {
@@ -110,6 +119,13 @@ mod tests {
             }
         }
         for k in PROFILE_KEYS {
+            assert!(
+                r.contains(&format!("`[device.NAME] {}`", k.key)),
+                "{}",
+                k.key
+            );
+        }
+        for k in FONT_KEYS {
             assert!(
                 r.contains(&format!("`[device.NAME] {}`", k.key)),
                 "{}",

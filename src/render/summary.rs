@@ -93,16 +93,26 @@ pub fn summary(rules: &Rules) -> String {
         }
     }
     for d in &s.devices {
+        // px mode: the mode and then one line per typeface (its body and heading faces).
+        let text = rules
+            .device(&d.name)
+            .and_then(|device| device.profile.typography.describe());
+        let mode = text.as_ref().map_or_else(
+            || plural(d.columns as u64, "column", "columns"),
+            |t| t[0].clone(),
+        );
         let _ = writeln!(
             out,
-            "device {}{}: {}, viewport {} px, {}{}",
+            "device {}{}: {mode}, viewport {} px, {}{}",
             d.name,
             if d.default { " (default)" } else { "" },
-            plural(d.columns as u64, "column", "columns"),
             d.viewport_height_px,
             inflow_slots(&d.slots),
             if d.hyphenate { ", hyphenated" } else { "" }
         );
+        for line in text.iter().flatten().skip(1) {
+            let _ = writeln!(out, "  {line}");
+        }
         for setting in &d.changed {
             let _ = writeln!(out, "  {} = {}", setting.key, setting.value);
         }

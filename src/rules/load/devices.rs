@@ -2,8 +2,10 @@
 
 use toml::de::DeValue;
 
+use super::fonts::DeviceFonts;
 use super::{policy_section, unknown_key, Within, POLICY_SECTIONS};
-use crate::layout::{DeviceProfile, PROFILE_KEYS};
+use crate::font::FontCache;
+use crate::layout::{DeviceProfile, FONT_KEYS, PROFILE_KEYS};
 use crate::rules::keys::{self, DEVICE};
 use crate::rules::read::{self, At, Problem, TomlValue};
 use crate::rules::registry::{Overrides, Policy};
@@ -16,6 +18,7 @@ const BUILT_IN: [&str; 2] = ["mobile", "desktop"];
 pub(super) fn read(
     rules: &mut Rules,
     base: &Policy,
+    fonts_from: &std::path::Path,
     value: &TomlValue<'_>,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
@@ -26,7 +29,10 @@ pub(super) fn read(
     };
     let mut known = keys::names(DEVICE);
     known.extend(PROFILE_KEYS.iter().map(|k| k.key));
+    known.extend(FONT_KEYS.iter().map(|k| k.key));
     known.extend(POLICY_SECTIONS);
+    // Each font file is read once, however many devices name it.
+    let mut font_files = FontCache::new();
     for (name, table) in devices {
         let (name, name_span) = (name.get_ref().to_string(), name.span());
         let index = match rules.devices.iter().position(|d| d.name == name) {
@@ -54,6 +60,7 @@ pub(super) fn read(
         };
         let device = &mut rules.devices[index];
         let section = format!("device.{name}");
+        let mut fonts = DeviceFonts::default();
         let mut own = Overrides::default();
         let unknown = read::walk(table, &name, problems, |key, v, p| {
             let at = At {
@@ -76,10 +83,17 @@ pub(super) fn read(
             } else if POLICY_SECTIONS.contains(&key) {
                 policy_section(&mut own, key, v, Within::Device(&name), p);
             } else {
-                return false;
+                return fonts.read(key, v, p);
             }
             true
         });
+        fonts.finish(
+            &mut device.profile,
+            fonts_from,
+            &mut font_files,
+            table.span(),
+            problems,
+        );
         device.policy.apply(&own);
         for u in unknown.unwrap_or_default() {
             problems.push(unknown_key(&u, &section, &known, Some(&name)));

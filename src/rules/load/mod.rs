@@ -3,6 +3,7 @@
 
 mod combinations;
 mod devices;
+mod fonts;
 mod lint;
 mod tables;
 mod when;
@@ -82,7 +83,8 @@ pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
     let root = toml::Spanned::new(span, DeValue::Table(doc.into_inner()));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let mut rules = read_rules(&root, text, &mut problems, &mut warnings);
+    let fonts_from = fonts::base_dir(origin);
+    let mut rules = read_rules(&root, text, fonts_from, &mut problems, &mut warnings);
     if !problems.is_empty() {
         return Err(Error::Invalid(diagnostics(problems)));
     }
@@ -106,6 +108,7 @@ fn json_instead(text: &str) -> Option<Problem> {
 fn read_rules(
     root: &TomlValue<'_>,
     text: &str,
+    fonts_from: &std::path::Path,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Rules {
@@ -148,7 +151,7 @@ fn read_rules(
         device.policy = base.clone();
     }
     if let Some(v) = device_tables {
-        devices::read(&mut rules, &base, v, problems, warnings);
+        devices::read(&mut rules, &base, fonts_from, v, problems, warnings);
     }
     if let Some(v) = anchors_value {
         let (anchors, anchor_spans) = tables::anchors(v, problems);
@@ -237,7 +240,10 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
         });
     }
     let in_table = |table: &[keys::Key]| table.iter().any(|k| k.key == key);
-    if DeviceProfile::key(key).is_some() || in_table(DEVICE) {
+    if DeviceProfile::key(key).is_some()
+        || in_table(DEVICE)
+        || crate::layout::font_key(key).is_some()
+    {
         return Some(device_table);
     }
     for (section, table) in keys::MARKUP_SECTIONS {

@@ -68,7 +68,7 @@ registry! {
         section "spacing",
         explain "{actual} px between {pair}; {key} is {limit}",
         spacing Min Px (|&need, m, pair| {
-            checks::at_least(m.px_between(pair.upper, pair.lower), need)
+            checks::px_at_least(m, pair.upper, pair.lower, need)
         });
 
     /// At most this many pixels of article without an ad between the first and the last
@@ -77,7 +77,7 @@ registry! {
         section "spacing",
         explain "{actual} px without an ad between {pair}; {key} is {limit}",
         spacing Max Px (|&max, m, pair| {
-            checks::at_most(m.px_between(pair.upper, pair.lower), max)
+            checks::px_at_most(m, pair.upper, pair.lower, max)
         });
 
     /// Viewport heights of article between consecutive ads (fractions allowed).
@@ -143,20 +143,20 @@ registry! {
     min_px_from_top: u32 = 0,
         section "spacing",
         explain "{actual} px above this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.px_between(0, g), need));
+        gap(|&need, m, g| checks::px_at_least(m, 0, g, need));
 
     /// The first in-flow ad starts at most this many pixels of article from the top
     /// (measured without ads), e.g. the viewport height for "within the first screen".
     max_px_before_first: Option<u32> = None,
         section "spacing",
         explain "{actual} px above this gap, which would hold the first in-flow ad; {key} is {limit}",
-        first(|&max, m, g| checks::at_most(m.px_between(0, g), max));
+        first(|&max, m, g| checks::px_at_most(m, 0, g, max));
 
     /// Pixels of article below any in-flow ad (measured without ads).
     min_px_from_bottom: u32 = 0,
         section "spacing",
         explain "{actual} px below this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.px_between(g, m.last_gap()), need));
+        gap(|&need, m, g| checks::px_at_least(m, g, m.last_gap(), need));
 
     /// No in-flow ad directly after a block of these kinds (`lede` means the lede).
     never_after: Vec<BlockKind> = vec![

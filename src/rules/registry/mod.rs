@@ -221,6 +221,11 @@ impl Rule {
             rest = &rest[open + len + 1..];
         }
         out.push_str(rest);
+        if let Some(font) = &refusal.font {
+            out.push_str(" (binding font: ");
+            out.push_str(font);
+            out.push(')');
+        }
         out
     }
 
