@@ -4,10 +4,10 @@ use std::path::Path;
 
 use crate::article::Article;
 use crate::error::Error;
-use crate::formats::{self, Format, Parsed, SourceMap};
+use crate::formats::{self, Format, Parsed, SourceMap, Written};
 use crate::plan::Plan;
 use crate::rules::Rules;
-use crate::source;
+use crate::source::{self, Decoded, Encoding};
 
 /// How a document is read.
 ///
@@ -15,12 +15,18 @@ use crate::source;
 /// use adslot::{formats, ReadOptions};
 /// let opts = ReadOptions::default().with_format(&formats::markdown::FORMAT).with_max_bytes(1 << 20);
 /// assert_eq!(opts.format.unwrap().name(), "markdown");
+/// let sjis = adslot::source::encoding_for_label("shift_jis")?;
+/// assert_eq!(ReadOptions::default().with_encoding(sjis).encoding.unwrap().name(), "Shift_JIS");
+/// # Ok::<(), adslot::source::LabelError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadOptions {
     /// The input's format; `None`: from the file extension, else from the content.
     pub format: Option<&'static Format>,
+    /// The input's encoding; `None`: sniffed (see [`Document`]). A byte order mark wins over
+    /// it, as in browsers.
+    pub encoding: Option<&'static Encoding>,
     /// Inputs larger than this many bytes are refused, not truncated.
     pub max_bytes: u64,
 }
@@ -29,6 +35,7 @@ impl Default for ReadOptions {
     fn default() -> ReadOptions {
         ReadOptions {
             format: None,
+            encoding: None,
             max_bytes: source::DEFAULT_MAX_INPUT_BYTES,
         }
     }
@@ -38,6 +45,13 @@ impl ReadOptions {
     /// These options reading every input as `format`.
     pub fn with_format(mut self, format: &'static Format) -> ReadOptions {
         self.format = Some(format);
+        self
+    }
+
+    /// These options decoding every input as `encoding` (unless it starts with a byte order
+    /// mark).
+    pub fn with_encoding(mut self, encoding: &'static Encoding) -> ReadOptions {
+        self.encoding = Some(encoding);
         self
     }
 
@@ -55,6 +69,13 @@ impl ReadOptions {
 /// content looks like (see [`formats::sniff`]). Empty or whitespace-only input, in any format,
 /// is an article with no blocks.
 ///
+/// The encoding is, as the WHATWG encoding sniffing algorithm has it: the one a byte order
+/// mark names (UTF-8, UTF-16LE, UTF-16BE), else the one asked for
+/// ([`ReadOptions::with_encoding`]), else the one the input declares in its format's way
+/// (HTML: `<meta charset>`, [`source::prescan_meta`]), else UTF-8. Bytes that are not valid
+/// in it are an error naming the byte. [`Document::write_slots_bytes`] writes slots into the
+/// input's own bytes, in its own encoding.
+///
 /// ```
 /// use adslot::{place, Document, PlaceOptions, ReadOptions, Rules};
 /// let rules = Rules::from_toml("r.toml", "[spacing]\nmin_words_before_first = 2\n[placement]\nnever_after = []")?;
@@ -69,7 +90,7 @@ impl ReadOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
     origin: String,
-    text: String,
+    decoded: Decoded,
     format: &'static Format,
     parsed: Parsed,
 }
@@ -97,7 +118,7 @@ impl Document {
         let bytes = source::read_input(path, options.max_bytes)?;
         let origin = source::display_name(path);
         let format = options.format.or_else(|| formats::from_path(path));
-        Document::decode(origin, bytes, format, rules)
+        Document::decode(origin, bytes, format, options.encoding, rules)
     }
 
     /// Reads `bytes` named `origin` (a file name, whose extension may give the format, or
@@ -128,27 +149,50 @@ impl Document {
         let format = options
             .format
             .or_else(|| formats::from_path(Path::new(&origin)));
-        Document::decode(origin, bytes, format, rules)
+        Document::decode(origin, bytes, format, options.encoding, rules)
     }
 
     fn decode(
         origin: String,
         bytes: Vec<u8>,
         format: Option<&'static Format>,
+        asked: Option<&'static Encoding>,
         rules: &Rules,
     ) -> Result<Document, Error> {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                return Err(Error::Utf8 { origin, offset });
+        let encoding = match (source::sniff_bom(&bytes), asked) {
+            (Some((bom, _)), _) => bom,
+            (None, Some(asked)) => asked,
+            (None, None) => {
+                // The format decides whether the bytes can declare an encoding; when it is
+                // not known yet, the bytes' look (read as UTF-8, lossily) tells.
+                let guess =
+                    format.unwrap_or_else(|| formats::sniff(&String::from_utf8_lossy(&bytes)));
+                match guess.declared_encoding(&bytes) {
+                    Some(declared) if declared.replacement => {
+                        let head =
+                            String::from_utf8_lossy(&bytes[..declared.offset.min(bytes.len())]);
+                        let position = source::Position::of(&head, head.len());
+                        return Err(Error::at(
+                            &origin,
+                            Some(position),
+                            "declares an encoding that browsers do not decode (ISO-2022-KR, \
+                             HZ-GB-2312 and ISO-2022-CN map to the WHATWG replacement encoding)",
+                            Some(
+                                "convert the file to UTF-8 and fix its <meta charset>".to_string(),
+                            ),
+                        ));
+                    }
+                    Some(declared) => declared.encoding,
+                    None => encoding_rs::UTF_8,
+                }
             }
         };
-        let format = format.unwrap_or_else(|| formats::sniff(&text));
-        let parsed = format.read(&origin, &text, &rules.html)?;
+        let decoded = source::decode_as(&origin, bytes, encoding)?;
+        let format = format.unwrap_or_else(|| formats::sniff(decoded.text()));
+        let parsed = format.read(&origin, decoded.text(), &rules.html)?;
         Ok(Document {
             origin,
-            text,
+            decoded,
             format,
             parsed,
         })
@@ -159,9 +203,14 @@ impl Document {
         &self.origin
     }
 
-    /// The input's text, as given.
+    /// The input's text, decoded from its encoding (the input's bytes for UTF-8).
     pub fn text(&self) -> &str {
-        &self.text
+        self.decoded.text()
+    }
+
+    /// The encoding the input was decoded from.
+    pub fn encoding(&self) -> &'static Encoding {
+        self.decoded.encoding()
     }
 
     /// The format it was read as.
@@ -179,9 +228,11 @@ impl Document {
         self.parsed.source_map.as_ref()
     }
 
-    /// The input with a slot element (the rules' `[html] slot_template`) written at each
-    /// placement of `plan`, in the input's own format, and not one other byte changed (see
-    /// the format's slot writer for what Markdown adds around the element).
+    /// The input's text with a slot element (the rules' `[html] slot_template`) written at
+    /// each placement of `plan`, in the input's own format, and not one other character
+    /// changed (see the format's slot writer for what Markdown adds around the element). This
+    /// is the decoded text, in UTF-8; [`Document::write_slots_bytes`] gives the input's own
+    /// bytes.
     ///
     /// Errors: the input's format takes no slots (JSON, plain text), the plan places a slot at
     /// a gap the input does not have, or the template cannot be written in this format.
@@ -207,7 +258,53 @@ impl Document {
         plan: &Plan,
         rules: &Rules,
     ) -> Result<String, Error> {
-        formats::insert_slots(format, self.format, &self.text, &self.parsed, plan, rules)
+        self.written(format, plan, rules).map(|w| w.text)
+    }
+
+    /// As [`Document::write_slots_as`], in the input's own bytes and encoding: every byte of
+    /// the input as it was, and the slots encoded in its encoding (as UTF-16 code units in a
+    /// UTF-16 input). Removing the slots' bytes gives the input back byte for byte.
+    ///
+    /// ```
+    /// use adslot::{place, Document, PlaceOptions, ReadOptions, Rules};
+    /// let rules = Rules::from_toml("r.toml", "[spacing]\nmin_words_before_first = 2\n[placement]\nnever_after = []")?;
+    /// let page = b"<meta charset=windows-1252><p>Caf\xe9 au lait.</p><p>Cr\xe8me br\xfbl\xe9e.</p>";
+    /// let doc = Document::read_bytes("menu.html", page.to_vec(), &rules, &ReadOptions::default())?;
+    /// assert_eq!((doc.encoding().name(), doc.article().blocks[0].text.as_str()), ("windows-1252", "Café au lait."));
+    /// let plan = place(doc.article(), &rules, &PlaceOptions::default())?;
+    /// let out = doc.write_slots_bytes(&formats::html::FORMAT, &plan, &rules)?;
+    /// let slot = out.windows(4).position(|w| w == b"<div").unwrap();
+    /// assert_eq!(&out[..slot], b"<meta charset=windows-1252><p>Caf\xe9 au lait.</p>");
+    /// # use adslot::formats;
+    /// # Ok::<(), adslot::Error>(())
+    /// ```
+    ///
+    /// Errors: those of [`Document::write_slots_as`], and slot markup holding a character the
+    /// input's encoding cannot encode.
+    pub fn write_slots_bytes(
+        &self,
+        format: &Format,
+        plan: &Plan,
+        rules: &Rules,
+    ) -> Result<Vec<u8>, Error> {
+        let written = self.written(format, plan, rules)?;
+        let mut shift = 0;
+        let insertions: Vec<(usize, &str)> = written
+            .inserted
+            .iter()
+            .map(|r| {
+                let at = r.start - shift;
+                shift += r.len();
+                (at, &written.text[r.clone()])
+            })
+            .collect();
+        self.decoded
+            .insert(&insertions)
+            .map_err(|e| Error::at(&self.origin, None, e.to_string(), None))
+    }
+
+    fn written(&self, format: &Format, plan: &Plan, rules: &Rules) -> Result<Written, Error> {
+        formats::insert_slots(format, self.format, self.text(), &self.parsed, plan, rules)
             .map_err(|e| Error::at(&self.origin, None, e.to_string(), None))
     }
 }

@@ -125,6 +125,16 @@ struct InputArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: u64,
+    /// The input's encoding, a WHATWG label such as `windows-1252`, `shift_jis` or `gbk`
+    /// (default: a byte order mark, else an HTML input's `<meta charset>`, else UTF-8).
+    #[arg(long, value_parser = encoding_parser())]
+    encoding: Option<&'static source::Encoding>,
+}
+
+/// An encoding label, as the library maps labels.
+fn encoding_parser() -> impl TypedValueParser<Value = &'static source::Encoding> {
+    clap::builder::NonEmptyStringValueParser::new()
+        .try_map(|label| source::encoding_for_label(&label).map_err(|e| e.to_string()))
 }
 
 /// Article metadata that `[[when]]` rule sets match, overriding what the article says.
@@ -216,9 +226,7 @@ fn main() -> ExitCode {
         Ok((out, status)) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`adslot ... | head`) is not an error worth a message.
-            let _ = stdout
-                .write_all(out.as_bytes())
-                .and_then(|()| stdout.flush());
+            let _ = stdout.write_all(&out).and_then(|()| stdout.flush());
             ExitCode::from(status)
         }
         Err(e) => {
@@ -264,8 +272,9 @@ fn usage_error(subcommand: &str, message: String) -> clap::Error {
 /// failure of the whole run, 2 a usage error).
 const SOME_LINES_FAILED: u8 = 3;
 
-/// Runs a command: what to print on stdout, and the exit status.
-fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
+/// Runs a command: what to print on stdout (bytes: a document with slots is written in its
+/// own encoding), and the exit status.
+fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
     let out = match cli.command {
         Command::Place {
             article,
@@ -286,7 +295,7 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
                 Output::Json => render::json(&plan),
                 Output::Text => render::text(&plan, &story),
                 Output::Slots(format) => {
-                    doc.write_slots_as(format, &plan, &rules).map_err(|e| {
+                    let out = doc.write_slots_bytes(format, &plan, &rules).map_err(|e| {
                         // The library names no flags; the CLI says which output fits.
                         match doc.format() {
                             f if f.writes_slots() => {
@@ -294,7 +303,8 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
                             }
                             _ => anyhow::anyhow!("{e} (use `--format json` or `--format text`)"),
                         }
-                    })?
+                    })?;
+                    return Ok((out, 0));
                 }
             }
         }
@@ -399,10 +409,10 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             } else {
                 0
             };
-            return Ok((String::new(), status));
+            return Ok((Vec::new(), status));
         }
     };
-    Ok((out, 0))
+    Ok((out.into_bytes(), 0))
 }
 
 /// The geometry of `article` on `device`, at `columns` instead of the device's if given,
@@ -430,6 +440,9 @@ fn read(path: &Path, input: &InputArgs, rules: &Rules) -> anyhow::Result<Documen
     let mut options = ReadOptions::default().with_max_bytes(input.max_input_bytes);
     if let Some(format) = input.input_format {
         options = options.with_format(format);
+    }
+    if let Some(encoding) = input.encoding {
+        options = options.with_encoding(encoding);
     }
     Document::read_path(path, rules, &options).map_err(|e| match e {
         // The library names no flags; the CLI says which one raises the limit.

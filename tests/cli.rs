@@ -603,7 +603,7 @@ fn inserting_into_json_is_an_error_naming_the_file() {
     let err = fails(&args);
     assert!(err.starts_with(&format!("error: {SEED_JSON}: ")), "{err}");
     assert!(
-        err.contains("slots can only be inserted into an HTML or Markdown input"),
+        err.contains("slots can only be inserted into ANS, Gutenberg, HTML or Markdown input"),
         "{err}"
     );
     assert_cmd_snapshot!("place_json_as_html", adslot(&args));

@@ -36,7 +36,7 @@ fn slots_are_written_only_into_the_format_read() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "story.txt: slots can only be inserted into an HTML or Markdown input, and this article \
+        "story.txt: slots can only be inserted into ANS, Gutenberg, HTML or Markdown input, and this article \
          was read as plain text"
     );
     let doc = read("story.html", "<p>One.</p><p>Two.</p>").unwrap();
@@ -137,7 +137,10 @@ fn json_that_is_not_json_says_what_it_looks_like() {
 #[test]
 fn the_table_lists_every_format_once() {
     let names: Vec<_> = formats::ALL.iter().map(|f| f.name()).collect();
-    assert_eq!(names, ["json", "text", "html", "markdown"]);
+    assert_eq!(
+        names,
+        ["ans", "json", "text", "gutenberg", "html", "markdown"]
+    );
     for f in formats::ALL {
         for ext in f.extensions() {
             let name = format!("story.{ext}");
@@ -150,7 +153,7 @@ fn the_table_lists_every_format_once() {
         .filter(|f| f.writes_slots())
         .map(|f| f.name())
         .collect();
-    assert_eq!(writable, ["html", "markdown"]);
+    assert_eq!(writable, ["ans", "gutenberg", "html", "markdown"]);
 }
 
 /// Reading from a path: the extension gives the format, errors name the file.

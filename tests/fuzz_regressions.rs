@@ -7,9 +7,9 @@
 //! function in `checks`. The runs so far (see `fuzz/README.md`) found none.
 
 #[path = "../fuzz/checks.rs"]
-mod checks;
+pub(crate) mod checks;
 
-use adslot::formats::{html, markdown};
+use adslot::formats::{ans, gutenberg, html, markdown};
 
 fn files(dir: &str, ext: &str) -> Vec<Vec<u8>> {
     crate::common::repo_files(dir, ext)
@@ -40,6 +40,12 @@ fn seeds_hold_the_properties() {
     for data in files("fuzz/seeds/markdown", "md") {
         checks::insert(&data, &markdown::FORMAT);
     }
+    for data in files("tests/fixtures/cms", "gutenberg") {
+        checks::gutenberg_insert(&data);
+    }
+    for data in files("tests/fixtures/cms", "ans") {
+        checks::ans_insert(&data);
+    }
 }
 
 /// The seeds reach the whole pipeline: the insertion check returns early on input its reader
@@ -51,6 +57,8 @@ fn seeds_are_read() {
         ("tests/fixtures/real", "html", &html::FORMAT),
         ("tests/fixtures/real", "html", &markdown::FORMAT),
         ("fuzz/seeds/markdown", "md", &markdown::FORMAT),
+        ("tests/fixtures/cms", "gutenberg", &gutenberg::FORMAT),
+        ("tests/fixtures/cms", "ans", &ans::FORMAT),
     ] {
         for path in crate::common::repo_files(dir, ext) {
             let text = std::fs::read_to_string(&path).expect("fixture");

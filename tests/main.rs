@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod encodings;
 mod example_rules;
 mod fixture_rules;
 mod font_candidates;
@@ -16,7 +17,9 @@ mod font_faces;
 mod font_pixel;
 mod font_rules;
 mod font_tables;
+mod formats_ans;
 mod formats_documents;
+mod formats_gutenberg;
 mod formats_html;
 mod formats_json;
 mod formats_markdown;

@@ -18,6 +18,7 @@ pub static FORMAT: Format = Format {
         true => Likeness::Clear,
         false => Likeness::No,
     },
+    declared_encoding: None,
     read: |origin, text, _| {
         Ok(Parsed {
             article: read(origin, text)?,

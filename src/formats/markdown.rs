@@ -3,7 +3,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::collect::{HeadlineRule, TextCollector};
-use super::{html, Format, Likeness, Parsed, SourceMap};
+use super::{html, Format, Likeness, Parsed, Slots, SourceMap};
 use crate::article::{Article, Block, BlockKind};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
@@ -15,8 +15,12 @@ pub static FORMAT: Format = Format {
     label: "Markdown",
     extensions: &["md", "markdown"],
     sniff: looks_like_markdown,
+    declared_encoding: None,
     read,
-    slots: Some(write_slot),
+    slots: Some(Slots {
+        render: super::template,
+        write: write_slot,
+    }),
 };
 
 /// Reads an article from Markdown: one block per top-level block of the document.
@@ -43,8 +47,8 @@ pub static FORMAT: Format = Format {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Errors: those of the HTML reader in an HTML block (a declared charset other than UTF-8,
-/// nesting deeper than `opts.max_depth`), located in the Markdown.
+/// Errors: those of the HTML reader in an HTML block (nesting deeper than `opts.max_depth`),
+/// located in the Markdown.
 pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS

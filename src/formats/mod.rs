@@ -1,10 +1,12 @@
-//! The article formats as one table of readers and writers: JSON blocks, plain text, HTML, Markdown.
+//! The article formats as one table of readers and writers: ANS, JSON blocks, plain text, Gutenberg, HTML, Markdown.
 //!
 //! Each format is a module with one [`Format`] entry: its name, file extensions, how its content
 //! is recognised, its reader (one signature for all) and, for formats slots can be written
 //! into, its slot writer. [`ALL`] lists them; adding a format is one module and one entry there.
 
+pub mod ans;
 pub(crate) mod collect;
+pub mod gutenberg;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -17,16 +19,22 @@ use std::path::Path;
 use crate::article::Article;
 use crate::error::Error;
 use crate::markup::HtmlOptions;
+use crate::source::Declared;
 
 pub(crate) use slots::insert_slots;
-pub use slots::{insert_at, slot_markup, write_slots, SlotError, Written};
+pub(crate) use slots::template;
+pub use slots::{
+    insert_at, slot_markup, slot_pieces, write_slots, SlotError, SlotRenderer, Slots, Written,
+};
 
 /// Every format, in the order they are listed to users. Sniffing prefers the first of equally
 /// likely formats, so a format that refines another (WordPress block markup is HTML with
 /// block comments) is listed before it.
 pub static ALL: &[&Format] = &[
+    &ans::FORMAT,
     &json::FORMAT,
     &text::FORMAT,
+    &gutenberg::FORMAT,
     &html::FORMAT,
     &markdown::FORMAT,
 ];
@@ -40,6 +48,9 @@ pub type Reader = fn(origin: &str, text: &str, html: &HtmlOptions) -> Result<Par
 /// where the slot goes; `after` is the input that follows. Fails with a reason when the markup
 /// cannot stand in this format.
 pub type SlotWriter = fn(out: &mut String, after: &str, markup: &str) -> Result<(), String>;
+
+/// How a format's bytes declare their encoding (HTML: `<meta charset>`).
+pub type EncodingSniffer = fn(bytes: &[u8]) -> Option<Declared>;
 
 /// How much a text looks like a format; [`sniff`] picks the most likely one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,8 +71,11 @@ pub struct Format {
     pub(in crate::formats) label: &'static str,
     pub(in crate::formats) extensions: &'static [&'static str],
     pub(in crate::formats) sniff: fn(&str) -> Likeness,
+    /// How the input's bytes declare their encoding, for formats that can (HTML's
+    /// `<meta charset>`); others are UTF-8 unless a byte order mark or the caller says.
+    pub(in crate::formats) declared_encoding: Option<EncodingSniffer>,
     pub(in crate::formats) read: Reader,
-    pub(in crate::formats) slots: Option<SlotWriter>,
+    pub(in crate::formats) slots: Option<Slots>,
 }
 
 impl Format {
@@ -83,6 +97,19 @@ impl Format {
     /// How much `text` looks like this format.
     pub fn likeness(&self, text: &str) -> Likeness {
         (self.sniff)(text)
+    }
+
+    /// The encoding `bytes` declare in this format's own way (HTML: the WHATWG `<meta
+    /// charset>` prescan), if the format has one and the bytes make a declaration.
+    ///
+    /// ```
+    /// use adslot::formats::{html, markdown};
+    /// let page = b"<meta charset=shift_jis><p>x</p>";
+    /// assert_eq!(html::FORMAT.declared_encoding(page).unwrap().encoding.name(), "Shift_JIS");
+    /// assert!(markdown::FORMAT.declared_encoding(page).is_none());
+    /// ```
+    pub fn declared_encoding(&self, bytes: &[u8]) -> Option<Declared> {
+        self.declared_encoding.and_then(|declared| declared(bytes))
     }
 
     /// Whether slots can be written into inputs of this format.
@@ -249,7 +276,8 @@ mod tests {
             ("", "text"),
             ("\u{feff}\n {\"blocks\":[]}", "json"),
             ("<p>x</p>", "html"),
-            ("<!-- wp:paragraph -->", "html"),
+            ("<!-- wp:paragraph -->", "gutenberg"),
+            ("<!doctype html><!-- wp:paragraph -->", "html"),
             ("< not a tag", "text"),
             ("Title\n\nText with a # sign and a - dash.", "text"),
             ("Title\n=====\n\nText", "markdown"),

@@ -1,8 +1,8 @@
-//! Slot writing: a plan's slots rendered from the slot template and written into the input at their gaps by the format's own writer.
+//! Slot writing: a plan's slots rendered in the input's format (the slot template, a block, an element) and written into the input at their gaps by the format's own writer.
 
 use std::ops::Range;
 
-use super::{Format, Parsed};
+use super::{Format, Parsed, SlotWriter};
 use crate::markup::template::{render_slot, SlotVars};
 use crate::plan::Plan;
 use crate::rules::Rules;
@@ -13,7 +13,7 @@ use crate::rules::Rules;
 pub enum SlotError {
     /// The input's format has no body to write slots into (JSON, plain text).
     #[error(
-        "slots can only be inserted into an {} input, and this article was read as {read}",
+        "slots can only be inserted into {} input, and this article was read as {read}",
         writable()
     )]
     NotWritable {
@@ -79,6 +79,58 @@ pub struct Written {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn slot_markup(plan: &Plan, rules: &Rules) -> Result<Vec<(usize, String)>, SlotError> {
+    pieces(plan, rules, template)
+}
+
+/// Each placement of `plan` as `(gap, piece)`, in gap order, where the piece is what one slot
+/// is in `format`: the slot template for HTML and Markdown, a block holding it (or a dynamic
+/// block) for Gutenberg, a `custom_embed` element for ANS.
+///
+/// ```
+/// use adslot::{formats, place, Article, Block, BlockKind, PlaceOptions, Rules};
+/// let rules = Rules::from_toml("r.toml", "[spacing]\nmin_words_before_first = 0\n[gutenberg]\nslot_block = 'dynamic'")?;
+/// let article = Article::new(vec![Block::new(BlockKind::Paragraph, "Words.")]);
+/// let plan = place(&article, &rules, &PlaceOptions::default())?;
+/// let slots = formats::slot_pieces(&formats::gutenberg::FORMAT, &plan, &rules)?;
+/// assert_eq!(slots[0].1, r#"<!-- wp:adslot/slot {"slot":"inline","ordinal":1,"height":302} /-->"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Errors: the format takes no slots, or the slot cannot be rendered in it.
+pub fn slot_pieces(
+    format: &Format,
+    plan: &Plan,
+    rules: &Rules,
+) -> Result<Vec<(usize, String)>, SlotError> {
+    let Some(slots) = format.slots else {
+        return Err(SlotError::NotWritable { read: format.label });
+    };
+    pieces(plan, rules, slots.render)
+}
+
+/// What one slot is in a format: its piece from the placement's values and the rules.
+pub type SlotRenderer = fn(vars: &SlotVars<'_>, rules: &Rules) -> Result<String, String>;
+
+/// How a format takes slots: what one slot is in it, and how it is written between what is
+/// there.
+#[derive(Clone, Copy)]
+pub struct Slots {
+    /// Renders one slot.
+    pub(in crate::formats) render: SlotRenderer,
+    /// Writes a rendered slot into the output.
+    pub(in crate::formats) write: SlotWriter,
+}
+
+/// The rules' slot template filled in: one slot in HTML and Markdown.
+pub(crate) fn template(vars: &SlotVars<'_>, rules: &Rules) -> Result<String, String> {
+    render_slot(&rules.slot_template, vars).map_err(|e| e.0)
+}
+
+fn pieces(
+    plan: &Plan,
+    rules: &Rules,
+    render: SlotRenderer,
+) -> Result<Vec<(usize, String)>, SlotError> {
     let mut slots = plan
         .placements
         .iter()
@@ -90,9 +142,9 @@ pub fn slot_markup(plan: &Plan, rules: &Rules) -> Result<Vec<(usize, String)>, S
                 gap: p.before_block,
                 device: &plan.device,
             };
-            render_slot(&rules.slot_template, &vars)
-                .map(|markup| (p.before_block, markup))
-                .map_err(|e| SlotError::Template(e.0))
+            render(&vars, rules)
+                .map(|piece| (p.before_block, piece))
+                .map_err(SlotError::Template)
         })
         .collect::<Result<Vec<_>, _>>()?;
     slots.sort_by_key(|&(gap, _)| gap);
@@ -123,7 +175,7 @@ pub fn write_slots(
     parsed: &Parsed,
     slots: &[(usize, String)],
 ) -> Result<Written, SlotError> {
-    let (Some(writer), Some(map)) = (format.slots, &parsed.source_map) else {
+    let (Some(Slots { write: writer, .. }), Some(map)) = (format.slots, &parsed.source_map) else {
         return Err(SlotError::NotWritable { read: format.label });
     };
     let extra: usize = slots.iter().map(|(_, m)| m.len() + 4).sum();
@@ -189,7 +241,7 @@ pub(crate) fn insert_slots(
     parsed: &Parsed,
     plan: &Plan,
     rules: &Rules,
-) -> Result<String, SlotError> {
+) -> Result<Written, SlotError> {
     if !format.writes_slots() {
         return Err(SlotError::NotWritable { read: format.label });
     }
@@ -199,6 +251,6 @@ pub(crate) fn insert_slots(
             read: format.label,
         });
     }
-    let slots = slot_markup(plan, rules)?;
-    write_slots(format, source, parsed, &slots).map(|w| w.text)
+    let slots = slot_pieces(format, plan, rules)?;
+    write_slots(format, source, parsed, &slots)
 }

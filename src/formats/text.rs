@@ -9,6 +9,7 @@ pub static FORMAT: Format = Format {
     label: "plain text",
     extensions: &["txt", "text"],
     sniff: |_| Likeness::Fallback,
+    declared_encoding: None,
     read: |_, text, _| Ok(read(text)),
     slots: None,
 };

@@ -1,12 +1,14 @@
-//! Markup settings below the readers: the CSS selector subset, slot templates, `[html]` options.
+//! Markup settings below the readers: the CSS selector subset, slot templates, `[html]` and `[gutenberg]` options.
 //!
 //! This layer imports only `error`, `suggest` and `source`: the rules hold an [`HtmlOptions`]
 //! and a slot template without knowing the format readers that use them.
 
+mod cms;
 mod options;
 mod selector;
 pub mod template;
 
+pub use cms::{GutenbergOptions, SlotBlock};
 pub use options::{HtmlOptions, DEFAULT_MAX_DEPTH};
 pub use selector::{Ancestor, Selector, SelectorError};
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::layout::{DeviceProfile, FONT_KEYS, PROFILE_KEYS};
-use crate::rules::keys::{Key, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL, WHEN};
+use crate::rules::keys::{Key, ANCHOR, DEVICE, MARKUP_SECTIONS, SLOT, TOP_LEVEL, WHEN};
 use crate::rules::registry::RULES;
 use crate::rules::Rules;
 
@@ -72,14 +72,16 @@ pub fn reference() -> String {
         );
     }
     let defaults = Rules::default();
-    for k in HTML {
-        let default = (k.value)(&defaults).map_or("(none)".to_string(), |v| format!("`{v}`"));
-        let _ = writeln!(
-            out,
-            "| `[html] {}` | {default} | {} |",
-            k.key,
-            one_line(k.doc)
-        );
+    for (section, table) in MARKUP_SECTIONS {
+        for k in table.iter() {
+            let default = (k.value)(&defaults).map_or("(none)".to_string(), |v| format!("`{v}`"));
+            let _ = writeln!(
+                out,
+                "| `[{section}] {}` | {default} | {} |",
+                k.key,
+                one_line(k.doc)
+            );
+        }
     }
     out
 }
@@ -130,7 +132,7 @@ mod tests {
                 k.key
             );
         }
-        for k in HTML {
+        for k in crate::rules::keys::HTML {
             assert!(r.contains(&format!("`[html] {}`", k.key)), "{}", k.key);
         }
     }

@@ -77,13 +77,18 @@ pub fn summary(rules: &Rules) -> String {
         );
     }
     out.push_str("html:\n");
-    for setting in &s.html {
-        match &setting.value {
-            Some(value) => {
-                let _ = writeln!(out, "  {} = {value}", setting.key);
-            }
-            None => {
-                let _ = writeln!(out, "  {}: not set", setting.key);
+    for (section, settings) in [("html", &s.html), ("gutenberg", &s.gutenberg)] {
+        if section != "html" {
+            let _ = writeln!(out, "{section}:");
+        }
+        for setting in settings {
+            match &setting.value {
+                Some(value) => {
+                    let _ = writeln!(out, "  {} = {value}", setting.key);
+                }
+                None => {
+                    let _ = writeln!(out, "  {}: not set", setting.key);
+                }
             }
         }
     }

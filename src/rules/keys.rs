@@ -1,5 +1,5 @@
 //! The rule file's keys that are not rules (the top level, `[[anchor]]`, `[[when]]`,
-//! `[[slot]]`, `[device.NAME]` and `[html]`), with their defaults and docs: the loader accepts exactly
+//! `[[slot]]`, `[device.NAME]`, `[html]` and `[gutenberg]`), with their defaults and docs: the loader accepts exactly
 //! these, and the reference is written from them.
 
 use super::Rules;
@@ -225,6 +225,18 @@ pub static HTML: &[HtmlKey] = &[
         value: |r| Some(quoted(&r.slot_template)),
     },
 ];
+
+/// The keys of `[gutenberg]`: how slots are written into WordPress post content.
+pub static GUTENBERG: &[HtmlKey] = &[HtmlKey {
+    key: "slot_block",
+    doc: "The block each slot becomes in Gutenberg post content: `\"html\"`, a Custom HTML \
+          block holding `slot_template`, or `\"dynamic\"`, a `<!-- wp:adslot/slot {\"slot\", \
+          \"ordinal\", \"height\"} /-->` block for a site plugin to render.",
+    value: |r| Some(super::values::toml_string(r.gutenberg.slot_block.name())),
+}];
+
+/// The sections of reader and writer settings with their keys, in the order they are listed.
+pub static MARKUP_SECTIONS: &[(&str, &[HtmlKey])] = &[("html", HTML), ("gutenberg", GUTENBERG)];
 
 /// The names of a table of keys.
 pub fn names(keys: &[Key]) -> Vec<&'static str> {

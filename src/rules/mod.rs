@@ -72,6 +72,8 @@ pub struct Rules {
     pub html: crate::markup::HtmlOptions,
     /// The element inserted for each slot into HTML and Markdown (`[html] slot_template`).
     pub slot_template: String,
+    /// How slots are written into WordPress post content (`[gutenberg]`).
+    pub gutenberg: crate::markup::GutenbergOptions,
     /// What the file probably did not mean although it is valid (a slot name no `[[slot]]`
     /// defines, a device name close to a built-in one, ...), each located like an error.
     pub warnings: Vec<Diagnostic>,
@@ -98,6 +100,7 @@ impl Default for Rules {
             ],
             html: crate::markup::HtmlOptions::default(),
             slot_template: crate::markup::template::DEFAULT_SLOT_TEMPLATE.to_string(),
+            gutenberg: crate::markup::GutenbergOptions::default(),
             warnings: Vec::new(),
         }
     }

@@ -40,6 +40,9 @@ pub struct Summary {
     /// Every `[html]` key, set or not (serialized as a map from key to value).
     #[serde(serialize_with = "html_map")]
     pub html: Vec<HtmlSetting>,
+    /// Every `[gutenberg]` key, set or not (serialized as a map from key to value).
+    #[serde(serialize_with = "html_map")]
+    pub gutenberg: Vec<HtmlSetting>,
     /// Every device, with what it changes from the defaults.
     pub devices: Vec<DeviceSummary>,
     /// The `[[when]]` sets, in file order.
@@ -196,6 +199,13 @@ impl Summary {
             anchors: rules.anchors.clone(),
             slots: slots(rules),
             html: HTML
+                .iter()
+                .map(|k| HtmlSetting {
+                    key: k.key,
+                    value: (k.value)(rules).map(TomlText),
+                })
+                .collect(),
+            gutenberg: super::keys::GUTENBERG
                 .iter()
                 .map(|k| HtmlSetting {
                     key: k.key,

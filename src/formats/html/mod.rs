@@ -8,7 +8,7 @@
 //! exactly that nesting, so this module has a small tokenizer of its own: tags with quoted and
 //! unquoted attributes, comments, CDATA, doctype, raw-text elements (`script`, `style`,
 //! `textarea`, `title`, `iframe`, `noscript`, ...), void elements, and the common implied end
-//! tags. It makes one forward pass for the content root and charset ([`prescan`]), and one for
+//! tags. It makes one forward pass for the content root ([`prescan`]), and one for
 //! blocks ([`tree`]); the open element stack is explicit (no recursion) and capped at
 //! [`HtmlOptions::max_depth`], so work is linear in the input for a fixed depth cap. The
 //! [`tokenizer`] is public and keeps every token's span, comments included (WordPress block
@@ -67,7 +67,7 @@ mod tree;
 use std::ops::Range;
 
 use super::collect::HeadlineRule;
-use super::{Format, Likeness, Parsed, SourceMap};
+use super::{Format, Likeness, Parsed, Slots, SourceMap};
 use crate::article::{Article, Block};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
@@ -79,10 +79,14 @@ pub static FORMAT: Format = Format {
     label: "HTML",
     extensions: &["html", "htm"],
     sniff: looks_like_html,
+    declared_encoding: Some(crate::source::prescan_meta),
     read,
-    slots: Some(|out, _, markup| {
-        out.push_str(markup);
-        Ok(())
+    slots: Some(Slots {
+        render: crate::formats::template,
+        write: |out, _, markup| {
+            out.push_str(markup);
+            Ok(())
+        },
     }),
 };
 
@@ -112,8 +116,9 @@ fn looks_like_html(text: &str) -> Likeness {
 /// assert!(out.contains("</div><div><div data-adslot></div><p>Three"));
 /// ```
 ///
-/// Errors: a declared charset other than UTF-8, or nesting deeper than `opts.max_depth`, each
-/// with its line:column.
+/// `text` is decoded already, so a `<meta charset>` in it changes nothing here (reading bytes,
+/// [`crate::Document`] decodes with the encoding it declares). Errors: nesting deeper than
+/// `opts.max_depth`, with its line:column.
 pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Error> {
     let at = Origin {
         name: origin,
@@ -150,6 +155,26 @@ pub(crate) fn read_embedded(
     };
     let scan = prescan::prescan(at, text, opts)?;
     tree::blocks(at, text, &scan, opts, headline).map(|(blocks, _)| blocks)
+}
+
+/// As [`read_embedded`], with the gaps too: each block's, then the one after the last block,
+/// as offsets in `whole`.
+pub(crate) fn read_embedded_with_gaps(
+    origin: &str,
+    whole: &str,
+    range: Range<usize>,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+) -> Result<(Vec<Block>, Vec<usize>), Error> {
+    let text = whole.get(range.clone()).unwrap_or("");
+    let at = Origin {
+        name: origin,
+        whole,
+        base: range.start,
+    };
+    let scan = prescan::prescan(at, text, opts)?;
+    let (blocks, gaps) = tree::blocks(at, text, &scan, opts, headline)?;
+    Ok((blocks, gaps.into_iter().map(|g| g + range.start).collect()))
 }
 
 /// Where the HTML being read lies: the input's name and whole text, and the offset of the

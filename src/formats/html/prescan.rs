@@ -1,10 +1,10 @@
-//! The HTML reader's first pass: declared charsets, the content root of a whole document, and the regions too large to be boxes in it.
+//! The HTML reader's first pass: the content root of a whole document, and the regions too large to be boxes in it.
 
 use super::elements;
 use super::meta::Metadata;
 use super::regions::{self, RegionKind};
 use super::score::Scorer;
-use super::tokenizer::{Attr, Token, Tokenizer};
+use super::tokenizer::{Token, Tokenizer};
 use super::Origin;
 use crate::error::Error;
 use crate::markup::{Ancestor, HtmlOptions, Selector, VOID_ELEMENTS};
@@ -97,13 +97,14 @@ struct Span {
     text: usize,
 }
 
-/// Checks declared charsets and finds the content root: in a whole document (doctype, `html`,
+/// Finds the content root: in a whole document (doctype, `html`,
 /// `head` or `body` present), the element `itemprop="articleBody"` marks (the one with the most
 /// text when several do), else the element the content score picks ([`super::score`]), else
 /// the largest `<article>`, else `<main>`, else `<body>`; the rule file's `content_selector`
-/// wins over all of these, in fragments too.
+/// wins over all of these, in fragments too. A declared charset is not the reader's concern:
+/// its text is decoded already (`source::prescan_meta` found the encoding from the bytes).
 pub(super) fn prescan(
-    origin: Origin<'_>,
+    _origin: Origin<'_>,
     text: &str,
     opts: &HtmlOptions,
 ) -> Result<Prescan, Error> {
@@ -183,7 +184,6 @@ pub(super) fn prescan(
                         }
                         article_depth += 1;
                     }
-                    "meta" => check_charset(origin, &attrs, start)?,
                     _ => {}
                 }
                 let void = VOID_ELEMENTS.contains(&&*name);
@@ -321,31 +321,4 @@ fn keep_largest(best: &mut Option<(usize, usize)>, start: usize, end: usize) {
     if best.is_none_or(|(_, l)| len > l) {
         *best = Some((start, len));
     }
-}
-
-fn check_charset(origin: Origin<'_>, attrs: &[Attr<'_>], at: usize) -> Result<(), Error> {
-    let get = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
-    let declared = match get("charset") {
-        Some(c) => Some(c.to_string()),
-        None if get("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-type")) => {
-            get("content").and_then(|c| {
-                let lower = c.to_ascii_lowercase();
-                let i = lower.find("charset=")?;
-                Some(c[i + 8..].split(';').next().unwrap_or("").to_string())
-            })
-        }
-        None => None,
-    };
-    let Some(declared) = declared else {
-        return Ok(());
-    };
-    let label = declared.trim().trim_matches(['"', '\'']).trim();
-    if label.eq_ignore_ascii_case("utf-8") || label.eq_ignore_ascii_case("utf8") {
-        return Ok(());
-    }
-    Err(origin.error(
-        at,
-        format!("declares charset {label}; only UTF-8 is supported"),
-        Some("convert the file to UTF-8 and fix its <meta charset>".to_string()),
-    ))
 }

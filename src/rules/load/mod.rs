@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::keys::{self, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL, WHEN};
+use super::keys::{self, ANCHOR, DEVICE, SLOT, TOP_LEVEL, WHEN};
 use super::read::{self, At, Problem, TomlValue, Unknown};
 use super::registry::{rule, Overrides, Policy, RULES};
 use super::Rules;
@@ -22,7 +22,7 @@ use crate::layout::DeviceProfile;
 /// Sections of the policy: allowed at the top level and under `[device.NAME]`.
 const POLICY_SECTIONS: [&str; 4] = ["limits", "spacing", "placement", "clearance"];
 /// Top-level sections that are not policy sections.
-const OTHER_SECTIONS: [&str; 5] = ["anchor", "when", "slot", "device", "html"];
+const OTHER_SECTIONS: [&str; 6] = ["anchor", "when", "slot", "device", "html", "gutenberg"];
 
 /// Where things were written, for checks and warnings about the file as a whole.
 #[derive(Default)]
@@ -133,6 +133,7 @@ fn read_rules(
             }
             "device" => device_tables = Some(v),
             "html" => tables::html(&mut rules, v, p),
+            "gutenberg" => tables::gutenberg(&mut rules, v, p),
             section if POLICY_SECTIONS.contains(&section) => {
                 policy_section(&mut base, section, v, Within::Top, p);
             }
@@ -245,8 +246,10 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
     {
         return Some(device_table);
     }
-    if HTML.iter().any(|k| k.key == key) {
-        return Some("[html]".to_string());
+    for (section, table) in keys::MARKUP_SECTIONS {
+        if table.iter().any(|k| k.key == key) {
+            return Some(format!("[{section}]"));
+        }
     }
     if in_table(TOP_LEVEL) {
         return Some("the top level, above the first [section]".to_string());

@@ -1,4 +1,4 @@
-//! The arrays of tables (`[[anchor]]`, `[[slot]]`) and `[html]`.
+//! The arrays of tables (`[[anchor]]`, `[[slot]]`), `[html]` and `[gutenberg]`.
 
 use std::ops::Range;
 
@@ -328,6 +328,40 @@ pub(super) fn html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<
                 };
                 if let Some(d) = u32::from_toml(v, at, p) {
                     rules.html.max_depth = d as usize;
+                }
+            }
+            _ => return false,
+        }
+        true
+    });
+}
+
+pub(super) fn gutenberg(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<Problem>) {
+    use crate::markup::SlotBlock;
+    let known: Vec<&str> = keys::GUTENBERG.iter().map(|k| k.key).collect();
+    let at = At {
+        section: "gutenberg",
+        key: "gutenberg",
+    };
+    read::table(value, at, &known, problems, |key, v, p| {
+        match key {
+            "slot_block" => {
+                let Some(name) = read::string(v, key, p) else {
+                    return true;
+                };
+                match SlotBlock::parse(&name) {
+                    Some(block) => rules.gutenberg.slot_block = block,
+                    None => {
+                        let names = SlotBlock::ALL.map(SlotBlock::name);
+                        let near = crate::suggest::nearest(&name, names);
+                        p.push(
+                            Problem::new(
+                                v.span(),
+                                format!("`slot_block` is `html` or `dynamic`, not `{name}`"),
+                            )
+                            .help(crate::suggest::did_you_mean(near)),
+                        );
+                    }
                 }
             }
             _ => return false,

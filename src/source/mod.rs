@@ -1,10 +1,21 @@
-//! Input text as the user gave it: reading files or stdin, UTF-8 checks, byte offsets to line:column.
+//! Input as the user gave it: reading files or stdin with a size limit, and decoding it from its encoding.
+//!
+//! [`sniff`] finds the encoding (a byte order mark, a label the caller gives, an HTML
+//! document's `<meta charset>`); [`decoded`] decodes with `encoding_rs` (the WHATWG Encoding
+//! Standard, as browsers decode) and writes slots back into the input's own bytes.
+
+mod decoded;
+mod sniff;
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::Error;
 pub use crate::error::Position;
+pub use decoded::{decode_as, Decoded, InsertError};
+/// The encodings of the WHATWG Encoding Standard (`encoding_rs`'s), as inputs name them.
+pub use encoding_rs::Encoding;
+pub use sniff::{encoding_for_label, prescan_meta, sniff_bom, Declared, LabelError, PRESCAN_BYTES};
 
 /// Default cap on the size of one input (64 MiB); inputs beyond it are refused, not truncated.
 pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
