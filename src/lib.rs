@@ -18,6 +18,7 @@ pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod style;
 pub mod suggest;
 pub mod text;
 pub mod words;
