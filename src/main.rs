@@ -276,7 +276,10 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             let model = preview::Preview::new(doc.article(), &rules, device, &plan, width);
             preview::ansi::paint(&model, color)
         }
-        Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),
+        Command::Check { rules } => {
+            let rules = Rules::from_path(&rules)?;
+            render::summary(&rules) + &render::styles(&rules)
+        }
         Command::Layout {
             article,
             device,

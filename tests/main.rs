@@ -23,4 +23,5 @@ mod optimality;
 mod robustness;
 mod rule_files;
 mod seed;
+mod style_chromium;
 mod uax14_parity;

@@ -2,6 +2,7 @@
 
 use toml::de::DeValue;
 
+use super::style::{self, Sheets};
 use super::{policy_section, unknown_key, POLICY_SECTIONS};
 use crate::layout::{DeviceProfile, PROFILE_KEYS};
 use crate::rules::keys::{self, DEVICE};
@@ -17,6 +18,7 @@ pub(super) fn read(
     rules: &mut Rules,
     base: &Policy,
     value: &TomlValue<'_>,
+    sheets: &mut Sheets<'_>,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) {
@@ -27,6 +29,7 @@ pub(super) fn read(
     let mut known = keys::names(DEVICE);
     known.extend(PROFILE_KEYS.iter().map(|k| k.key));
     known.extend(POLICY_SECTIONS);
+    known.extend(style::KEYS);
     for (name, table) in devices {
         let (name, name_span) = (name.get_ref().to_string(), name.span());
         let index = match rules.devices.iter().position(|d| d.name == name) {
@@ -45,6 +48,7 @@ pub(super) fn read(
                 }
                 rules.devices.push(Device {
                     name: name.clone(),
+                    styles: style::profile_styles(&name, &DeviceProfile::mobile()),
                     profile: DeviceProfile::mobile(),
                     hyphenate: false,
                     policy: base.clone(),
@@ -54,6 +58,7 @@ pub(super) fn read(
         };
         let device = &mut rules.devices[index];
         let section = format!("device.{name}");
+        let mut styles = style::DeviceStyle::default();
         let unknown = read::walk(table, &name, problems, |key, v, p| {
             let at = At {
                 section: &section,
@@ -74,6 +79,8 @@ pub(super) fn read(
                 device.hyphenate = read::boolean(v, key, p).unwrap_or(false);
             } else if POLICY_SECTIONS.contains(&key) {
                 policy_section(&mut device.policy, key, v, Some(&name), p);
+            } else if style::KEYS.contains(&key) {
+                style::field(&mut styles, &name, key, v, p);
             } else {
                 return false;
             }
@@ -82,5 +89,7 @@ pub(super) fn read(
         for u in unknown.unwrap_or_default() {
             problems.push(unknown_key(&u, &section, &known, Some(&name)));
         }
+        // After the walk: the styles depend on the device's final profile.
+        style::finish(sheets, device, styles, problems);
     }
 }

@@ -3,6 +3,7 @@
 
 mod devices;
 mod lint;
+pub(crate) mod style;
 mod tables;
 
 use std::ops::Range;
@@ -30,7 +31,7 @@ struct Spans {
     slots: Vec<Range<usize>>,
 }
 
-pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
+pub(super) fn load(origin: &str, text: &str, read: style::ReadFile<'_>) -> Result<Rules, Error> {
     let diagnostics = |problems: Vec<Problem>| -> Vec<Diagnostic> {
         let mut problems = problems;
         problems.sort_by_key(|p| p.span.start);
@@ -59,7 +60,8 @@ pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
     let root = toml::Spanned::new(span, DeValue::Table(doc.into_inner()));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let mut rules = read_rules(&root, &mut problems, &mut warnings);
+    let mut sheets = style::Sheets::new(origin, read);
+    let mut rules = read_rules(&root, &mut sheets, &mut problems, &mut warnings);
     if !problems.is_empty() {
         return Err(Error::Invalid(diagnostics(problems)));
     }
@@ -82,6 +84,7 @@ fn json_instead(text: &str) -> Option<Problem> {
 
 fn read_rules(
     root: &TomlValue<'_>,
+    sheets: &mut style::Sheets<'_>,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Rules {
@@ -121,7 +124,7 @@ fn read_rules(
         device.policy = base.clone();
     }
     if let Some(v) = device_tables {
-        devices::read(&mut rules, &base, v, problems, warnings);
+        devices::read(&mut rules, &base, v, sheets, problems, warnings);
     }
     if let Some(v) = anchors_value {
         let (anchors, anchor_spans) = tables::anchors(v, problems);
@@ -195,7 +198,7 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
         });
     }
     let in_table = |table: &[keys::Key]| table.iter().any(|k| k.key == key);
-    if DeviceProfile::key(key).is_some() || in_table(DEVICE) {
+    if DeviceProfile::key(key).is_some() || in_table(DEVICE) || style::KEYS.contains(&key) {
         return Some(device_table);
     }
     if HTML.iter().any(|k| k.key == key) {
