@@ -197,8 +197,8 @@ fn html_blocks_honour_the_rule_files_selectors() {
     );
     assert_eq!(
         kinds(src, &HtmlOptions::default()),
-        ["headline", "paragraph", "paragraph", "paragraph"],
-        "without the selectors the ad is an empty div and the box a paragraph"
+        ["headline", "paragraph", "ad", "paragraph", "other"],
+        "without the selectors the built-in regions apply: an ad, and a related box kept opaque"
     );
 }
 

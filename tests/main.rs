@@ -23,5 +23,7 @@ mod optimality;
 mod robustness;
 mod rule_files;
 mod seed;
+mod story_checker;
 mod style_chromium;
 mod uax14_parity;
+mod whole_pages;

@@ -8,7 +8,7 @@ mod selector;
 pub mod template;
 
 pub use options::{HtmlOptions, DEFAULT_MAX_DEPTH};
-pub use selector::{Selector, SelectorError};
+pub use selector::{Ancestor, Selector, SelectorError};
 
 /// HTML's void elements: they have no content and no end tag.
 ///

@@ -1,4 +1,4 @@
-//! The `[html]` reader settings: which elements are headlines or ads, and how deep markup may nest.
+//! The `[html]` reader settings: which elements are headlines, ads, the story or excluded, and how deep markup may nest.
 
 use super::Selector;
 
@@ -25,6 +25,12 @@ pub struct HtmlOptions {
     pub headlines_selector: Option<Selector>,
     /// Elements matching this selector are ads already on the page (kind `ad`).
     pub existing_ad_selector: Option<Selector>,
+    /// On a whole page, the first element matching this selector is the story's container,
+    /// instead of the one the reader finds.
+    pub content_selector: Option<Selector>,
+    /// Elements matching this selector are regions no slot enters (one opaque `other` block
+    /// each), besides the built-in ones.
+    pub exclude_selector: Option<Selector>,
     /// Deepest element nesting accepted; deeper input is a located error.
     pub max_depth: usize,
 }
@@ -34,6 +40,8 @@ impl Default for HtmlOptions {
         HtmlOptions {
             headlines_selector: None,
             existing_ad_selector: None,
+            content_selector: None,
+            exclude_selector: None,
             max_depth: DEFAULT_MAX_DEPTH,
         }
     }
@@ -49,6 +57,18 @@ impl HtmlOptions {
     /// These options with `selector` marking ads already on the page.
     pub fn with_existing_ad_selector(mut self, selector: Selector) -> HtmlOptions {
         self.existing_ad_selector = Some(selector);
+        self
+    }
+
+    /// These options taking the first element matching `selector` as the story's container.
+    pub fn with_content_selector(mut self, selector: Selector) -> HtmlOptions {
+        self.content_selector = Some(selector);
+        self
+    }
+
+    /// These options keeping slots out of elements matching `selector`.
+    pub fn with_exclude_selector(mut self, selector: Selector) -> HtmlOptions {
+        self.exclude_selector = Some(selector);
         self
     }
 

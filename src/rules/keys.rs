@@ -127,6 +127,19 @@ pub static HTML: &[HtmlKey] = &[
         },
     },
     HtmlKey {
+        key: "content_selector",
+        doc: "CSS selector (subset, with descendant and child combinators) of the story on a \
+              whole page: the first match is read, instead of the container the reader finds.",
+        value: |r| r.html.content_selector.as_ref().map(|s| quoted(s.as_str())),
+    },
+    HtmlKey {
+        key: "exclude_selector",
+        doc: "CSS selector (subset, with combinators) of regions no slot enters, besides the \
+              built-in ones (navigation, share bars, related boxes...): each is one opaque \
+              `other` block.",
+        value: |r| r.html.exclude_selector.as_ref().map(|s| quoted(s.as_str())),
+    },
+    HtmlKey {
         key: "max_depth",
         doc: "Deepest element nesting read; deeper input is an error.",
         value: |r| Some(r.html.max_depth.to_string()),

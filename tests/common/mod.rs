@@ -3,6 +3,8 @@
 
 pub mod oracle;
 
+pub mod story;
+
 use std::path::{Path, PathBuf};
 
 use adslot::formats;

@@ -87,3 +87,72 @@ pub(super) fn has_class(attrs: &[Attr<'_>], class: &str) -> bool {
         .find(|a| a.name == "class")
         .is_some_and(|a| a.value.split_ascii_whitespace().any(|c| c == class))
 }
+
+/// Elements the reader treats as wrappers: descended through, their content read as the flow.
+pub(super) const WRAPPERS: &[&str] = &[
+    "html", "body", "div", "section", "article", "header", "footer", "aside", "main", "nav",
+    "center", "hgroup", "search", "span",
+];
+
+/// Elements that start a block of their own (besides wrappers and embeds).
+pub(super) const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "picture",
+    "img",
+    "figcaption",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "menu",
+    "dir",
+    "li",
+    "dd",
+    "dt",
+    "table",
+    "pre",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "address",
+    "listing",
+    "xmp",
+    "plaintext",
+    "legend",
+    "hr",
+    "dialog",
+];
+
+/// An element HTML does not define (a custom element such as `mjx-container`, or a made-up
+/// tag): inline unless it holds blocks, as browsers lay it out (`display: inline`).
+pub(super) fn is_unknown(name: &str) -> bool {
+    !(WRAPPERS.contains(&name)
+        || BLOCK_TAGS.contains(&name)
+        || INLINE.contains(&name)
+        || OPAQUE_INLINE.contains(&name)
+        || SKIP.contains(&name)
+        || TABLE_PARTS.contains(&name)
+        || EMBED_TAGS.contains(&name)
+        || HEAD_CONTENT.contains(&name)
+        || crate::markup::VOID_ELEMENTS.contains(&name)
+        || matches!(
+            name,
+            "head" | "option" | "optgroup" | "frameset" | "marquee" | "applet"
+        ))
+}
+
+/// Whether an element starts block content (a block or a wrapper), which makes an unknown
+/// element holding it a wrapper too.
+pub(super) fn is_block_level(name: &str) -> bool {
+    (WRAPPERS.contains(&name) && name != "span")
+        || BLOCK_TAGS.contains(&name)
+        || EMBED_TAGS.contains(&name)
+}

@@ -56,6 +56,8 @@
 mod elements;
 mod entities;
 mod prescan;
+mod regions;
+mod score;
 pub mod tokenizer;
 mod tree;
 
@@ -115,8 +117,8 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
         whole: text,
         base: 0,
     };
-    let root = prescan::prescan(at, text)?;
-    let (blocks, gaps) = tree::blocks(at, text, root, opts, &mut HeadlineRule::default())?;
+    let scan = prescan::prescan(at, text, opts)?;
+    let (blocks, gaps) = tree::blocks(at, text, &scan, opts, &mut HeadlineRule::default())?;
     Ok(Parsed {
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
@@ -138,8 +140,8 @@ pub(crate) fn read_embedded(
         whole,
         base: range.start,
     };
-    let root = prescan::prescan(at, text)?;
-    tree::blocks(at, text, root, opts, headline).map(|(blocks, _)| blocks)
+    let scan = prescan::prescan(at, text, opts)?;
+    tree::blocks(at, text, &scan, opts, headline).map(|(blocks, _)| blocks)
 }
 
 /// Where the HTML being read lies: the input's name and whole text, and the offset of the
@@ -239,6 +241,130 @@ mod tests {
         .unwrap();
         let k: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
         assert_eq!(k, ["ad", "paragraph", "ad", "headlines"]);
+    }
+
+    #[test]
+    fn regions_are_opaque_hidden_ones_take_nothing_and_ads_lose_their_label() {
+        let src = "<p>One.</p><nav><p>Home</p><p>World</p></nav><div hidden><p>Popup</p></div>\
+                   <div class=\"story-ad\"><p>Advertisement</p></div><p>Two <span hidden>x</span>\
+                   words.</p><aside class=\"related\"><p>More</p><p>news</p></aside>";
+        let doc = read("t", src, &HtmlOptions::default()).unwrap();
+        let got: Vec<_> = doc
+            .article
+            .blocks
+            .iter()
+            .map(|b| (b.kind.name(), b.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("paragraph", "One."),
+                ("other", "Home World"),
+                ("ad", ""),
+                ("paragraph", "Two words."),
+                ("other", "More news"),
+            ]
+        );
+        // The gaps never fall inside a region: before `<nav>`, the ad, the paragraph, `<aside>`.
+        let gaps = doc.source_map.unwrap().gaps;
+        for (g, want) in gaps.iter().zip([
+            "<p>One",
+            "<nav>",
+            "<div class=\"story",
+            "<p>Two",
+            "<aside",
+            "",
+        ]) {
+            assert!(src[*g..].starts_with(want), "{g}: {want}");
+        }
+    }
+
+    #[test]
+    fn a_region_holding_most_of_the_story_is_its_wrapper() {
+        let story = "<p>A long story paragraph that goes on for a while.</p>".repeat(4);
+        // The story's container says `social` (a theme's "share buttons on" flag): it holds
+        // all the text, so it is descended into.
+        let src = format!(
+            "<!doctype html><html><body><div itemprop=\"articleBody\">\
+             <div class=\"entry social-enabled\">{story}</div><div class=\"share\">Tweet</div>\
+             </div></body></html>"
+        );
+        assert_eq!(
+            kinds(&src),
+            ["paragraph", "paragraph", "paragraph", "paragraph", "other"]
+        );
+        // Blogger's post widget holds the story: the score picks it, its sidebar stays out.
+        let src = format!(
+            "<!doctype html><html><body><div class=\"widget Blog\">{story}</div>\
+             <div class=\"sidebar\"><p>Links</p></div></body></html>"
+        );
+        assert_eq!(
+            kinds(&src),
+            ["paragraph", "paragraph", "paragraph", "paragraph"]
+        );
+    }
+
+    #[test]
+    fn the_article_body_marker_wins_over_the_largest_article() {
+        let src =
+            "<!doctype html><body><article><p>A teaser card with a longer text than the story \
+                   has, about something else entirely.</p></article>\
+                   <div itemprop=\"articleBody\"><p>The story.</p><p>Its end.</p></div></body>";
+        let doc = read("t", src, &HtmlOptions::default()).unwrap();
+        let texts: Vec<_> = doc.article.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["The story.", "Its end."]);
+    }
+
+    #[test]
+    fn the_rule_files_selectors_match_with_ancestors_and_win() {
+        let src = "<!doctype html><body><div itemprop=\"articleBody\"><p>Marked.</p></div>\
+                   <main><div class=\"story\"><p>One.</p><div class=\"box\"><p>Promo</p></div>\
+                   <section><div class=\"box\"><p>Two.</p></div></section></div></main></body>";
+        let opts = HtmlOptions::default()
+            .with_content_selector(Selector::parse("main > .story").unwrap())
+            .with_exclude_selector(Selector::parse(".story > .box").unwrap());
+        let doc = read("t", src, &opts).unwrap();
+        let got: Vec<_> = doc
+            .article
+            .blocks
+            .iter()
+            .map(|b| (b.kind.name(), b.text.as_str()))
+            .collect();
+        // The content selector beats the articleBody marker; only the box that is a child of
+        // `.story` is excluded, the one inside `<section>` is read.
+        assert_eq!(
+            got,
+            [
+                ("paragraph", "One."),
+                ("other", "Promo"),
+                ("paragraph", "Two.")
+            ]
+        );
+        // A headlines selector with a combinator matches too.
+        let opts = HtmlOptions::default()
+            .with_headlines_selector(Selector::parse("section .box").unwrap());
+        let doc = read(
+            "t",
+            "<div><p>A.</p><section><div class=box><p>B</p></div></section></div>",
+            &opts,
+        )
+        .unwrap();
+        let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+        assert_eq!(kinds, ["paragraph", "headlines"]);
+    }
+
+    #[test]
+    fn unknown_elements_are_inline_unless_they_hold_blocks() {
+        // A formula in a sentence: one paragraph, no gap at the formula.
+        let doc = read(
+            "t",
+            "<div>Let <mjx-container><mjx-math>x</mjx-math></mjx-container> be even.</div>\
+             <story-card><p>One.</p><p>Two.</p></story-card>",
+            &HtmlOptions::default(),
+        )
+        .unwrap();
+        let texts: Vec<_> = doc.article.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Let x be even.", "One.", "Two."]);
     }
 
     #[test]

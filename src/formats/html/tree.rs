@@ -4,30 +4,34 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::elements::*;
+use super::prescan::{Prescan, Selected};
+use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::{entities, Origin};
 use crate::article::{Block, BlockKind};
 use crate::error::Error;
 use crate::formats::collect::{HeadlineRule, TextCollector};
-use crate::markup::{HtmlOptions, Selector, VOID_ELEMENTS as VOID};
+use crate::markup::{HtmlOptions, VOID_ELEMENTS as VOID};
 
 /// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
-/// last, the gap after the last block. `root` is the content root's start tag offset from the
-/// prescan, if `text` is a whole document. `headline` carries the headline rule's state in and
+/// last, the gap after the last block. `scan` is what the prescan found: the content root's
+/// start tag offset, if `text` is a whole document, and the regions that wrap the story. `headline` carries the headline rule's state in and
 /// out, for HTML embedded in another document.
 pub(super) fn blocks(
     origin: Origin<'_>,
     text: &str,
-    root: Option<usize>,
+    scan: &Prescan,
     opts: &HtmlOptions,
     headline: &mut HeadlineRule,
 ) -> Result<(Vec<Block>, Vec<usize>), Error> {
+    let root = scan.root;
     let mut reader = Reader {
+        wrappers: &scan.wrappers,
+        block_unknowns: &scan.block_unknowns,
+        selected: &scan.selected,
         text,
         origin,
         max_depth: opts.max_depth.max(1),
-        headlines: opts.headlines_selector.as_ref(),
-        ads: opts.existing_ad_selector.as_ref(),
         root_start: root,
         in_flow: root.is_none(),
         root_index: None,
@@ -92,6 +96,8 @@ enum Tag {
     Ad,
     Headlines,
     Other,
+    /// A region shown but not story (share bar, related box, ...): an opaque `other` block.
+    Excluded,
     /// Bare inline content, or a wrapper holding only that.
     Run,
 }
@@ -127,7 +133,8 @@ impl Content {
             }
             _ => {}
         }
-        if !INLINE.contains(&name) && !OPAQUE_INLINE.contains(&name) || name == "br" {
+        let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
+        if !inline || name == "br" {
             self.soft_break();
         }
     }
@@ -157,11 +164,15 @@ struct Open {
 }
 
 struct Reader<'a, 'o> {
+    /// Start offsets of region-looking elements that wrap the story (see [`Prescan`]).
+    wrappers: &'o [usize],
+    /// What the rule file's selectors matched (see [`Selected`]).
+    selected: &'o Selected,
+    /// Unknown elements that hold blocks (see [`Prescan`]).
+    block_unknowns: &'o [usize],
     text: &'a str,
     origin: Origin<'o>,
     max_depth: usize,
-    headlines: Option<&'o Selector>,
-    ads: Option<&'o Selector>,
     /// Offset of the content root's start tag, if the input is a whole document.
     root_start: Option<usize>,
     in_flow: bool,
@@ -284,11 +295,20 @@ impl<'a> Reader<'a, '_> {
             };
             return self.push(name, role, start, void);
         }
+        let hidden = regions::is_hidden(attrs);
         if let Some((_, open)) = &mut self.block {
+            if hidden && !void {
+                self.skip = Some(self.stack.len());
+                return self.push(name, Role::Skip, start, false);
+            }
             open.content.element(&name, attrs);
             return self.push_inner(name, start, void);
         }
         if self.opaque.is_some() {
+            if hidden && !void {
+                self.skip = Some(self.stack.len());
+                return self.push(name, Role::Skip, start, false);
+            }
             if let Some(run) = &mut self.run {
                 run.content.element(&name, attrs);
             }
@@ -302,7 +322,32 @@ impl<'a> Reader<'a, '_> {
             // Outside a table, browsers ignore these tags; their content joins the flow.
             return Ok(());
         }
-        let tag = self.block_tag(&name, attrs);
+        let inline = INLINE.contains(&&*name) || OPAQUE_INLINE.contains(&&*name);
+        let region = regions::classify(&name, attrs).filter(|r| {
+            // A region that holds most of the story is its wrapper; an inline element is a
+            // region only when hidden or an ad (`ins.adsbygoogle`).
+            !self.wrappers.contains(&start) && (!inline || r.kind != RegionKind::Excluded)
+        });
+        if let Some(region) = region {
+            if region.kind == RegionKind::Hidden {
+                if void {
+                    return Ok(());
+                }
+                if !inline {
+                    self.flush_run(start);
+                }
+                self.skip = Some(self.stack.len());
+                return self.push(name, Role::Skip, start, false);
+            }
+        }
+        // The rule file's selectors win over the built-in regions (hiding aside).
+        let selected = self.selected_tag(start);
+        let tag = match (selected, region.map(|r| r.kind)) {
+            (Some(tag), _) => Some(tag),
+            (None, Some(RegionKind::Ad)) => Some(Tag::Ad),
+            (None, Some(RegionKind::Excluded)) => Some(Tag::Excluded),
+            _ => self.block_tag(&name, attrs),
+        };
         if let Some(tag) = tag {
             self.flush_run(start);
             let mut content = Content::default();
@@ -325,7 +370,10 @@ impl<'a> Reader<'a, '_> {
             return Ok(());
         }
         let opaque = OPAQUE_INLINE.contains(&&*name);
-        if opaque || INLINE.contains(&&*name) {
+        // Unknown and custom elements (`mjx-container`) are inline unless they hold blocks.
+        let inline_unknown =
+            is_unknown(&name) && self.block_unknowns.binary_search(&start).is_err();
+        if opaque || INLINE.contains(&&*name) || inline_unknown {
             if void && self.run.is_none() {
                 // A lone `<br>` or `<input>` starts nothing.
                 return Ok(());
@@ -343,7 +391,7 @@ impl<'a> Reader<'a, '_> {
             return self.push(name, Role::Inline, start, void);
         }
         // Everything else is a wrapper: `div`, `section`, `article`, `header`, `footer`, `aside`,
-        // `main`, `nav`, `center`, and unknown or custom elements.
+        // `main`, `nav`, `center`, and unknown or custom elements that hold blocks.
         self.flush_run(start);
         let role = Role::Wrapper {
             blocks_before: self.blocks.len(),
@@ -352,15 +400,24 @@ impl<'a> Reader<'a, '_> {
         self.push(name, role, start, void)
     }
 
-    /// The block an element in the flow starts, if it is one.
-    fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
-        let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &*a.value);
-        if self.ads.is_some_and(|s| s.matches(name, attr)) {
+    /// The block the rule file's `existing_ad_selector`, `headlines_selector` or
+    /// `exclude_selector` makes of the element starting at `start`, if any matches (the
+    /// prescan matched them, with the ancestors).
+    fn selected_tag(&self, start: usize) -> Option<Tag> {
+        if self.selected.ad(start) {
             return Some(Tag::Ad);
         }
-        if self.headlines.is_some_and(|s| s.matches(name, attr)) {
+        if self.selected.headlines(start) {
             return Some(Tag::Headlines);
         }
+        if self.selected.excluded(start) {
+            return Some(Tag::Excluded);
+        }
+        None
+    }
+
+    /// The block an element in the flow starts, if it is one.
+    fn block_tag(&self, name: &str, attrs: &[Attr<'_>]) -> Option<Tag> {
         if EMBED_CLASSES.iter().any(|c| has_class(attrs, c)) || EMBED_TAGS.contains(&name) {
             return Some(Tag::Embed);
         }
@@ -581,6 +638,7 @@ impl<'a> Reader<'a, '_> {
             Tag::List => text_or_media(BlockKind::List),
             Tag::Table => text_or_media(BlockKind::Table),
             Tag::Other => text_or_media(BlockKind::Other),
+            Tag::Excluded => Some(BlockKind::Other),
         };
         let Some(kind) = kind else {
             return;
@@ -591,9 +649,15 @@ impl<'a> Reader<'a, '_> {
         } else {
             c.aspect
         };
+        // An ad's label ("Advertisement") is not article text.
+        let text = if kind == BlockKind::Ad {
+            String::new()
+        } else {
+            c.text.into_text()
+        };
         self.blocks.push(Block {
             kind,
-            text: c.text.into_text(),
+            text,
             aspect,
             ..Block::default()
         });

@@ -214,14 +214,24 @@ pub(super) fn html(rules: &mut Rules, value: &TomlValue<'_>, problems: &mut Vec<
     };
     read::table(value, at, &known, problems, |key, v, p| {
         match key {
-            "headlines_selector" | "existing_ad_selector" => {
+            "headlines_selector"
+            | "existing_ad_selector"
+            | "content_selector"
+            | "exclude_selector" => {
                 let Some(selector) = read::string(v, key, p) else {
                     return true;
                 };
                 match markup::Selector::parse(&selector) {
                     Err(e) => p.push(Problem::new(v.span(), e.to_string())),
-                    Ok(s) if key == "headlines_selector" => rules.html.headlines_selector = Some(s),
-                    Ok(s) => rules.html.existing_ad_selector = Some(s),
+                    Ok(s) => {
+                        let html = &mut rules.html;
+                        *match key {
+                            "headlines_selector" => &mut html.headlines_selector,
+                            "existing_ad_selector" => &mut html.existing_ad_selector,
+                            "content_selector" => &mut html.content_selector,
+                            _ => &mut html.exclude_selector,
+                        } = Some(s);
+                    }
                 }
             }
             "slot_template" => {
