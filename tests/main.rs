@@ -25,5 +25,6 @@ mod rule_files;
 mod seed;
 mod story_checker;
 mod style_chromium;
+mod style_rules;
 mod uax14_parity;
 mod whole_pages;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use adslot::style::sheet::Stylesheet;
-use adslot::style::{ComputedStyle, Display, LineHeight, StyleSettings, Styles};
+use adslot::style::{ComputedStyle, Display, Following, LineHeight, StyleSettings, Styles};
 use serde_json::Value;
 
 use crate::common::fixtures_dir;
@@ -111,6 +111,26 @@ struct Tally {
     misses: Vec<String>,
 }
 
+/// What follows each element of a recorded walk (elements in document order, with depths) among
+/// its siblings.
+fn following(elements: &[Value]) -> Vec<Following> {
+    let depth = |e: &Value| e["depth"].as_u64().unwrap();
+    let tag = |e: &Value| e["tag"].as_str().unwrap().to_string();
+    (0..elements.len())
+        .map(|i| {
+            let d = depth(&elements[i]);
+            let mut f = Following::default();
+            for e in elements[i + 1..].iter().take_while(|e| depth(e) >= d) {
+                if depth(e) == d {
+                    f.elements += 1;
+                    f.same_tag += u32::from(tag(e) == tag(&elements[i]));
+                }
+            }
+            f
+        })
+        .collect()
+}
+
 /// Whether an element is a block in a block flow (its content width is the cascade's to know).
 fn in_flow_block(display: &str, float: &str, position: &str) -> bool {
     matches!(display, "block" | "list-item" | "flow-root")
@@ -185,7 +205,8 @@ fn computed_styles_match_chromium_on_publisher_like_pages() {
         let base = s.depth();
         // Per open element: whether it and its ancestors are rendered, in-flow blocks.
         let mut open: Vec<(bool, bool)> = Vec::new();
-        for el in case["elements"].as_array().unwrap() {
+        let elements = case["elements"].as_array().unwrap();
+        for (el, after) in elements.iter().zip(following(elements)) {
             let depth = el["depth"].as_u64().unwrap() as usize;
             while s.depth() > base + depth {
                 s.pop();
@@ -207,7 +228,7 @@ fn computed_styles_match_chromium_on_publisher_like_pages() {
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .collect();
             let tag = el["tag"].as_str().unwrap();
-            let computed = s.push(tag, &attrs).clone();
+            let computed = s.push_placed(tag, &attrs, &[], Some(after)).clone();
             let style = el["style"].as_array().unwrap();
             let value = |p: &str| style[index(p)].as_str().unwrap();
             let (parent_rendered, parent_flow) = open.last().copied().unwrap_or((true, true));

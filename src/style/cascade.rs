@@ -166,6 +166,16 @@ pub struct Styler<'c> {
     rem: f64,
 }
 
+/// What follows an element among its parent's element children, for the selectors that count
+/// from the end (`:last-child`, `:nth-last-of-type()`...): a walk over a built tree knows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Following {
+    /// Element siblings after it.
+    pub elements: u32,
+    /// Of them, those with its tag.
+    pub same_tag: u32,
+}
+
 /// A declaration that won a longhand.
 #[derive(Clone, Copy)]
 enum Winner<'a> {
@@ -188,7 +198,36 @@ impl Styler<'_> {
         attrs: &[(&str, &str)],
         overrides: &[Decl],
     ) -> &ComputedStyle {
+        self.push_placed(tag, attrs, overrides, None)
+    }
+
+    /// [`push_with`](Styler::push_with), told what follows the element (`None`: not known, and
+    /// the selectors that count from the end do not match it).
+    ///
+    /// ```
+    /// use adslot::style::{Following, StyleSettings, Styles};
+    /// use adslot::style::sheet::Stylesheet;
+    /// let css = "li { margin: 0 0 8px } li:last-child { margin-bottom: 0 }";
+    /// let sheet = std::sync::Arc::new(Stylesheet::parse("site.css", css));
+    /// let styles = Styles::new(StyleSettings::new(375.0, 740.0), Some(sheet), Vec::new()).unwrap();
+    /// let mut s = styles.styler();
+    /// s.push("ul", &[]);
+    /// let first = Following { elements: 1, same_tag: 1 };
+    /// assert_eq!(s.push_placed("li", &[], &[], Some(first)).margin.bottom, 8.0);
+    /// s.pop();
+    /// let last = Following::default();
+    /// assert_eq!(s.push_placed("li", &[], &[], Some(last)).margin.bottom, 0.0);
+    /// ```
+    pub fn push_placed(
+        &mut self,
+        tag: &str,
+        attrs: &[(&str, &str)],
+        overrides: &[Decl],
+        following: Option<Following>,
+    ) -> &ComputedStyle {
         let mut el = ElementData::new(tag, attrs);
+        el.index_from_end = following.map(|f| f.elements + 1);
+        el.type_index_from_end = following.map(|f| f.same_tag + 1);
         let level = self
             .siblings
             .last_mut()

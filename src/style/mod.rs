@@ -27,6 +27,7 @@
 //! assert_eq!(styles.kind(StyleKind::H2).font_px, 22.0);
 //! ```
 
+mod boxes;
 mod cascade;
 mod collapse;
 mod computed;
@@ -40,7 +41,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use cascade::{Cascade, Styler};
+pub use cascade::{Cascade, Following, Styler};
 pub use collapse::{BoxId, Finished, Flow, Margins, Placed, VerticalBox};
 pub use computed::{ComputedStyle, Display, Edges, LineHeight};
 pub use keys::{Form, KeyValue, StyleKey, DEVICE_STYLE_KEYS, STYLE_KEYS};

@@ -92,7 +92,11 @@ export async function measureCases(judge, spec = JSON.parse(readFileSync(join(FI
       const html = readFileSync(join(FIXTURES, c.html), 'utf8');
       for (const [device, [width, height]] of Object.entries(spec.devices)) {
         await page.setViewportSize({ width, height });
-        await page.setContent(pageHtml(css, html, parseChain(c.content_root)), { waitUntil: 'domcontentloaded' });
+        await page.setContent(pageHtml(css, html, parseChain(c.content_root)), { waitUntil: 'load' });
+        // Every image in its final state (broken: its alt text or icon) and the fonts loaded, so
+        // inline boxes have their final widths before anything is read.
+        await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+        await page.evaluate(() => document.fonts.ready.then(() => true));
         const r = await page.evaluate(measure, PROPERTIES);
         out.cases.push({ id: c.id, device, css: c.css, html: c.html, content_root: c.content_root, ...r });
       }

@@ -201,7 +201,8 @@ fn kinds(ds: &mut DeviceStyle, device: &str, v: &TomlValue<'_>, problems: &mut V
                     }
                     o.declarations.extend(decls);
                     let shown = match &value {
-                        KeyValue::Number(n) => crate::rules::values::format_number(*n),
+                        // As written: `22`, not `22.0`.
+                        KeyValue::Number(n) => format!("{n}"),
                         KeyValue::Text(t) => crate::rules::values::toml_string(t),
                     };
                     o.written.push(format!("{key} = {shown}"));

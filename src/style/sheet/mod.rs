@@ -5,6 +5,7 @@
 //! `selector` (the selector subset and matching), `media` (media queries), `parse` (the
 //! cssparser rule and declaration parsers that build a [`Stylesheet`]).
 
+mod element;
 mod media;
 mod parse;
 mod property;
@@ -165,7 +166,7 @@ impl Stylesheet {
     /// assert_eq!(sheet.report.style_rules, 2);
     /// assert_eq!(sheet.report.ignored, 1); // color
     /// assert_eq!(sheet.report.unsupported_selectors[0].text, "h2 + p");
-    /// assert_eq!(sheet.report.unsupported_selectors[0].at.to_string(), "1:38");
+    /// assert_eq!(sheet.report.unsupported_selectors[0].at.to_string(), "1:36");
     /// ```
     pub fn parse(origin: &str, css: &str) -> Stylesheet {
         parse::parse(origin, css)

@@ -3,69 +3,18 @@
 //!
 //! Supported: type, universal, `.class`, `#id`, attribute selectors (all operators), the
 //! descendant and child combinators, `:is()`/`:where()`/`:not()`, `:root`, `:first-child`,
-//! `:first-of-type`, `:nth-child()`, `:nth-of-type()`, `:link`/`:any-link`; user-action and
-//! form-state pseudo-classes (`:hover`, `:focus`, `:visited`, `:checked`...) never match, as
-//! on a page at rest. Not supported (the selector is dropped and reported): sibling combinators,
-//! pseudo-classes that look ahead (`:last-child`, `:empty`, `:has()`...), `:lang()`,
-//! namespaces and nesting (`&`). Pseudo-elements (`::before`) style no element.
+//! `:first-of-type`, `:nth-child()`, `:nth-of-type()`, `:link`/`:any-link`; the ones that count
+//! from the end (`:last-child`, `:last-of-type`, `:only-child`, `:only-of-type`,
+//! `:nth-last-child()`, `:nth-last-of-type()`) match where the walk says what follows an element
+//! (a walk that cannot look ahead matches none of them); user-action and form-state
+//! pseudo-classes (`:hover`, `:focus`, `:visited`, `:checked`...) never match, as on a page at
+//! rest. Not supported (the selector is dropped and reported): sibling combinators, `:empty`,
+//! `:has()`, `:lang()`, namespaces and nesting (`&`). Pseudo-elements (`::before`) style no
+//! element.
 
 use cssparser::{Parser, Token};
 
-/// An element as selectors see it, with what the walk knows of its place among its siblings.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ElementData {
-    /// The tag name, lowercase.
-    pub tag: String,
-    /// The `id` attribute.
-    pub id: Option<String>,
-    /// The classes of the `class` attribute.
-    pub classes: Vec<String>,
-    /// Every attribute, names lowercase, in document order.
-    pub attrs: Vec<(String, String)>,
-    /// 1-based position among its parent's element children.
-    pub index: u32,
-    /// 1-based position among its parent's element children of the same tag.
-    pub type_index: u32,
-}
-
-impl ElementData {
-    /// An element from its tag name and attributes (position 1 among its siblings).
-    ///
-    /// ```
-    /// use adslot::style::sheet::ElementData;
-    /// let e = ElementData::new("DIV", &[("class", "a  b"), ("ID", "x")]);
-    /// assert_eq!((e.tag.as_str(), e.id.as_deref(), e.classes.len()), ("div", Some("x"), 2));
-    /// ```
-    pub fn new(tag: &str, attrs: &[(&str, &str)]) -> ElementData {
-        let attrs: Vec<(String, String)> = attrs
-            .iter()
-            .map(|(n, v)| (n.to_ascii_lowercase(), (*v).to_string()))
-            .collect();
-        let get = |name: &str| {
-            attrs
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-        };
-        ElementData {
-            tag: tag.to_ascii_lowercase(),
-            id: get("id").filter(|v| !v.is_empty()),
-            classes: get("class")
-                .map(|c| c.split_ascii_whitespace().map(str::to_string).collect())
-                .unwrap_or_default(),
-            attrs,
-            index: 1,
-            type_index: 1,
-        }
-    }
-
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
+pub use super::element::ElementData;
 
 /// A complex selector, subject first: `compounds[0]` is the element styled, `combinators[i]`
 /// relates `compounds[i]` to `compounds[i + 1]` on its left.
@@ -114,9 +63,26 @@ enum Pseudo {
     Root,
     Link,
     Never,
-    Nth { a: i32, b: i32, of_type: bool },
+    Nth {
+        a: i32,
+        b: i32,
+        of_type: bool,
+    },
+    /// Counted from the end; never matches where the walk does not know what follows.
+    NthLast {
+        a: i32,
+        b: i32,
+        of_type: bool,
+    },
+    /// The first and the last at once.
+    Only {
+        of_type: bool,
+    },
     Not(Vec<Complex>),
-    Is { args: Vec<Complex>, zero: bool },
+    Is {
+        args: Vec<Complex>,
+        zero: bool,
+    },
 }
 
 /// Why a selector is not used.
@@ -366,6 +332,14 @@ fn pseudo(input: &mut Parser<'_>) -> Result<Pseudo> {
                     b: 1,
                     of_type: true,
                 }),
+                "last-child" | "last-of-type" => Ok(Pseudo::NthLast {
+                    a: 0,
+                    b: 1,
+                    of_type: name == "last-of-type",
+                }),
+                "only-child" | "only-of-type" => Ok(Pseudo::Only {
+                    of_type: name == "only-of-type",
+                }),
                 n if NEVER.contains(&n) => Ok(Pseudo::Never),
                 n => unsupported(format!("`:{n}`")),
             }
@@ -382,15 +356,17 @@ fn pseudo(input: &mut Parser<'_>) -> Result<Pseudo> {
 
 fn function(name: &str, input: &mut Parser<'_>) -> Result<Pseudo> {
     match name {
-        "nth-child" | "nth-of-type" => {
+        "nth-child" | "nth-of-type" | "nth-last-child" | "nth-last-of-type" => {
             let (a, b) = cssparser::parse_nth(input).map_err(|_| SelectorProblem::Invalid)?;
             if !input.is_exhausted() {
+                while input.next().is_ok() {}
                 return unsupported(format!("`:{name}(... of S)`"));
             }
-            Ok(Pseudo::Nth {
-                a,
-                b,
-                of_type: name == "nth-of-type",
+            let of_type = name.ends_with("of-type");
+            Ok(if name.starts_with("nth-last") {
+                Pseudo::NthLast { a, b, of_type }
+            } else {
+                Pseudo::Nth { a, b, of_type }
             })
         }
         "is" | "where" | "matches" | "-webkit-any" | "any" | "not" => {
@@ -414,7 +390,12 @@ fn function(name: &str, input: &mut Parser<'_>) -> Result<Pseudo> {
                 })
             }
         }
-        n => unsupported(format!("`:{n}()`")),
+        n => {
+            // Valid CSS adslot does not match (`:has()`, `:lang()`...): its arguments are
+            // skipped so that only this selector is dropped, not the rule.
+            while input.next().is_ok() {}
+            unsupported(format!("`:{n}()`"))
+        }
     }
 }
 
@@ -536,6 +517,22 @@ impl Compound {
                 });
                 nth(i64::from(*a), i64::from(*b), index)
             }
+            Pseudo::NthLast { a, b, of_type } => {
+                let from_end = if *of_type {
+                    element.type_index_from_end
+                } else {
+                    element.index_from_end
+                };
+                from_end.is_some_and(|i| nth(i64::from(*a), i64::from(*b), i64::from(i)))
+            }
+            Pseudo::Only { of_type } => {
+                let (index, from_end) = if *of_type {
+                    (element.type_index, element.type_index_from_end)
+                } else {
+                    (element.index, element.index_from_end)
+                };
+                index == 1 && from_end == Some(1)
+            }
             Pseudo::Not(args) => !args.iter().any(|c| c.matches(path)),
             Pseudo::Is { args, .. } => args.iter().any(|c| c.matches(path)),
         })
@@ -574,105 +571,4 @@ impl AttrSelector {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn one(css: &str) -> Result<Complex> {
-        let mut p = Parser::new(css);
-        let mut list = parse_list(&mut p)?;
-        assert_eq!(list.len(), 1, "{css}");
-        list.remove(0)
-    }
-
-    fn el(tag: &str, attrs: &[(&str, &str)]) -> ElementData {
-        ElementData::new(tag, attrs)
-    }
-
-    #[test]
-    fn specificity_counts_ids_classes_and_types() {
-        let s = |css: &str| {
-            let v = one(css).unwrap().specificity();
-            (v >> 20, (v >> 10) & 1023, v & 1023)
-        };
-        assert_eq!(s("p"), (0, 0, 1));
-        assert_eq!(s("article p.lede"), (0, 1, 2));
-        assert_eq!(s("#main .body > p:first-child"), (1, 2, 1));
-        assert_eq!(s("a[href]:hover"), (0, 2, 1));
-        assert_eq!(s(":where(#x, .y) p"), (0, 0, 1));
-        assert_eq!(s(":is(#x, .y) p"), (1, 0, 1));
-        assert_eq!(s("p:not(.a, #b)"), (1, 0, 1));
-        assert_eq!(s("*"), (0, 0, 0));
-    }
-
-    #[test]
-    fn combinators_walk_the_ancestors() {
-        let path = [
-            el("html", &[]),
-            el("body", &[]),
-            el("article", &[("class", "story")]),
-            el("div", &[("class", "body")]),
-            el("p", &[]),
-        ];
-        assert!(one(".story p").unwrap().matches(&path));
-        assert!(one(".story .body > p").unwrap().matches(&path));
-        assert!(!one(".story > p").unwrap().matches(&path));
-        assert!(one("html p").unwrap().matches(&path));
-        assert!(one("article div p").unwrap().matches(&path));
-        assert!(!one("div article p").unwrap().matches(&path));
-        assert!(one(":root p").unwrap().matches(&path));
-        assert!(!one("p:hover").unwrap().matches(&path));
-        assert!(one("p:not(:hover)").unwrap().matches(&path));
-        assert!(one(":is(section, article) > .body p")
-            .unwrap()
-            .matches(&path));
-    }
-
-    #[test]
-    fn attributes_and_positions() {
-        let mut p = el("p", &[("lang", "en-GB"), ("data-x", "Alpha beta")]);
-        p.index = 3;
-        p.type_index = 2;
-        let path = [el("div", &[]), p];
-        for (css, want) in [
-            ("[lang|=en]", true),
-            ("[data-x~=beta]", true),
-            ("[data-x^=alpha]", false),
-            ("[data-x^=alpha i]", true),
-            ("[data-x$=ta]", true),
-            ("[data-x*=\"a b\"]", true),
-            ("p:first-child", false),
-            ("p:nth-child(odd)", true),
-            ("p:nth-child(2n+1)", true),
-            ("p:nth-of-type(2)", true),
-            ("p:first-of-type", false),
-        ] {
-            assert_eq!(one(css).unwrap().matches(&path), want, "{css}");
-        }
-    }
-
-    #[test]
-    fn unsupported_and_invalid_selectors_are_told_apart() {
-        assert!(matches!(
-            one("h2 + p"),
-            Err(SelectorProblem::Unsupported(_))
-        ));
-        assert!(matches!(
-            one("li:last-child"),
-            Err(SelectorProblem::Unsupported(_))
-        ));
-        assert!(matches!(
-            one("p::first-line"),
-            Err(SelectorProblem::PseudoElement(_))
-        ));
-        assert!(matches!(
-            one("p:before"),
-            Err(SelectorProblem::PseudoElement(_))
-        ));
-        let mut p = Parser::new("p, > a");
-        assert_eq!(parse_list(&mut p), Err(SelectorProblem::Invalid));
-        let mut p = Parser::new("p, h2 ~ p, .x");
-        let list = parse_list(&mut p).unwrap();
-        assert_eq!(list.iter().filter(|s| s.is_ok()).count(), 2);
-        assert!(matches!(one("p..a"), Err(SelectorProblem::Invalid)));
-    }
-}
+mod tests;
