@@ -1,5 +1,8 @@
 //! Placement against parsing: the seed, a long real article and synthetic 100 to 100k blocks;
-//! `place` includes the geometry estimate, `solve` is the rules and solver alone.
+//! `place` includes the geometry estimate, `solve` is the rules and solver alone. The `solver`
+//! group sets the sweep against the exact solver: on the same monotone policy (`sweep`,
+//! `exact-same`), on policies only the exact solver takes (`exact`, `exact-even`), and on a
+//! 200k-block adversarial article (`adversarial`).
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
@@ -12,6 +15,36 @@ const UPI_RULES: &str = include_str!("../rules/upi.toml");
 const SEED: &str = include_str!("../tests/fixtures/upi-xi-global-internet.json");
 const LONG: &str = include_str!("../tests/fixtures/real/lazy-image-2.json");
 const BLOGGER: &str = include_str!("../tests/fixtures/real/blogger.json");
+
+/// A policy the sweep cannot take: maximums, a first-ad bound, loosening escalation.
+const EXACT_RULES: &str = r#"
+[limits]
+max_ads = 8
+[spacing]
+min_words_between = 150
+max_words_between = 400
+min_paragraphs_between = 3
+max_paragraphs_before_first = 4
+min_words_after_last = 50
+after_ads = [{ count = 3, min_words_between = 250 }, { count = 6, min_words_between = 120 }]
+"#;
+
+/// The adversarial policy: every gap of a one-word-paragraph article a candidate, a large
+/// `max_ads`, three escalation states that loosen and tighten, a maximum, and `even` on top
+/// (a threshold search of exact solves).
+const ADVERSARIAL_RULES: &str = r#"
+[limits]
+max_ads = 100
+[spacing]
+min_words_before_first = 0
+min_words_between = 3
+max_words_between = 40
+after_ads = [{ count = 10, min_words_between = 1 }, { count = 50, min_words_between = 5, max_words_between = 60 }]
+[placement]
+never_after = []
+never_before = []
+prefer = "even"
+"#;
 
 /// A synthetic article: a headline, then paragraphs of 20-60 words with a heading every 9
 /// blocks, an image and caption every 13, and a headlines block at the end.
@@ -86,9 +119,49 @@ fn bench(c: &mut Criterion) {
         let device = default.device("mobile").expect("built-in device");
         let geometry = adslot::layout::layout(&article, &device.profile, Hyphenation::None);
         group.bench_function(BenchmarkId::new("solve", n), |b| {
-            b.iter(|| place_measured(black_box(&article), &default, device, &geometry, false))
+            b.iter(|| place_measured(black_box(&article), &default, device, &geometry, &options))
         });
     }
+    group.finish();
+    solvers(c, &default);
+}
+
+/// The sweep against the exact solver, on the rules and solver alone (geometry estimated once).
+fn solvers(c: &mut Criterion, default: &Rules) {
+    let exact = Rules::from_toml("exact.toml", EXACT_RULES).expect("bench rules load");
+    let even_text = format!("{EXACT_RULES}[placement]\nprefer = \"even\"\n");
+    let even = Rules::from_toml("even.toml", &even_text).expect("bench rules load");
+    let sweep = PlaceOptions::new();
+    let forced = PlaceOptions::new().exact(true);
+    let mut group = c.benchmark_group("solver");
+    group.sample_size(10);
+    for n in [1_000usize, 100_000] {
+        let article = synthetic(n);
+        group.throughput(Throughput::Elements(n as u64));
+        let cases: [(&str, &Rules, &PlaceOptions); 4] = [
+            ("sweep", default, &sweep),
+            ("exact-same", default, &forced),
+            ("exact", &exact, &sweep),
+            ("exact-even", &even, &sweep),
+        ];
+        for (name, rules, options) in cases {
+            let device = rules.device("mobile").expect("built-in device");
+            let geometry = adslot::layout::layout(&article, &device.profile, Hyphenation::None);
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter(|| place_measured(black_box(&article), rules, device, &geometry, options))
+            });
+        }
+    }
+    // 200k one-word paragraphs: every gap a candidate, K = 100 ads, three escalation states.
+    let n = 200_000;
+    let article = Article::new(vec![Block::new(BlockKind::Paragraph, "word"); n]);
+    let rules = Rules::from_toml("adversarial.toml", ADVERSARIAL_RULES).expect("bench rules load");
+    let device = rules.device("mobile").expect("built-in device");
+    let geometry = adslot::layout::layout(&article, &device.profile, Hyphenation::None);
+    group.throughput(Throughput::Elements(n as u64));
+    group.bench_function(BenchmarkId::new("adversarial", n), |b| {
+        b.iter(|| place_measured(black_box(&article), &rules, device, &geometry, &sweep))
+    });
     group.finish();
 }
 

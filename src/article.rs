@@ -141,6 +141,11 @@ pub struct Block {
     /// Its width/height ratio (images, embeds), used when `height_px` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect: Option<f64>,
+    /// The width it is shown at (images, embeds), when the markup fixes one: narrower than the
+    /// column, it keeps this width (never stretched); wider, it is shrunk to the column. Absent:
+    /// as wide as the column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_px: Option<f64>,
 }
 
 impl Block {
@@ -160,9 +165,23 @@ impl Block {
     }
 }
 
-/// An article: an optional id and language, and its blocks in reading order.
+/// An article: an optional id and language, its metadata (section, tags, type), and its
+/// blocks in reading order.
 ///
-/// Gap `i` stands before block `i`; gap `blocks.len()` is after the last block.
+/// Gap `i` stands before block `i`; gap `blocks.len()` is after the last block. The metadata
+/// is what `[[when]]` rule sets match (JSON `section`, `tags`, `type`; HTML pages give
+/// `article:section` and `article:tag` meta or JSON-LD; the CLI's `--section`, `--tag` and
+/// `--type` override it).
+///
+/// ```
+/// let a = adslot::formats::json::read(
+///     "a.json",
+///     r#"{"section": "Business", "tags": ["markets"], "type": "liveblog", "blocks": []}"#,
+/// ).unwrap();
+/// assert_eq!(a.section.as_deref(), Some("Business"));
+/// assert_eq!(a.tags, ["markets"]);
+/// assert_eq!(a.kind.as_deref(), Some("liveblog"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
@@ -172,6 +191,15 @@ pub struct Article {
     /// BCP 47 language tag, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The section of the site the article is in (`business`, `sport`, ...), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The article's tags (keywords), if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The article's type (`news`, `liveblog`, `opinion`, ...), if known; JSON `type`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// The blocks in reading order.
     pub blocks: Vec<Block>,
 }
@@ -183,6 +211,20 @@ impl Article {
             blocks,
             ..Article::default()
         }
+    }
+
+    /// Words in the whole article (see [`crate::words::count`]).
+    ///
+    /// ```
+    /// use adslot::{Article, Block, BlockKind::*};
+    /// let a = Article::new(vec![Block::new(Headline, "A title"), Block::new(Paragraph, "one two three")]);
+    /// assert_eq!(a.words(), 5);
+    /// ```
+    pub fn words(&self) -> u64 {
+        self.blocks
+            .iter()
+            .map(|b| crate::words::count(&b.text))
+            .sum()
     }
 
     /// Number of gaps: one before each block and one after the last.

@@ -128,7 +128,7 @@ pub fn run(
     };
     let place_options = PlaceOptions {
         device: options.device.clone(),
-        explain: false,
+        ..PlaceOptions::default()
     };
     // Fail early on an unknown device rather than once per line.
     rules.select_device(options.device.as_deref())?;

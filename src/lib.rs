@@ -1,5 +1,27 @@
 //! adslot decides where ads go inside news articles, by rules ad-ops people can read.
 //!
+//! # Module map
+//!
+//! Bottom layer first; a module imports only from the layers above it in this list, never below.
+//!
+//! | layer | module | what it holds |
+//! |---|---|---|
+//! | base | [`error`] | the typed errors, each naming its input and line:column |
+//! | base | [`suggest`], [`words`] | "did you mean" suggestions; word counting |
+//! | base | [`markup`] | the CSS selector subset, slot templates, the `[html]` options |
+//! | text | [`text`] | line breaking: textwrap-exact columns, and Chromium-exact pixels (`text::pixel`) |
+//! | text | [`font`] | font faces, built-in metrics tables, widths in px for `text::pixel` |
+//! | input | [`source`] | input bytes as given: files, stdin, encodings, offsets to line:column |
+//! | model | [`article`] | the article: blocks of known kinds and the gaps between them |
+//! | model | [`style`] | the publisher's CSS: stylesheets, the cascade, computed block styles, margin collapsing |
+//! | geometry | [`layout`] | device profiles and the page geometry per device |
+//! | geometry | [`measure`] | prefix sums of words, paragraphs and px: any distance in O(1) |
+//! | rules | [`rules`] | rule files: the registry, checks, values, the loader |
+//! | solver | [`plan`], [`engine`] | the answer (placements, verdicts) and the solver that finds it |
+//! | formats | [`formats`] | readers and slot writers as one table: JSON, text, HTML, Markdown |
+//! | jobs | [`document`] | one-call entry points: read a document, write it back with slots |
+//! | jobs | [`render`], [`batch`] | outputs for people and programs; JSON Lines over all cores |
+//!
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

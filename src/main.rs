@@ -38,6 +38,8 @@ enum Command {
         explain: bool,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        meta: MetaArgs,
         /// Device profile (default: the rule file's `default_device`).
         #[arg(long)]
         device: Option<String>,
@@ -58,6 +60,8 @@ enum Command {
         device: Option<String>,
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        meta: MetaArgs,
         /// When to colour: auto (a terminal without NO_COLOR), always, never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -103,6 +107,14 @@ enum Command {
     },
     /// Print the rule-file reference (every key, its default and meaning) as Markdown.
     Rules,
+    /// Print a font's metrics, and write its metrics table for `font = "table.adm"`.
+    Font {
+        /// A font file (TTF, OTF, TTC, WOFF, WOFF2, or a table), or a built-in family name.
+        font: String,
+        /// Write the metrics table here (a publisher's own font, without shipping the font).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -113,6 +125,40 @@ struct InputArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_INPUT_BYTES)]
     max_input_bytes: u64,
+}
+
+/// Article metadata that `[[when]]` rule sets match, overriding what the article says.
+#[derive(clap::Args)]
+struct MetaArgs {
+    /// The article's section (overrides the article's own).
+    #[arg(long)]
+    section: Option<String>,
+    /// A tag of the article; repeat for several (replaces the article's own tags).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The article's type, e.g. `liveblog` (overrides the article's own).
+    #[arg(long = "type")]
+    kind: Option<String>,
+}
+
+impl MetaArgs {
+    /// The article with the metadata given on the command line in place of its own.
+    fn apply(self, article: &adslot::Article) -> std::borrow::Cow<'_, adslot::Article> {
+        if self.section.is_none() && self.tags.is_empty() && self.kind.is_none() {
+            return std::borrow::Cow::Borrowed(article);
+        }
+        let mut article = article.clone();
+        if self.section.is_some() {
+            article.section = self.section;
+        }
+        if !self.tags.is_empty() {
+            article.tags = self.tags;
+        }
+        if self.kind.is_some() {
+            article.kind = self.kind;
+        }
+        std::borrow::Cow::Owned(article)
+    }
 }
 
 /// The input formats: every format of the library's table.
@@ -227,16 +273,18 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             format,
             explain,
             input,
+            meta,
             device,
         } => {
             let rules = Rules::from_path(&rules)?;
             let doc = read(&article, &input, &rules)?;
+            let story = meta.apply(doc.article());
             let mut options = PlaceOptions::new().explain(explain);
             options.device = device;
-            let plan = adslot::place(doc.article(), &rules, &options)?;
+            let plan = adslot::place(&story, &rules, &options)?;
             match format {
                 Output::Json => render::json(&plan),
-                Output::Text => render::text(&plan, doc.article()),
+                Output::Text => render::text(&plan, &story),
                 Output::Slots(format) => {
                     doc.write_slots_as(format, &plan, &rules).map_err(|e| {
                         // The library names no flags; the CLI says which output fits.
@@ -256,14 +304,16 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             width,
             device,
             input,
+            meta,
             color,
         } => {
             let rules = Rules::from_path(&rules)?;
             let doc = read(&article, &input, &rules)?;
+            let story = meta.apply(doc.article());
             // The device's plan, as `place` gives it: `--width` changes the drawing only.
             let mut options = PlaceOptions::new();
             options.device = device.clone();
-            let plan = adslot::place(doc.article(), &rules, &options)?;
+            let plan = adslot::place(&story, &rules, &options)?;
             let device = rules.select_device(device.as_deref())?;
             let color = match color {
                 ColorChoice::Always => true,
@@ -273,7 +323,7 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            let model = preview::Preview::new(doc.article(), &rules, device, &plan, width);
+            let model = preview::Preview::new(&story, &rules, device, &plan, width);
             preview::ansi::paint(&model, color)
         }
         Command::Check { rules } => {
@@ -302,6 +352,26 @@ fn run(cli: Cli) -> anyhow::Result<(String, u8)> {
             }
         }
         Command::Rules => render::reference(),
+        Command::Font { font, out } => {
+            let font = adslot::font::FontCache::new().font(
+                &font,
+                adslot::font::Style::Regular,
+                Path::new(""),
+            )?;
+            let table = adslot::font::table_of(&font);
+            let mut text = adslot::font::describe_font(&font, &table);
+            if let Some(out) = out {
+                std::fs::write(&out, table.to_bytes()).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot write the table: {e}", out.display())
+                })?;
+                text.push_str(&format!(
+                    "wrote {} (use it as `font = \"{}\"`)\n",
+                    out.display(),
+                    out.display()
+                ));
+            }
+            text
+        }
         Command::Batch {
             rules,
             device,
@@ -351,8 +421,11 @@ fn estimate(
     } else {
         engine::hyphenation(device)
     };
-    let columns = columns.unwrap_or_else(|| device.profile.columns()).max(1);
-    layout::layout_at(article, &device.profile, columns, hyphenation)
+    match columns {
+        // `--columns` counts lines by columns whatever fonts the device names.
+        Some(columns) => layout::layout_at(article, &device.profile, columns.max(1), hyphenation),
+        None => layout::layout(article, &device.profile, hyphenation),
+    }
 }
 
 /// Reads an article with the input options given.

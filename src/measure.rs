@@ -1,13 +1,22 @@
-//! Per-gap prefix sums of words, paragraphs and pixels: the distance between any two gaps in O(1).
+//! Per-gap prefix sums of words, paragraphs and pixels (one pixel vector per candidate
+//! typeface): the distance between any two gaps in O(1).
+
+use std::sync::Arc;
 
 use crate::article::{Article, BlockKind};
-use crate::layout::Geometry;
+use crate::layout::{Geometry, LAYOUT_UNITS};
 use crate::words;
 
 /// What the rules measure about an article on one device, indexed by gap.
 ///
 /// Gap `g` stands before block `g`; gap `n` is after the last block. Every "between gap a and
 /// gap b" quantity is a subtraction of two prefix sums, so it grows as the gaps move apart.
+///
+/// Pixels: in px mode with several candidate typefaces (`fonts = [...]`) each typeface has its
+/// own prefix sums, and [`Measure::px_between`] is the shortest of the typefaces' distances: a
+/// minimum of functions that each grow as the gaps move apart, so it grows too, and a rule that
+/// holds for it holds in every typeface. Positions are kept in LayoutUnits (1/64 px, as
+/// Chromium lays out) and distances rounded down to whole px.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Measure {
     /// Each block's kind as rules see it (the lede as `lede`).
@@ -16,12 +25,17 @@ pub struct Measure {
     words: Vec<u64>,
     /// `paragraphs[g]`: paragraphs (kind `paragraph` or the lede) in blocks `0..g`.
     paragraphs: Vec<u64>,
-    /// `y[g]`: vertical position of gap `g` in the article without ads.
+    /// `y[g]`: vertical position of gap `g` in the article without ads, in whole px (in px mode,
+    /// the first typeface's).
     y: Vec<u64>,
+    /// `lu[g * faces + f]`: position of gap `g` in typeface `f`, in LayoutUnits.
+    lu: Vec<u64>,
+    /// Typefaces per gap in `lu` (1 in column mode).
+    faces: usize,
+    /// The typefaces' names in px mode (empty in column mode).
+    fonts: Vec<Arc<str>>,
     /// Viewport height of the device, in px.
     viewport_px: u64,
-    /// Height reserved by each in-flow ad on this device.
-    inline_ad_px: u64,
     /// Tables of the nearest block of a kind around each gap, for the kinds asked for.
     nearest: Vec<Nearest>,
 }
@@ -46,7 +60,7 @@ impl Measure {
     /// use adslot::measure::Measure;
     /// let a = Article::new(vec![Block::new(Headline, "A title"), Block::new(Paragraph, "one two three")]);
     /// let g = layout(&a, &DeviceProfile::mobile(), Hyphenation::None);
-    /// let m = Measure::new(&a, &g, 740, 300, [Headline]);
+    /// let m = Measure::new(&a, &g, 740, [Headline]);
     /// assert_eq!(m.words_between(0, 2), 5);
     /// assert_eq!(m.paragraphs_between(1, 2), 1); // the lede counts as a paragraph
     /// assert_eq!(m.last_before(Headline, 2), Some(0));
@@ -56,7 +70,6 @@ impl Measure {
         article: &Article,
         geometry: &Geometry,
         viewport_px: u64,
-        inline_ad_px: u64,
         nearest: impl IntoIterator<Item = BlockKind>,
     ) -> Measure {
         let kinds = article.effective_kinds();
@@ -75,6 +88,19 @@ impl Measure {
         words_sum.push(w);
         paragraphs.push(p);
         y.push(geometry.height_px);
+        let faces = geometry.fonts.len().max(1);
+        let lu: Vec<u64> = if geometry.fonts.is_empty() {
+            y.iter().map(|&v| v.saturating_mul(LAYOUT_UNITS)).collect()
+        } else {
+            (0..=n)
+                .flat_map(|g| geometry.fonts.iter().map(move |f| f.gap_lu(g)))
+                .collect()
+        };
+        let fonts = geometry
+            .fonts
+            .iter()
+            .map(|f| Arc::from(f.font.as_str()))
+            .collect();
         let mut tables: Vec<Nearest> = Vec::new();
         for kind in nearest {
             if !tables.iter().any(|t| t.kind == kind) {
@@ -86,8 +112,10 @@ impl Measure {
             words: words_sum,
             paragraphs,
             y,
+            lu,
+            faces,
+            fonts,
             viewport_px,
-            inline_ad_px,
             nearest: tables,
         }
     }
@@ -117,7 +145,8 @@ impl Measure {
         self.words[g]
     }
 
-    /// Vertical position of gap `g` in the article without ads, in px.
+    /// Vertical position of gap `g` in the article without ads, in px (in px mode, in the first
+    /// typeface; see [`Measure::y_range`] for all of them).
     pub fn y(&self, g: usize) -> u64 {
         self.y[g]
     }
@@ -132,24 +161,91 @@ impl Measure {
         self.paragraphs[b] - self.paragraphs[a]
     }
 
-    /// Pixels of article between gaps `a <= b` (ads not counted).
+    /// Pixels of article between gaps `a <= b` (ads not counted), rounded down; with several
+    /// typefaces, the shortest of their distances.
+    #[inline]
     pub fn px_between(&self, a: usize, b: usize) -> u64 {
-        self.y[b] - self.y[a]
+        if self.faces == 1 {
+            return (self.lu[b] - self.lu[a]) / LAYOUT_UNITS;
+        }
+        self.shortest_between(a, b).0
     }
 
-    /// Height of the article without ads.
+    /// [`Measure::px_between`] and the typeface it is measured in when there are several
+    /// (the binding case a refusal names); `None` with one typeface or none.
+    pub fn shortest_between(&self, a: usize, b: usize) -> (u64, Option<&Arc<str>>) {
+        let k = self.faces;
+        let (upper, lower) = (&self.lu[a * k..a * k + k], &self.lu[b * k..b * k + k]);
+        let mut best = (u64::MAX, 0);
+        for (f, (u, l)) in upper.iter().zip(lower).enumerate() {
+            let d = (l - u) / LAYOUT_UNITS;
+            if d < best.0 {
+                best = (d, f);
+            }
+        }
+        (best.0, self.binding(best.1))
+    }
+
+    /// Pixels of article between gaps `a <= b`, the longest of the typefaces' distances (for a
+    /// rule that bounds a distance from above), rounded up.
+    pub fn px_between_longest(&self, a: usize, b: usize) -> u64 {
+        self.longest_between(a, b).0
+    }
+
+    /// [`Measure::px_between_longest`] and the typeface it is measured in when there are
+    /// several (the binding case of a maximum); `None` with one typeface or none.
+    pub fn longest_between(&self, a: usize, b: usize) -> (u64, Option<&Arc<str>>) {
+        let k = self.faces;
+        let (upper, lower) = (&self.lu[a * k..a * k + k], &self.lu[b * k..b * k + k]);
+        let mut best = (0, 0);
+        for (f, (u, l)) in upper.iter().zip(lower).enumerate() {
+            let d = (l - u).div_ceil(LAYOUT_UNITS);
+            if f == 0 || d > best.0 {
+                best = (d, f);
+            }
+        }
+        (best.0, self.binding(best.1))
+    }
+
+    /// Height of the article without ads (in px mode, in the first typeface: the height the
+    /// plan's `page_height_px` and `top_px` are given in).
     pub fn content_px(&self) -> u64 {
         self.y[self.kinds.len()]
+    }
+
+    /// The shortest height of the article without ads over the typefaces, rounded down (what a
+    /// share of the page is the largest against), and that typeface when there are several.
+    pub fn shortest_content_px(&self) -> (u64, Option<&Arc<str>>) {
+        self.shortest_between(0, self.kinds.len())
+    }
+
+    /// The range of the positions of gap `g` over the typefaces, in whole px (one position in
+    /// column mode or with one typeface).
+    pub fn y_range(&self, g: usize) -> (u64, u64) {
+        let k = self.faces;
+        let whole = |lu: u64| (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS;
+        let row = self.lu[g * k..g * k + k].iter().map(|&lu| whole(lu));
+        (row.clone().min().unwrap_or(0), row.max().unwrap_or(0))
+    }
+
+    /// The typefaces px are measured in (px mode; empty in column mode), first the one whose
+    /// positions [`Measure::y`] gives.
+    pub fn fonts(&self) -> &[Arc<str>] {
+        &self.fonts
+    }
+
+    /// The name of typeface `f` as a binding case: only when there are several.
+    fn binding(&self, f: usize) -> Option<&Arc<str>> {
+        if self.fonts.len() > 1 {
+            self.fonts.get(f)
+        } else {
+            None
+        }
     }
 
     /// Viewport height of the device, in px.
     pub fn viewport_px(&self) -> u64 {
         self.viewport_px
-    }
-
-    /// Height reserved by each in-flow ad on this device, in px.
-    pub fn inline_ad_px(&self) -> u64 {
-        self.inline_ad_px
     }
 
     /// The first block of `kind` at or after gap `g` (the block the gap stands before, or
@@ -213,8 +309,8 @@ mod tests {
         let kinds = [Image, Paragraph, Image, Image, Caption, Paragraph, Embed];
         let article = Article::new(kinds.iter().map(|&k| Block::new(k, "a b")).collect());
         let g = layout(&article, &DeviceProfile::mobile(), Hyphenation::None);
-        let tracked = Measure::new(&article, &g, 740, 300, [Image, Embed, Lede]);
-        let scanned = Measure::new(&article, &g, 740, 300, []);
+        let tracked = Measure::new(&article, &g, 740, [Image, Embed, Lede]);
+        let scanned = Measure::new(&article, &g, 740, []);
         for kind in [Image, Embed, Lede, Caption, Heading] {
             for gap in 0..=kinds.len() {
                 assert_eq!(
@@ -232,5 +328,49 @@ mod tests {
         assert_eq!(tracked.first_at_or_after(Image, 1), Some(2));
         assert_eq!(tracked.last_before(Image, 2), Some(0));
         assert_eq!(tracked.first_at_or_after(Embed, 7), None);
+    }
+
+    /// Two typefaces: distances are the shorter one's, rounded down from LayoutUnits; the
+    /// binding typeface is named; positions are the first's.
+    #[test]
+    fn candidates_measure_the_shortest_case() {
+        use crate::layout::{BlockBox, FontLayout};
+        let article = Article::new(vec![
+            Block::new(BlockKind::Paragraph, "a"),
+            Block::new(BlockKind::Paragraph, "b"),
+        ]);
+        let font = |name: &str, gaps_lu: Vec<u64>| FontLayout {
+            font: name.to_string(),
+            blocks: (0..2)
+                .map(|i| BlockBox {
+                    index: i,
+                    lines: 1,
+                    top_px: (gaps_lu[i] + 32) / 64,
+                    height_px: 0,
+                })
+                .collect(),
+            height_px: (gaps_lu[2] + 32) / 64,
+            gaps_lu,
+        };
+        // Block 0: 100 px in serif, 120.5 in sans; block 1: 50.75 in serif, 40 in sans.
+        let serif = font("serif", vec![0, 100 * 64, 150 * 64 + 48]);
+        let sans = font("sans", vec![0, 120 * 64 + 32, 160 * 64 + 32]);
+        let g = Geometry {
+            columns: 40,
+            heading_columns: 30,
+            blocks: serif.blocks.clone(),
+            height_px: serif.height_px,
+            fonts: vec![serif, sans],
+        };
+        let m = Measure::new(&article, &g, 740, []);
+        assert_eq!(m.px_between(0, 1), 100);
+        assert_eq!(m.shortest_between(1, 2), (40, Some(&Arc::from("sans"))));
+        assert_eq!(m.px_between(0, 2), 150); // 150.75 rounded down
+        assert_eq!(m.px_between_longest(0, 2), 161); // 160.5 rounded up
+        assert_eq!(m.longest_between(0, 1), (121, Some(&Arc::from("sans"))));
+        assert_eq!(m.longest_between(1, 2), (51, Some(&Arc::from("serif"))));
+        assert_eq!((m.y(1), m.y_range(1)), (100, (100, 121)));
+        assert_eq!(m.content_px(), 151);
+        assert_eq!(m.shortest_content_px(), (150, Some(&Arc::from("serif"))));
     }
 }

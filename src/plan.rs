@@ -1,8 +1,10 @@
 //! The engine's answer: placements in gap order, page totals, and a verdict for every gap.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use crate::article::BlockKind;
+use crate::layout::AdSize;
+use crate::rules::checks::Unit;
+use crate::rules::AnchorAt;
 
 /// One ad slot to insert.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -17,10 +19,21 @@ pub struct Placement {
     pub anchor: bool,
     /// Words of article above the slot.
     pub words_above: u64,
-    /// Top of the reserved box, with the ads above it, in px.
+    /// Top of the reserved box, with the ads above it, in px (in candidates mode, in the first
+    /// typeface the device lists).
     pub top_px: u64,
+    /// Candidates mode (several typefaces): the lowest and highest `top_px` over them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_px_range: Option<[u64; 2]>,
     /// Height reserved for the ad (tallest fitting size, label and margins), in px.
     pub height_px: u64,
+    /// The creative sizes of its slot, written `"300x250"`.
+    #[serde(serialize_with = "sizes_as_text")]
+    pub sizes: Vec<AdSize>,
+}
+
+fn sizes_as_text<S: Serializer>(sizes: &[AdSize], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(sizes.iter().map(ToString::to_string))
 }
 
 /// Why one gap holds an ad or not.
@@ -42,6 +55,9 @@ pub struct Reason {
     pub rule: String,
     /// The explanation, with the numbers.
     pub text: String,
+    /// Candidates mode: the typeface a pixel rule's refusal was measured in (the binding case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
 }
 
 /// An anchor the plan does not place, and why.
@@ -49,10 +65,32 @@ pub struct Reason {
 pub struct UnplacedAnchor {
     /// The anchor's slot.
     pub slot: String,
-    /// The kind of block it goes before.
-    pub before: BlockKind,
+    /// Its position, as the rule file gives it (`before` and `nth`, `after_paragraph`, `at`).
+    #[serde(flatten)]
+    pub at: AnchorAt,
     /// Why it is not placed.
     pub reason: String,
+}
+
+/// Which solver placed the in-flow ads (see `engine`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Solver {
+    /// The earliest-first sweep: the policy is monotone.
+    Sweep,
+    /// The dynamic program over gaps: a rule breaks the sweep's exchange argument (a
+    /// maximum, loosening escalation), or it was asked for.
+    Exact,
+}
+
+/// What `prefer = "even"` achieved: the smallest spacing between consecutive ads (the pairs
+/// spacing rules judge), which no plan with as many ads beats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Even {
+    /// The unit spacing is measured in (`px` when a px or viewport spacing rule is set).
+    pub unit: Unit,
+    /// The smallest spacing; `None` when the plan has no two consecutive ads to measure.
+    pub smallest: Option<u64>,
 }
 
 /// Where the ads go in one article on one device.
@@ -68,6 +106,15 @@ pub struct Plan {
     pub page_height_px: u64,
     /// Share of the page height taken by ads (inserted and already on the page).
     pub density: f64,
+    /// The solver that placed the in-flow ads.
+    pub solver: Solver,
+    /// The `[[when]]` sets whose conditions the article met, applied in this order (absent
+    /// from JSON when none did).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_sets: Vec<String>,
+    /// With `prefer = "even"`: the smallest spacing the plan keeps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub even: Option<Even>,
     /// The anchors not placed, with the reason (absent from JSON when every anchor is placed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unplaced_anchors: Vec<UnplacedAnchor>,

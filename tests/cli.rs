@@ -419,7 +419,10 @@ fn two_anchors_on_one_kind() {
     let f = bad("two-anchors.toml");
     let err = fails(&["check", &f]);
     assert_located_at(&err, &f, 6, 10);
-    assert!(err.contains("two anchors before `headline`"), "{err}");
+    assert!(
+        err.contains("a second anchor before the first `headline` block"),
+        "{err}"
+    );
     assert_cmd_snapshot!("bad_two_anchors", adslot(&["check", &f]));
 }
 

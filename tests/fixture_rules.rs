@@ -34,6 +34,16 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
         rules.anchors.len(),
         "{what}: anchors placed or reported"
     );
+    let unplaced: Vec<&String> = plan.unplaced_anchors.iter().map(|u| &u.slot).collect();
+    assert_eq!(
+        unplaced,
+        oracle.unplaced.iter().collect::<Vec<_>>(),
+        "{what}: anchors not placed"
+    );
+    assert_eq!(
+        plan.rule_sets, oracle.applied,
+        "{what}: [[when]] sets applied"
+    );
     // No gap could take one more ad.
     for g in 0..=oracle.n() {
         if inflow.contains(&g) {
@@ -49,6 +59,7 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
     }
     // Reported boxes and totals: each top is the article position plus the slots above it.
     let mut shift = 0;
+    let mut k = 0;
     for p in &plan.placements {
         assert_eq!(
             p.top_px,
@@ -59,7 +70,8 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
         let expect = if p.anchor {
             setup.reserved(&p.slot)
         } else {
-            oracle.inline_px
+            k += 1;
+            oracle.inflow_px(k)
         };
         assert_eq!(p.height_px, expect, "{what}: height of ad {}", p.ordinal);
         assert_eq!(

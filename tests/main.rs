@@ -7,16 +7,21 @@
 mod common;
 
 mod cli;
+mod example_rules;
 mod fixture_rules;
+mod font_candidates;
 mod font_chromium;
+mod font_cli;
 mod font_faces;
 mod font_pixel;
+mod font_rules;
 mod font_tables;
 mod formats_documents;
 mod formats_html;
 mod formats_json;
 mod formats_markdown;
 mod fuzz_regressions;
+mod layers;
 mod layout_fixtures;
 mod linebreak_parity;
 mod optimality;

@@ -120,16 +120,16 @@ fn single_brackets_hint_at_double_ones() {
 #[test]
 fn one_mistake_is_reported_once() {
     check_fails(
-        "lowering-escalation.toml",
-        &["{f}:4:13: the after_ads entry for count = 3 lowers `min_words_between` from 200 to 100; escalating spacing may only grow"],
+        "impossible-spacing.toml",
+        &["{f}:4:26: `max_paragraphs_between = 2` (line 4) is below `min_paragraphs_between = 4` (line 2): no plan can keep both"],
     );
     check_fails(
         "too-many-anchors.toml",
         &["{f}:4:3: 2 anchors but max_ads is 1"],
     );
     assert_cmd_snapshot!(
-        "lowering_escalation",
-        adslot(&["check", &bad("lowering-escalation.toml")])
+        "impossible_spacing",
+        adslot(&["check", &bad("impossible-spacing.toml")])
     );
 }
 

@@ -7,7 +7,8 @@ use super::error::FontError;
 use super::table::Metrics;
 
 /// A style of a family.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Style {
     /// Upright, normal weight.
     Regular,
@@ -51,6 +52,7 @@ pub struct BuiltinSource {
     tables: [&'static [u8]; 4],
 }
 
+#[cfg(feature = "builtin-fonts")]
 macro_rules! tables {
     ($key:literal) => {
         [
@@ -61,6 +63,18 @@ macro_rules! tables {
         ]
     };
 }
+
+/// Without the `builtin-fonts` feature the families keep their names (so a rule file naming one
+/// gets a clear error) but no tables.
+#[cfg(not(feature = "builtin-fonts"))]
+macro_rules! tables {
+    ($key:literal) => {
+        [&[], &[], &[], &[]]
+    };
+}
+
+/// Whether this build has the built-in tables (cargo feature `builtin-fonts`, on by default).
+pub const HAS_BUILTIN_TABLES: bool = cfg!(feature = "builtin-fonts");
 
 /// The built-in families, their aliases and the files their tables were made from.
 pub const BUILTIN: &[BuiltinSource] = &[
@@ -252,6 +266,9 @@ pub fn family(name: &str) -> Result<&'static Family, FontError> {
         .iter()
         .position(|s| s.key == wanted || s.aliases.contains(&wanted.as_str()));
     match index {
+        Some(_) if !HAS_BUILTIN_TABLES => Err(FontError::BuiltinDisabled {
+            name: name.to_string(),
+        }),
         Some(i) => families()[i].as_ref().map_err(|detail| FontError::Table {
             name: BUILTIN[i].key.to_string(),
             offset: 0,
@@ -263,16 +280,28 @@ pub fn family(name: &str) -> Result<&'static Family, FontError> {
                 .map(|n| (edit_distance(&wanted, n), n))
                 .min()
                 .filter(|(d, n)| *d <= 2.max(n.len() / 3));
-            let mut known: Vec<&str> = names().collect();
-            known.sort_unstable();
-            known.dedup();
             Err(FontError::UnknownFamily {
                 name: name.to_string(),
-                hint: best.map_or_else(String::new, |(_, n)| format!(", did you mean `{n}`?")),
-                known: known.join(", "),
+                suggestion: best.map(|(_, n)| n),
+                known: family_names().join(", "),
             })
         }
     }
+}
+
+/// Every name a rule file may give a built-in family (keys and aliases), sorted.
+///
+/// ```
+/// assert!(adslot::font::family_names().contains(&"times"));
+/// ```
+pub fn family_names() -> Vec<&'static str> {
+    let mut known: Vec<&str> = BUILTIN
+        .iter()
+        .flat_map(|s| s.aliases.iter().copied())
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    known
 }
 
 /// The regular table of a built-in family, or `None` for an unknown name (see [`family`]).

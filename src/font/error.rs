@@ -38,14 +38,40 @@ pub enum FontError {
         /// What was wrong.
         detail: String,
     },
+    /// The file is larger than a font file is allowed to be.
+    #[error("{path}: the font file is {size} bytes, more than the {limit} bytes allowed")]
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A built-in family was named, but this build has no built-in tables.
+    #[error(
+        "font family `{name}` is built in, but this build of adslot leaves the built-in tables \
+         out (cargo feature `builtin-fonts`): name a font file or a table written by `adslot font`"
+    )]
+    BuiltinDisabled {
+        /// The name as given.
+        name: String,
+    },
     /// `font_family = "..."` names no built-in family.
-    #[error("unknown font family `{name}`{hint}; built-in families: {known}")]
+    #[error(
+        "unknown font family `{name}`{}; built-in families: {known}",
+        did_you_mean(suggestion)
+    )]
     UnknownFamily {
         /// The name as given.
         name: String,
-        /// `", did you mean `x`?"` or empty.
-        hint: String,
+        /// The nearest built-in name, if one is near.
+        suggestion: Option<&'static str>,
         /// The known names, comma-separated.
         known: String,
     },
+}
+
+fn did_you_mean(suggestion: &Option<&'static str>) -> String {
+    suggestion.map_or_else(String::new, |n| format!(", did you mean `{n}`?"))
 }

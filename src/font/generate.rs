@@ -1,5 +1,5 @@
-//! Making a metrics table from a face (what the built-in tables under `fonts/` are, and what the
-//! future `adslot font FONTFILE` writes), and describing a face or table for people.
+//! Making a metrics table from a face (what the built-in tables under `fonts/` are, and what
+//! `adslot font FONTFILE --out table.adm` writes), and describing a face or table for people.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use harfrust::Script;
 
 use super::face::{Face, Shaper};
-use super::measure::is_ignorable;
+use super::measure::{is_ignorable, Font};
 use super::table::{ClassKerning, Metrics};
 
 /// The characters a built-in table covers (where the face maps them): Latin (Basic, Latin-1,
@@ -287,6 +287,64 @@ fn classes(matrix: &[i16], n: usize) -> Option<ClassKerning> {
         }
     }
     Some((left, right, nl as u16, nr as u16, kern))
+}
+
+/// The metrics table of `font`: made from a face ([`Metrics::from_face`] over
+/// [`NEWS_COVERAGE`]), or the table a table-backed font already is.
+///
+/// ```
+/// use adslot::font::{table_of, Font};
+/// let roboto = adslot::font::builtin("roboto").unwrap();
+/// assert_eq!(&table_of(&Font::Builtin(roboto)), roboto);
+/// ```
+pub fn table_of(font: &Font) -> Metrics {
+    match font {
+        Font::Face(face) => Metrics::from_face(face, NEWS_COVERAGE),
+        Font::Metrics(m) => (**m).clone(),
+        Font::Builtin(m) => (*m).clone(),
+    }
+}
+
+/// What `adslot font` prints: where the font comes from (for a face: its container, glyphs and
+/// the layout features that change widths), then its table's [`Metrics::describe`].
+///
+/// ```
+/// use adslot::font::{describe_font, table_of, Font};
+/// let times = Font::Builtin(adslot::font::builtin("times").unwrap());
+/// let text = describe_font(&times, &table_of(&times));
+/// assert!(text.starts_with("built-in table: Liberation Serif Regular"), "{text}");
+/// assert!(text.contains("units per em 2048"), "{text}");
+/// ```
+pub fn describe_font(font: &Font, table: &Metrics) -> String {
+    let mut s = String::new();
+    match font {
+        Font::Face(face) => {
+            let features: Vec<&str> = [(*b"kern", "kern"), (*b"liga", "liga"), (*b"halt", "halt")]
+                .iter()
+                .filter(|(tag, _)| face.has_feature(*tag))
+                .map(|(_, name)| *name)
+                .collect();
+            let _ = writeln!(
+                s,
+                "face: {} ({} glyphs; layout features that change widths: {})",
+                face.label(),
+                face.glyph_count(),
+                if features.is_empty() {
+                    "none".to_string()
+                } else {
+                    features.join(", ")
+                }
+            );
+        }
+        Font::Metrics(_) => {
+            let _ = writeln!(s, "table written by `adslot font`:");
+        }
+        Font::Builtin(_) => {
+            let _ = write!(s, "built-in table: ");
+        }
+    }
+    s.push_str(&table.describe());
+    s
 }
 
 #[cfg(test)]

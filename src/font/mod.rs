@@ -9,13 +9,17 @@ mod builtin;
 mod error;
 mod face;
 mod generate;
+mod load;
 mod measure;
 mod sanitize;
 mod table;
 
-pub use builtin::{builtin, family, BuiltinSource, Family, Style, BUILTIN};
+pub use builtin::{
+    builtin, family, family_names, BuiltinSource, Family, Style, BUILTIN, HAS_BUILTIN_TABLES,
+};
 pub use error::FontError;
 pub use face::{Container, Face, Shaper};
-pub use generate::NEWS_COVERAGE;
+pub use generate::{describe_font, table_of, NEWS_COVERAGE};
+pub use load::{load_bytes, load_file, FontCache, FontName, MAX_FONT_BYTES};
 pub use measure::{Font, FontStack, TextStyle};
 pub use table::Metrics;

@@ -27,7 +27,7 @@
 
 use super::error::FontError;
 
-const MAGIC: &[u8; 8] = b"ADSLOTM1";
+pub(crate) const MAGIC: &[u8; 8] = b"ADSLOTM1";
 
 /// Class kerning as the generator makes it: left class per character, right class per
 /// character, the class counts, and the dense class matrix.

@@ -30,8 +30,9 @@ pub static FORMAT: Format = Format {
 /// Parses an article from JSON, reporting the first problem with its line and column.
 ///
 /// Empty or whitespace-only input is an article with no blocks (as in every format); a byte
-/// order mark is skipped. A block's `height_px` must be from 0 to 100,000 and its `aspect`
-/// (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`], [`super::ASPECT_RANGE`]):
+/// order mark is skipped. A block's `height_px` and `width_px` must be from 0 to 100,000 and
+/// its `aspect` (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`],
+/// [`super::WIDTH_PX_RANGE`], [`super::ASPECT_RANGE`]):
 /// a value outside (or not a number) is an error at the value. One error is reported: the
 /// first bad geometry value if there is one, else the first error of the structure (syntax,
 /// keys, kinds, types).
@@ -78,7 +79,8 @@ fn locate(origin: &str, body: &str) -> Error {
                 "height_px",
                 super::HEIGHT_PX_RANGE,
             )
-            .and_then(|_| number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE));
+            .and_then(|_| number(origin, body, b.aspect, "aspect", super::ASPECT_RANGE))
+            .and_then(|_| number(origin, body, b.width_px, "width_px", super::WIDTH_PX_RANGE));
             if let Err(e) = checked {
                 return e;
             }
@@ -95,6 +97,8 @@ fn geometry_in_range(b: &Block) -> bool {
     b.height_px
         .is_none_or(|h| super::HEIGHT_PX_RANGE.contains(&h))
         && b.aspect.is_none_or(|a| super::ASPECT_RANGE.contains(&a))
+        && b.width_px
+            .is_none_or(|w| super::WIDTH_PX_RANGE.contains(&w))
 }
 
 /// serde_json's error at its line:column (in characters), without its " at line L column C".
@@ -165,6 +169,8 @@ struct BlockGeometry<'a> {
     height_px: Option<&'a RawValue>,
     #[serde(default, borrow)]
     aspect: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    width_px: Option<&'a RawValue>,
 }
 
 #[cfg(test)]
@@ -184,6 +190,20 @@ mod tests {
         assert!(e.to_string().contains("invalid type"), "{e}");
         let e = read("x.json", "{").unwrap_err();
         assert!(e.to_string().contains("EOF"), "{e}");
+    }
+
+    #[test]
+    fn width_px_is_read_and_range_checked() {
+        let a = read(
+            "x.json",
+            r#"{"blocks":[{"kind":"image","width_px":60,"aspect":1}]}"#,
+        );
+        assert_eq!(a.unwrap().blocks[0].width_px, Some(60.0));
+        let e = read("x.json", r#"{"blocks":[{"kind":"image","width_px":-1}]}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.json:1:39: width_px must be from 0 to 100000, found -1"
+        );
     }
 
     #[test]

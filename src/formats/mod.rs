@@ -198,6 +198,10 @@ pub fn sniff(text: &str) -> &'static Format {
 /// a value is a mistake, not a block.
 pub const HEIGHT_PX_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
 
+/// The widths a block may declare (`width_px`, the width an image or embed is shown at when
+/// narrower than the column), in px.
+pub const WIDTH_PX_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
+
 /// The width / height ratios a block may declare (`aspect`): from a 1:100 strip to a 100:1
 /// banner.
 pub const ASPECT_RANGE: RangeInclusive<f64> = 0.01..=100.0;

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::typography::Typography;
+
 /// One `[device.NAME]` key of a [`DeviceProfile`]: its name, meaning and how to read and set it.
 #[derive(Clone, Copy)]
 pub struct ProfileKey {
@@ -38,6 +40,10 @@ macro_rules! profile {
         #[derive(Clone, Debug, PartialEq, Serialize)]
         pub struct DeviceProfile {
             $( $(#[doc = $doc])+ pub $field: f64, )+
+            /// The fonts text is set in: none (column mode, the default), or the `[device.NAME]`
+            /// font keys ([`FONT_KEYS`](super::FONT_KEYS)) resolved (px mode).
+            #[serde(skip_serializing_if = "Typography::is_columns")]
+            pub typography: Typography,
         }
 
         /// Every `[device.NAME]` profile key, in declaration order.
@@ -64,8 +70,12 @@ profile! {
     font_px, positive;
     /// Body line height in CSS px.
     line_height_px, positive;
-    /// Average advance of the body font in em: columns = floor(content_width_px / (font_px x
-    /// char_width_em)).
+    /// CSS `letter-spacing` of body text and headings in px mode, added after every character.
+    letter_spacing_px, non_negative;
+    /// CSS `word-spacing` of body text and headings in px mode, added to every space.
+    word_spacing_px, non_negative;
+    /// Column mode (no font named): average advance of the body font in em; columns =
+    /// floor(content_width_px / (font_px x char_width_em)).
     char_width_em, positive;
     /// Vertical space between consecutive blocks in CSS px.
     block_gap_px, non_negative;
@@ -106,6 +116,8 @@ impl DeviceProfile {
             content_width_px: 343.0,
             font_px: 17.0,
             line_height_px: 27.0,
+            letter_spacing_px: 0.0,
+            word_spacing_px: 0.0,
             char_width_em: 0.5,
             block_gap_px: 16.0,
             heading_scale: 1.3,
@@ -114,6 +126,7 @@ impl DeviceProfile {
             existing_ad_height_px: 250.0,
             ad_label_px: 20.0,
             ad_margin_px: 16.0,
+            typography: Typography::default(),
         }
     }
 
@@ -124,6 +137,8 @@ impl DeviceProfile {
             content_width_px: 620.0,
             font_px: 18.0,
             line_height_px: 29.0,
+            letter_spacing_px: 0.0,
+            word_spacing_px: 0.0,
             char_width_em: 0.5,
             block_gap_px: 20.0,
             heading_scale: 1.25,
@@ -132,6 +147,7 @@ impl DeviceProfile {
             existing_ad_height_px: 250.0,
             ad_label_px: 20.0,
             ad_margin_px: 24.0,
+            typography: Typography::default(),
         }
     }
 

@@ -1,11 +1,19 @@
-//! Estimated page geometry: line counts, block heights and positions per device.
+//! Estimated page geometry: line counts, block heights and positions per device, by columns
+//! (the textwrap-parity model) or in px with the device's fonts.
 
 pub mod device;
+mod pixel;
+pub mod typography;
 
 pub use crate::text::Hyphenation;
 pub use device::{
     px, reserved_height, reserved_size, AdSize, DeviceProfile, ProfileKey, MAX_BLOCK_PX,
     PROFILE_KEYS,
+};
+pub use pixel::{block_lines, LAYOUT_UNITS};
+pub use typography::{
+    font_key, FontKey, FontProblem, FontSettings, FontValue, HyphensMode, Typeface, Typesetting,
+    Typography, FONT_KEYS,
 };
 
 use serde::Serialize;
@@ -28,15 +36,48 @@ pub struct BlockBox {
 /// The estimated geometry of an article on one device, without any ads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Geometry {
-    /// Body text columns the lines were broken at.
+    /// Body text columns the lines were broken at (in px mode: the columns the terminal
+    /// preview draws at).
     pub columns: usize,
     /// Columns of headlines and headings (their font is larger).
     #[serde(skip)]
     pub heading_columns: usize,
-    /// One box per block, in order.
+    /// One box per block, in order (in px mode, the first typeface's).
+    pub blocks: Vec<BlockBox>,
+    /// Height of the whole article (in px mode, in the first typeface).
+    pub height_px: u64,
+    /// px mode: the layout in each typeface of the device, the first being `blocks`; empty in
+    /// column mode.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<FontLayout>,
+}
+
+/// The layout of an article in one typeface (px mode).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FontLayout {
+    /// The typeface as the rule file names it (`times`, `fonts/Body.woff2`).
+    pub font: String,
+    /// One box per block.
     pub blocks: Vec<BlockBox>,
     /// Height of the whole article.
     pub height_px: u64,
+    /// The position of every gap (`blocks.len() + 1`) in LayoutUnits ([`LAYOUT_UNITS`] per px),
+    /// as Chromium lays out; empty when the whole-px `blocks` are exact.
+    #[serde(skip)]
+    pub gaps_lu: Vec<u64>,
+}
+
+impl FontLayout {
+    /// The position of gap `g` in LayoutUnits.
+    pub fn gap_lu(&self, g: usize) -> u64 {
+        match self.gaps_lu.get(g) {
+            Some(&y) => y,
+            None => {
+                let y = self.blocks.get(g).map_or(self.height_px, |b| b.top_px);
+                y.saturating_mul(LAYOUT_UNITS)
+            }
+        }
+    }
 }
 
 impl Geometry {
@@ -44,11 +85,18 @@ impl Geometry {
     pub fn gap_y(&self, g: usize) -> u64 {
         self.blocks.get(g).map_or(self.height_px, |b| b.top_px)
     }
+
+    /// Whether the text was laid out in px with fonts.
+    pub fn is_px(&self) -> bool {
+        !self.fonts.is_empty()
+    }
 }
 
 /// Lays out `article` on `device`: blocks stacked with `block_gap_px` between them, text blocks
 /// `lines x line height` tall, headlines and headings scaled, images and embeds at their own or
-/// the device's default size.
+/// the device's default size. Lines are counted by columns (textwrap's first fit at
+/// [`DeviceProfile::columns`]), or, when the device names fonts, in px as Chromium breaks them,
+/// once per typeface ([`Geometry::fonts`]).
 ///
 /// ```
 /// use adslot::{Article, Block, BlockKind};
@@ -60,10 +108,14 @@ impl Geometry {
 /// assert_eq!(g.height_px, 81);
 /// ```
 pub fn layout(article: &Article, device: &DeviceProfile, hyphenation: Hyphenation) -> Geometry {
-    layout_at(article, device, device.columns(), hyphenation)
+    match device.typography.typesetting() {
+        Some(set) => pixel::layout(article, device, set, hyphenation),
+        None => layout_at(article, device, device.columns(), hyphenation),
+    }
 }
 
-/// Like [`layout`], but breaking body text at exactly `columns` (headings scaled from it).
+/// Like [`layout`], but by columns whatever the device's fonts, breaking body text at exactly
+/// `columns` (headings scaled from it).
 pub fn layout_at(
     article: &Article,
     device: &DeviceProfile,
@@ -80,13 +132,7 @@ pub fn layout_at(
             y = y.saturating_add(block_gap);
         }
         let (lines, height) = match block.kind {
-            BlockKind::Image => (
-                0,
-                block.height_px.unwrap_or_else(|| {
-                    device.content_width_px / positive(block.aspect, device.image_aspect)
-                }),
-            ),
-            BlockKind::Embed => (0, block.height_px.unwrap_or(device.embed_height_px)),
+            BlockKind::Image | BlockKind::Embed => (0, media_height(block, device)),
             BlockKind::Ad => (0, block.height_px.unwrap_or(device.existing_ad_height_px)),
             BlockKind::Headline | BlockKind::Heading => {
                 let lines = text_lines(&block.text, heading_columns, hyphenation);
@@ -115,6 +161,35 @@ pub fn layout_at(
         heading_columns,
         blocks,
         height_px,
+        fonts: Vec::new(),
+    }
+}
+
+/// The height of an image or embed block on `device`: its `height_px` if it has one, else it
+/// is shown at its `width_px` or the column's width, whichever is narrower (never stretched),
+/// with its `aspect` (an image without one takes the device's `image_aspect`, an embed its
+/// `embed_height_px`).
+///
+/// ```
+/// use adslot::{Block, BlockKind};
+/// use adslot::layout::{media_height, DeviceProfile};
+/// let d = DeviceProfile::mobile();
+/// let avatar = Block { kind: BlockKind::Image, width_px: Some(60.0), aspect: Some(1.0), ..Block::default() };
+/// assert_eq!(media_height(&avatar, &d), 60.0);
+/// let wide = Block { width_px: Some(4000.0), aspect: Some(2.0), ..avatar };
+/// assert_eq!(media_height(&wide, &d), d.content_width_px / 2.0);
+/// ```
+pub fn media_height(block: &crate::article::Block, device: &DeviceProfile) -> f64 {
+    if let Some(h) = block.height_px {
+        return h;
+    }
+    let width = match block.width_px {
+        Some(w) if w.is_finite() && w >= 0.0 => w.min(device.content_width_px),
+        _ => device.content_width_px,
+    };
+    match (block.kind, block.aspect) {
+        (BlockKind::Embed, None) => device.embed_height_px,
+        (_, aspect) => width / positive(aspect, device.image_aspect),
     }
 }
 

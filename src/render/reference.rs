@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::layout::{DeviceProfile, PROFILE_KEYS};
-use crate::rules::keys::{Key, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL};
+use crate::layout::{DeviceProfile, FONT_KEYS, PROFILE_KEYS};
+use crate::rules::keys::{Key, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL, WHEN};
 use crate::rules::registry::RULES;
 use crate::rules::Rules;
 
@@ -20,11 +20,13 @@ pub fn reference() -> String {
     let mut out = String::from("| key | default | meaning |\n|---|---|---|\n");
     for r in RULES {
         let doc = one_line(r.doc);
+        let default = r
+            .default_toml()
+            .map_or("(none)".to_string(), |d| format!("`{d}`"));
         let _ = writeln!(
             out,
-            "| `{}` | `{}` | {doc} ({}; {}) |",
+            "| `{}` | {default} | {doc} ({}; {}) |",
             r.toml_key(),
-            r.default_toml(),
             r.shape().describe(),
             r.value_type
         );
@@ -35,9 +37,7 @@ pub fn reference() -> String {
     );
     let rows = |out: &mut String, prefix: &str, keys: &[Key]| {
         for k in keys {
-            let default = k
-                .default
-                .map_or("(required)".to_string(), |d| format!("`{d}`"));
+            let default = k.default.map_or("(none)".to_string(), |d| format!("`{d}`"));
             let _ = writeln!(
                 out,
                 "| `{prefix}{}` | {default} | {} |",
@@ -48,6 +48,7 @@ pub fn reference() -> String {
     };
     rows(&mut out, "", TOP_LEVEL);
     rows(&mut out, "[[anchor]] ", ANCHOR);
+    rows(&mut out, "[[when]] ", WHEN);
     rows(&mut out, "[[slot]] ", SLOT);
     rows(&mut out, "[device.NAME] ", DEVICE);
     let (mobile, desktop) = (DeviceProfile::mobile(), DeviceProfile::desktop());
@@ -58,6 +59,15 @@ pub fn reference() -> String {
             k.key,
             (k.get)(&mobile),
             (k.get)(&desktop),
+            one_line(k.doc)
+        );
+    }
+    for k in FONT_KEYS {
+        let default = k.default.map_or("(none)".to_string(), |d| format!("`{d}`"));
+        let _ = writeln!(
+            out,
+            "| `[device.NAME] {}` | {default} | {} |",
+            k.key,
             one_line(k.doc)
         );
     }
@@ -94,9 +104,10 @@ mod tests {
                 rule.key
             );
         }
-        let tables: [(&str, &[Key]); 4] = [
+        let tables: [(&str, &[Key]); 5] = [
             ("", TOP_LEVEL),
             ("[[anchor]] ", ANCHOR),
+            ("[[when]] ", WHEN),
             ("[[slot]] ", SLOT),
             ("[device.NAME] ", DEVICE),
         ];
@@ -106,6 +117,13 @@ mod tests {
             }
         }
         for k in PROFILE_KEYS {
+            assert!(
+                r.contains(&format!("`[device.NAME] {}`", k.key)),
+                "{}",
+                k.key
+            );
+        }
+        for k in FONT_KEYS {
             assert!(
                 r.contains(&format!("`[device.NAME] {}`", k.key)),
                 "{}",

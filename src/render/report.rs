@@ -57,8 +57,10 @@ pub fn text(plan: &Plan, article: &Article) -> String {
     for a in &plan.unplaced_anchors {
         let _ = writeln!(
             out,
-            "  anchor `{}` (before {}) not placed: {}",
-            a.slot, a.before, a.reason
+            "  anchor `{}` ({}) not placed: {}",
+            a.slot,
+            a.at.describe(),
+            a.reason
         );
     }
     for w in &plan.warnings {

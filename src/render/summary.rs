@@ -1,13 +1,12 @@
 //! The summary of a loaded rule file that `adslot check` prints: its warnings, anchors, slots
 //! with the height each device reserves, the `[html]` settings, and per device what it
-//! changes from the defaults.
+//! changes from the defaults, and the `[[when]]` sets. Written from [`Summary`], the same data
+//! bindings return.
 
 use std::fmt::Write as _;
 
 use super::plural;
-use crate::layout::{reserved_height, reserved_size};
-use crate::rules::keys::HTML;
-use crate::rules::registry::{Policy, Shape, RULES};
+use crate::rules::summary::Summary;
 use crate::rules::Rules;
 
 /// A summary of a loaded rule file, for `adslot check`.
@@ -18,105 +17,118 @@ use crate::rules::Rules;
 /// assert!(s.starts_with("rules `default`: ok\n"));
 /// assert!(s.contains("  max_ads = 1\n"));
 /// assert!(s.contains("  headlines_selector = \".latest\"\n  existing_ad_selector: not set\n"));
+///
+/// let file = "[placement]\nslots = [\"inline-1\", \"inline\"]\n\
+///             [[when]]\nname = \"business\"\nsection = \"business\"\n[when.limits]\nmax_ads = 2\n";
+/// let s = adslot::render::summary(&adslot::Rules::from_toml("r.toml", file).unwrap());
+/// assert!(s.contains("in-flow slots `inline-1`, then `inline`"));
+/// assert!(s.contains("slot `inline-1`: 300x250 (the default); reserves"));
+/// assert!(s.ends_with("when `business`: section business\n  max_ads = 2\n"));
 /// ```
 pub fn summary(rules: &Rules) -> String {
-    let mut out = format!("rules `{}`: ok", rules.name);
-    if !rules.warnings.is_empty() {
+    let s = Summary::of(rules);
+    let mut out = format!("rules `{}`: ok", s.name);
+    if !s.warnings.is_empty() {
         let _ = write!(
             out,
             ", {}",
-            plural(rules.warnings.len() as u64, "warning", "warnings")
+            plural(s.warnings.len() as u64, "warning", "warnings")
         );
     }
     out.push('\n');
-    for w in &rules.warnings {
+    for w in &s.warnings {
         let _ = writeln!(out, "warning: {w}");
     }
-    for a in &rules.anchors {
+    for a in &s.anchors {
         let _ = writeln!(
             out,
-            "anchor: `{}` before the first {}{}",
+            "anchor: `{}` {}{}{}",
             a.slot,
-            a.before,
+            a.at.describe(),
             if a.spacing {
                 ""
             } else {
                 " (exempt from spacing)"
+            },
+            if a.min_words > 0 {
+                format!(", in articles of at least {} words", a.min_words)
+            } else {
+                String::new()
             }
         );
     }
-    slots(&mut out, rules);
+    for slot in &s.slots {
+        let listed: Vec<String> = slot.sizes.iter().map(ToString::to_string).collect();
+        let per_device: Vec<String> = slot
+            .reserves
+            .iter()
+            .map(|r| {
+                let size = r.size.map_or(String::new(), |s| format!(" ({s})"));
+                format!("{} {} px{size}", r.device, r.height_px)
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "slot `{}`: {}{}; reserves {}",
+            slot.name,
+            listed.join(", "),
+            if slot.defined { "" } else { " (the default)" },
+            per_device.join(", ")
+        );
+    }
     out.push_str("html:\n");
-    for k in HTML {
-        match (k.value)(rules) {
+    for setting in &s.html {
+        match &setting.value {
             Some(value) => {
-                let _ = writeln!(out, "  {} = {value}", k.key);
+                let _ = writeln!(out, "  {} = {value}", setting.key);
             }
             None => {
-                let _ = writeln!(out, "  {}: not set", k.key);
+                let _ = writeln!(out, "  {}: not set", setting.key);
             }
         }
     }
-    let base = Policy::default();
-    for d in &rules.devices {
-        let default = if d.name == rules.default_device {
-            " (default)"
-        } else {
-            ""
-        };
+    for d in &s.devices {
+        // px mode: the mode and then one line per typeface (its body and heading faces).
+        let text = rules
+            .device(&d.name)
+            .and_then(|device| device.profile.typography.describe());
+        let mode = text.as_ref().map_or_else(
+            || plural(d.columns as u64, "column", "columns"),
+            |t| t[0].clone(),
+        );
         let _ = writeln!(
             out,
-            "device {}{default}: {}, viewport {} px, in-flow slot `{}`{}",
+            "device {}{}: {mode}, viewport {} px, {}{}",
             d.name,
-            plural(d.profile.columns() as u64, "column", "columns"),
-            d.profile.viewport_height_px,
-            d.policy.slot,
+            if d.default { " (default)" } else { "" },
+            d.viewport_height_px,
+            inflow_slots(&d.slots),
             if d.hyphenate { ", hyphenated" } else { "" }
         );
-        // The settings (the in-flow slot) are on the device's line.
-        for r in RULES.iter().filter(|r| r.shape() != Shape::Setting) {
-            let value = d.policy.value_toml(r.key).unwrap_or_default();
-            if Some(&value) != base.value_toml(r.key).as_ref() {
-                let _ = writeln!(out, "  {} = {value}", r.key);
-            }
+        for line in text.iter().flatten().skip(1) {
+            let _ = writeln!(out, "  {line}");
+        }
+        for setting in &d.changed {
+            let _ = writeln!(out, "  {} = {}", setting.key, setting.value);
+        }
+    }
+    for w in &s.when {
+        let _ = writeln!(out, "when `{}`: {}", w.name, w.conditions);
+        for setting in &w.set {
+            let _ = writeln!(out, "  {} = {}", setting.key, setting.value);
         }
     }
     out
 }
 
-/// Every slot the file names (defined, in-flow or anchored), its sizes, and on each device the
-/// height it reserves and the size that height is for.
-fn slots(out: &mut String, rules: &Rules) {
-    let mut names: Vec<&str> = rules.slots.iter().map(|s| s.name.as_str()).collect();
-    let used = rules
-        .devices
-        .iter()
-        .map(|d| d.policy.slot.as_str())
-        .chain(rules.anchors.iter().map(|a| a.slot.as_str()));
-    for name in used {
-        if !names.contains(&name) {
-            names.push(name);
+/// A device's in-flow slot, or its sequence: "in-flow slot `inline`", "in-flow slots
+/// `inline-1`, then `inline`".
+fn inflow_slots(names: &[String]) -> String {
+    match names {
+        [one] => format!("in-flow slot `{one}`"),
+        names => {
+            let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!("in-flow slots {}", quoted.join(", then "))
         }
-    }
-    for name in names {
-        let sizes = rules.sizes(name);
-        let listed: Vec<String> = sizes.iter().map(ToString::to_string).collect();
-        let defined = rules.slots.iter().any(|s| s.name == name);
-        let per_device: Vec<String> = rules
-            .devices
-            .iter()
-            .map(|d| {
-                let size =
-                    reserved_size(sizes, &d.profile).map_or(String::new(), |s| format!(" ({s})"));
-                format!("{} {} px{size}", d.name, reserved_height(sizes, &d.profile))
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "slot `{name}`: {}{}; reserves {}",
-            listed.join(", "),
-            if defined { "" } else { " (the default)" },
-            per_device.join(", ")
-        );
     }
 }

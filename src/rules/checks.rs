@@ -1,6 +1,8 @@
 //! What checks see (a gap, a pair of ads, the plan's totals) and say (a refusal with its
 //! numbers), and the check functions the registry's rules are made of.
 
+use std::sync::Arc;
+
 use super::values::{Clearances, Ratio};
 use crate::article::BlockKind;
 use crate::measure::Measure;
@@ -14,6 +16,60 @@ pub struct Pair {
     pub lower: usize,
     /// 1-based position of the lower ad among all ads of the article, for escalating spacing.
     pub ordinal: usize,
+}
+
+/// Which way a spacing rule bounds the distance between two ads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    /// At least: refuses ads that are too close (judged on every pair with an in-flow ad).
+    Min,
+    /// At most: refuses stretches without an ad that are too long (judged between the first
+    /// and the last in-flow ad).
+    Max,
+}
+
+/// What a spacing rule measures a distance in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// Words ([`Measure::words_between`]).
+    Words,
+    /// Paragraphs ([`Measure::paragraphs_between`]).
+    Paragraphs,
+    /// Pixels of article without ads ([`Measure::px_between`]).
+    Px,
+}
+
+impl Unit {
+    /// The distance between gaps `a <= b` in this unit.
+    ///
+    /// ```
+    /// use adslot::{Article, Block, BlockKind::*};
+    /// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+    /// use adslot::measure::Measure;
+    /// use adslot::rules::checks::Unit;
+    /// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
+    /// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
+    /// assert_eq!(Unit::Words.distance(&m, 0, 2), 3);
+    /// assert_eq!(Unit::Paragraphs.distance(&m, 1, 2), 1);
+    /// ```
+    pub fn distance(self, m: &Measure, a: usize, b: usize) -> u64 {
+        match self {
+            Unit::Words => m.words_between(a, b),
+            Unit::Paragraphs => m.paragraphs_between(a, b),
+            Unit::Px => m.px_between(a, b),
+        }
+    }
+
+    /// The unit's name in sentences: `words`, `paragraphs`, `px`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Words => "words",
+            Unit::Paragraphs => "paragraphs",
+            Unit::Px => "px",
+        }
+    }
 }
 
 /// The totals of a plan, as a limit rule sees them.
@@ -122,6 +178,13 @@ pub struct Refusal {
     pub subkey: Option<&'static str>,
     /// For a rule that changes other rules (escalation): the other rule's refusal it leads to.
     pub cause: Option<Box<Cause>>,
+    /// For a pixel rule in candidates mode (several typefaces): the typeface the refused
+    /// distance or share was measured in, the binding case (the shortest distance, the
+    /// shortest page).
+    pub font: Option<Arc<str>>,
+    /// For a spacing rule judging two ads of which neither is at the gap explained: their
+    /// gaps (upper, lower). `None`: the pair is this gap and the ad at gap `other`.
+    pub between: Option<(usize, usize)>,
 }
 
 /// The refusal by another rule that a modifying rule's refusal comes down to.
@@ -143,7 +206,15 @@ impl Refusal {
             other: None,
             subkey: None,
             cause: None,
+            font: None,
+            between: None,
         }
+    }
+
+    /// The same refusal naming `font` as the binding typeface.
+    pub fn in_font(mut self, font: Option<&Arc<str>>) -> Refusal {
+        self.font = font.cloned();
+        self
     }
 }
 
@@ -159,6 +230,79 @@ pub fn at_least(got: u64, need: u32) -> Option<Refusal> {
     (got < u64::from(need)).then(|| Refusal::new(got, need))
 }
 
+/// At least `need` px of article between gaps `a <= b` ([`Measure::px_between`]: in candidates
+/// mode the shortest of the typefaces' distances, which the refusal names).
+///
+/// ```
+/// use adslot::{Article, Block, BlockKind::*};
+/// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+/// use adslot::measure::Measure;
+/// use adslot::rules::checks::px_at_least;
+/// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
+/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
+/// assert!(px_at_least(&m, 0, 2, 70).is_none()); // 27 + 16 + 27 px
+/// assert_eq!(px_at_least(&m, 0, 1, 50).unwrap().actual.to_string(), "43"); // 27 + 16
+/// ```
+pub fn px_at_least(m: &Measure, a: usize, b: usize, need: u32) -> Option<Refusal> {
+    if m.px_between(a, b) >= u64::from(need) {
+        return None;
+    }
+    let (got, font) = m.shortest_between(a, b);
+    Some(Refusal::new(got, need).in_font(font))
+}
+
+/// A maximum: refuses when `got` is above `max` (no maximum when `None`).
+///
+/// ```
+/// use adslot::rules::checks::at_most;
+/// assert!(at_most(3, Some(3)).is_none() && at_most(9, None).is_none());
+/// assert_eq!(at_most(4, Some(3)).unwrap().actual.to_string(), "4");
+/// ```
+pub fn at_most(got: u64, max: Option<u32>) -> Option<Refusal> {
+    let max = max?;
+    (got > u64::from(max)).then(|| Refusal::new(got, max))
+}
+
+/// At most `max` px of article between gaps `a <= b` (no maximum when `None`): in candidates
+/// mode in every typeface, so against the longest of their distances
+/// ([`Measure::longest_between`], rounded up), which the refusal names.
+///
+/// ```
+/// use adslot::{Article, Block, BlockKind::*};
+/// use adslot::layout::{layout, DeviceProfile, Hyphenation};
+/// use adslot::measure::Measure;
+/// use adslot::rules::checks::px_at_most;
+/// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
+/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
+/// assert!(px_at_most(&m, 0, 1, Some(43)).is_none() && px_at_most(&m, 0, 2, None).is_none());
+/// assert_eq!(px_at_most(&m, 0, 2, Some(60)).unwrap().actual.to_string(), "70"); // 27 + 16 + 27
+/// ```
+pub fn px_at_most(m: &Measure, a: usize, b: usize, max: Option<u32>) -> Option<Refusal> {
+    let max = max?;
+    let (got, font) = m.longest_between(a, b);
+    (got > u64::from(max)).then(|| Refusal::new(got, max).in_font(font))
+}
+
+/// Viewport heights between the two ads of a pair: at most `max` viewports (no maximum when
+/// `None`), in whole px rounded down; in candidates mode against the longest of the typefaces'
+/// distances (rounded up), which the refusal names.
+pub fn viewports_at_most(max: Option<f64>, m: &Measure, pair: Pair) -> Option<Refusal> {
+    let max = max?;
+    let viewport = m.viewport_px();
+    let max_px = (max * viewport as f64).floor() as u64;
+    let (got, font) = m.longest_between(pair.upper, pair.lower);
+    (got > max_px).then(|| {
+        Refusal::new(
+            Amount::Px { px: got, viewport },
+            Amount::Viewports {
+                viewports: max,
+                px: max_px,
+            },
+        )
+        .in_font(font)
+    })
+}
+
 /// Viewport heights between the two ads of a pair: at least `need` viewports, in whole px
 /// rounded up.
 pub fn viewports_between(need: f64, m: &Measure, pair: Pair) -> Option<Refusal> {
@@ -166,6 +310,7 @@ pub fn viewports_between(need: f64, m: &Measure, pair: Pair) -> Option<Refusal> 
     let need_px = (need * viewport as f64).ceil() as u64;
     let got = m.px_between(pair.upper, pair.lower);
     (got < need_px).then(|| {
+        let (_, font) = m.shortest_between(pair.upper, pair.lower);
         Refusal::new(
             Amount::Px { px: got, viewport },
             Amount::Viewports {
@@ -173,6 +318,7 @@ pub fn viewports_between(need: f64, m: &Measure, pair: Pair) -> Option<Refusal> 
                 px: need_px,
             },
         )
+        .in_font(font)
     })
 }
 
@@ -181,11 +327,15 @@ pub fn max_ads(max: u32, t: Totals) -> Option<Refusal> {
     (t.ads > max as usize).then(|| Refusal::new(t.ads - 1, max))
 }
 
-/// Ads take at most `max` of the page height (the article plus the inserted ads).
+/// Ads take at most `max` of the page height (the article plus the inserted ads); in candidates
+/// mode in every typeface, so against the shortest page (the worst ratio), which the refusal
+/// names.
 pub fn max_density(max: Ratio, m: &Measure, t: Totals) -> Option<Refusal> {
-    let page = m.content_px().saturating_add(t.added_px).max(1);
+    let (content, font) = m.shortest_content_px();
+    let page = content.saturating_add(t.added_px).max(1);
     let density = t.ad_px as f64 / page as f64;
-    (density > max.0).then(|| Refusal::new(Amount::Ratio(density), Amount::Ratio(max.0)))
+    (density > max.0)
+        .then(|| Refusal::new(Amount::Ratio(density), Amount::Ratio(max.0)).in_font(font))
 }
 
 /// No ad at gap `g` directly after a block of one of `kinds`.
@@ -212,24 +362,22 @@ pub fn never_before(kinds: &[BlockKind], m: &Measure, g: usize) -> Option<Refusa
 pub fn clearance(clearances: &Clearances, m: &Measure, g: usize) -> Option<Refusal> {
     for (&kind, c) in &clearances.0 {
         if let Some(j) = m.first_at_or_after(kind, g) {
-            let got = m.px_between(g, j);
-            if got < u64::from(c.above_px) {
+            if let Some(r) = px_at_least(m, g, j, c.above_px) {
                 return Some(Refusal {
                     kind: Some(kind),
                     other: Some(j),
                     subkey: Some("above_px"),
-                    ..Refusal::new(got, c.above_px)
+                    ..r
                 });
             }
         }
         if let Some(j) = m.last_before(kind, g) {
-            let got = m.px_between(j + 1, g);
-            if got < u64::from(c.below_px) {
+            if let Some(r) = px_at_least(m, j + 1, g, c.below_px) {
                 return Some(Refusal {
                     kind: Some(kind),
                     other: Some(j),
                     subkey: Some("below_px"),
-                    ..Refusal::new(got, c.below_px)
+                    ..r
                 });
             }
         }
@@ -264,7 +412,7 @@ mod tests {
             },
         );
         for tracked in [vec![BlockKind::Image], vec![]] {
-            let m = Measure::new(&article, &g, 740, 300, tracked);
+            let m = Measure::new(&article, &g, 740, tracked);
             let r = clearance(&c, &m, 1).expect("gap 1 is right above the image");
             assert_eq!((r.subkey, r.other), (Some("above_px"), Some(1)));
             let r = clearance(&c, &m, 2).expect("gap 2 is right below the image");

@@ -1,5 +1,5 @@
-//! The rule file's keys that are not rules (the top level, `[[anchor]]`, `[[slot]]`,
-//! `[device.NAME]` and `[html]`), with their defaults and docs: the loader accepts exactly
+//! The rule file's keys that are not rules (the top level, `[[anchor]]`, `[[when]]`,
+//! `[[slot]]`, `[device.NAME]` and `[html]`), with their defaults and docs: the loader accepts exactly
 //! these, and the reference is written from them.
 
 use super::Rules;
@@ -9,7 +9,7 @@ use super::Rules;
 pub struct Key {
     /// The TOML key.
     pub key: &'static str,
-    /// Its default as TOML; `None` when the key is required.
+    /// Its default as TOML; `None` when it has none (its doc says when it is required).
     pub default: Option<&'static str>,
     /// What it means.
     pub doc: &'static str,
@@ -34,21 +34,95 @@ pub static ANCHOR: &[Key] = &[
     Key {
         key: "before",
         default: None,
-        doc: "A required slot before the first block of this kind (`lede` means the lede); \
-              placed whatever the placement rules say. Two anchors on one kind, or more anchors \
-              than `max_ads`, is an error; an anchor whose kind is not in the article is \
-              reported in the plan.",
+        doc: "A required slot before the `nth` block of this kind (`lede` means the lede); \
+              placed whatever the placement rules say. One of `before`, `after_paragraph` and \
+              `at` gives the anchor's position. Two anchors at one position, or more anchors \
+              than `max_ads`, is an error; an anchor whose position is not in the article (or \
+              is taken by an earlier anchor) is reported in the plan with the reason.",
+    },
+    Key {
+        key: "nth",
+        default: Some("1"),
+        doc: "With `before`: which block of the kind, from 1; negative counts from the end \
+              (`-1` is the last).",
+    },
+    Key {
+        key: "after_paragraph",
+        default: None,
+        doc: "A required slot after the N-th paragraph (kind `paragraph` or the lede), from 1; \
+              negative counts from the end.",
+    },
+    Key {
+        key: "at",
+        default: None,
+        doc: "`\"end\"`: a required slot after the last block.",
     },
     Key {
         key: "slot",
         default: Some("\"before-KIND\""),
-        doc: "The anchor's slot name.",
+        doc: "The anchor's slot name (default from its position: `before-KIND`, \
+              `before-KIND-2`, `after-paragraph-3`, `end`).",
     },
     Key {
         key: "spacing",
         default: Some("true"),
         doc: "Whether in-flow ads keep spacing rules towards it (`false`: exempt, e.g. a top \
               banner). Anchors are never checked against each other.",
+    },
+    Key {
+        key: "min_words",
+        default: Some("0"),
+        doc: "Place the anchor only in articles of at least this many words (`[limits] \
+              min_words_for_ads` leaves anchors alone).",
+    },
+];
+
+/// Keys of a `[[when]]` table other than its rule sections (`[when.limits]`,
+/// `[when.spacing]`, `[when.placement]`, `[when.clearance.KIND]`), which override the rules
+/// of every article the conditions match.
+pub static WHEN: &[Key] = &[
+    Key {
+        key: "name",
+        default: Some("\"when #N\""),
+        doc: "The set's name in `check`, `--explain` and the plan's `rule_sets`.",
+    },
+    Key {
+        key: "section",
+        default: None,
+        doc: "A conditional rule set, applied after the device's rules (sets in file order) \
+              when every condition it gives holds. `section`: the article's section is this \
+              one or one of this array (compared without case).",
+    },
+    Key {
+        key: "tags_any",
+        default: None,
+        doc: "The article has at least one of these tags.",
+    },
+    Key {
+        key: "tags_all",
+        default: None,
+        doc: "The article has all of these tags.",
+    },
+    Key {
+        key: "type",
+        default: None,
+        doc: "The article's type (JSON `type`, e.g. `\"liveblog\"`) is this one or one of \
+              this array.",
+    },
+    Key {
+        key: "min_words",
+        default: None,
+        doc: "The article has at least this many words.",
+    },
+    Key {
+        key: "max_words",
+        default: None,
+        doc: "The article has at most this many words.",
+    },
+    Key {
+        key: "device",
+        default: None,
+        doc: "The device is this one or one of this array.",
     },
 ];
 
@@ -57,7 +131,7 @@ pub static SLOT: &[Key] = &[
     Key {
         key: "name",
         default: None,
-        doc: "The slot's name, as `[placement] slot` and `[[anchor]] slot` give it.",
+        doc: "The slot's name, as `[placement] slot` and `[[anchor]] slot` give it (required).",
     },
     Key {
         key: "sizes",

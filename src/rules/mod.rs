@@ -1,37 +1,35 @@
-//! Rule files: the policy (registry rules), anchors, slot sizes and device profiles, loaded from TOML.
+//! Rule files: the policy (registry rules), anchors, slot sizes, device profiles and
+//! conditional rule sets, loaded from TOML.
 //!
 //! Lowest layer first: `read` (TOML with spans), `values` (the value types rules take),
 //! `checks` (what a check sees and says, and the check functions), `registry` (the one table
-//! of rules and the [`Policy`] it makes), `keys` (the keys that are not rules), `load` (the
-//! loader and the whole-file checks).
+//! of rules and the [`Policy`] it makes), `anchor` (required slots and their positions),
+//! `when` (conditional rule sets), `keys` (the keys that are not rules), `load` (the loader and
+//! the whole-file checks), `summary` (what a loaded file amounts to, as data).
 
+pub mod anchor;
 pub mod checks;
 pub mod keys;
 mod load;
 pub mod read;
 pub mod registry;
+pub mod summary;
 pub mod values;
+pub mod when;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Serialize;
 
+pub use anchor::{Anchor, AnchorAt};
 pub use registry::{Policy, Rule, RULES};
+pub use summary::Summary;
+pub use when::When;
 
-use crate::article::BlockKind;
+use crate::article::Article;
 use crate::error::{Diagnostic, Error};
 use crate::layout::{AdSize, DeviceProfile};
-
-/// A required slot, placed before the first block of a kind whatever the placement rules say.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Anchor {
-    /// The kind of block the slot goes before (`lede` means the lede).
-    pub before: BlockKind,
-    /// The slot's name.
-    pub slot: String,
-    /// Whether in-flow ads keep spacing to it (false: exempt, e.g. a top banner).
-    pub spacing: bool,
-}
 
 /// A named ad slot and the creative sizes it accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -67,6 +65,8 @@ pub struct Rules {
     pub default_device: String,
     /// Required slots.
     pub anchors: Vec<Anchor>,
+    /// Conditional rule sets, in file order.
+    pub when: Vec<When>,
     /// Slot sizes; a slot not listed takes 300x250.
     pub slots: Vec<SlotSizes>,
     /// The devices, `mobile` and `desktop` always among them.
@@ -94,6 +94,7 @@ impl Default for Rules {
             name: "default".to_string(),
             default_device: "mobile".to_string(),
             anchors: Vec::new(),
+            when: Vec::new(),
             slots: Vec::new(),
             devices: vec![
                 device("mobile", DeviceProfile::mobile()),
@@ -205,8 +206,45 @@ impl Rules {
             .map_or(std::slice::from_ref(&DEFAULT_AD_SIZE), |s| &s.sizes)
     }
 
+    /// The policy in force for `article` on `device`: the device's own, overridden in file
+    /// order by every `[[when]]` set whose conditions hold; and the names of those sets.
+    ///
+    /// ```
+    /// let file = "[spacing]\nmin_px_between = 750\n\
+    ///             [[when]]\nname = \"high-value\"\nsection = \"business\"\n\
+    ///             [when.spacing]\nmin_px_between = 500\n";
+    /// let rules = adslot::Rules::from_toml("r.toml", file).unwrap();
+    /// let mobile = rules.device("mobile").unwrap();
+    /// let mut article = adslot::Article::default();
+    /// assert_eq!(rules.resolve(mobile, &article).policy.min_px_between, 750);
+    /// article.section = Some("Business".into());
+    /// let resolved = rules.resolve(mobile, &article);
+    /// assert_eq!((resolved.policy.min_px_between, resolved.applied), (500, vec!["high-value"]));
+    /// ```
+    pub fn resolve<'a>(&'a self, device: &'a Device, article: &Article) -> Resolved<'a> {
+        let mut policy = Cow::Borrowed(&device.policy);
+        let mut applied = Vec::new();
+        if !self.when.is_empty() {
+            let facts = when::Facts::new(article, &device.name);
+            for w in self.when.iter().filter(|w| w.matches(&facts)) {
+                policy.to_mut().apply(&w.set);
+                applied.push(w.name.as_str());
+            }
+        }
+        Resolved { policy, applied }
+    }
+
     /// Names of the devices.
     pub fn device_names(&self) -> Vec<&str> {
         self.devices.iter().map(|d| d.name.as_str()).collect()
     }
+}
+
+/// The policy in force for one article on one device.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved<'a> {
+    /// The values in force.
+    pub policy: Cow<'a, Policy>,
+    /// The `[[when]]` sets applied, in file order.
+    pub applied: Vec<&'a str>,
 }

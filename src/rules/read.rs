@@ -241,8 +241,8 @@ pub fn kind(value: &TomlValue<'_>, key: &str, problems: &mut Vec<Problem>) -> Op
     }
 }
 
-/// The span of the value at `path` below `root`, if present.
-pub fn span_at(root: &TomlValue<'_>, path: &[&str]) -> Option<Range<usize>> {
+/// The value at `path` below `root`, if present.
+pub fn value_at<'a, 'i>(root: &'a TomlValue<'i>, path: &[&str]) -> Option<&'a TomlValue<'i>> {
     let mut value = root;
     for key in path {
         let DeValue::Table(t) = value.get_ref() else {
@@ -250,7 +250,12 @@ pub fn span_at(root: &TomlValue<'_>, path: &[&str]) -> Option<Range<usize>> {
         };
         value = t.iter().find(|(k, _)| k.get_ref() == key)?.1;
     }
-    Some(value.span())
+    Some(value)
+}
+
+/// The span of the value at `path` below `root`, if present.
+pub fn span_at(root: &TomlValue<'_>, path: &[&str]) -> Option<Range<usize>> {
+    value_at(root, path).map(|v| v.span())
 }
 
 /// The span of the key `key` of the table `table`, if present.
@@ -260,6 +265,21 @@ pub fn key_span(table: &TomlValue<'_>, key: &str) -> Option<Range<usize>> {
             .iter()
             .find(|(k, _)| k.get_ref() == key)
             .map(|(k, _)| k.span()),
+        _ => None,
+    }
+}
+
+/// The `index`-th table of the array of tables `key` of `root` (`[[when]]` number `index`).
+pub fn array_item<'a, 'i>(
+    root: &'a TomlValue<'i>,
+    key: &str,
+    index: usize,
+) -> Option<&'a TomlValue<'i>> {
+    let DeValue::Table(t) = root.get_ref() else {
+        return None;
+    };
+    match t.iter().find(|(k, _)| k.get_ref() == key)?.1.get_ref() {
+        DeValue::Array(items) => items.get(index),
         _ => None,
     }
 }

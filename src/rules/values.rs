@@ -23,6 +23,25 @@ pub trait RuleValue: Sized {
     fn lower_than(&self, _other: &Self) -> bool {
         false
     }
+    /// Whether the value is "not set" (an optional bound that is absent): the reference
+    /// writes such a default as "(none)".
+    fn is_unset(&self) -> bool {
+        false
+    }
+}
+
+/// An optional bound (`max_*` rules): absent unless the rule file sets it, and then no limit.
+impl<T: RuleValue> RuleValue for Option<T> {
+    const TYPE: &'static str = T::TYPE;
+    fn from_toml(value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> Option<Self> {
+        T::from_toml(value, at, problems).map(Some)
+    }
+    fn to_toml(&self) -> String {
+        self.as_ref().map_or_else(String::new, T::to_toml)
+    }
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
 }
 
 impl RuleValue for u32 {
@@ -167,6 +186,69 @@ impl RuleValue for SlotName {
     }
     fn to_toml(&self) -> String {
         toml_string(&self.0)
+    }
+}
+
+impl RuleValue for Vec<SlotName> {
+    const TYPE: &'static str = "an array of slot names";
+    fn from_toml(value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> Option<Self> {
+        read::array(value, at.key, problems, |v, p| {
+            SlotName::from_toml(v, at, p)
+        })
+    }
+    fn to_toml(&self) -> String {
+        let names: Vec<String> = self.iter().map(|s| toml_string(&s.0)).collect();
+        format!("[{}]", names.join(", "))
+    }
+}
+
+/// Which of the plans with the most ads the solver returns (`[placement] prefer`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    /// The earliest: each ad as high up as the rules allow (lexicographically first gaps).
+    #[default]
+    Earliest,
+    /// The most even: the largest smallest spacing between consecutive ads, ties earliest.
+    Even,
+}
+
+impl Prefer {
+    /// The names rule files write.
+    pub const NAMES: [&'static str; 2] = ["earliest", "even"];
+
+    /// The name rule files write.
+    pub fn name(self) -> &'static str {
+        match self {
+            Prefer::Earliest => "earliest",
+            Prefer::Even => "even",
+        }
+    }
+}
+
+impl RuleValue for Prefer {
+    const TYPE: &'static str = "\"earliest\" or \"even\"";
+    fn from_toml(value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> Option<Self> {
+        let name = read::string(value, at.key, problems)?;
+        match name.as_str() {
+            "earliest" => Some(Prefer::Earliest),
+            "even" => Some(Prefer::Even),
+            _ => {
+                problems.push(
+                    Problem::new(
+                        value.span(),
+                        format!("`{}`: expected {}, found \"{name}\"", at.key, Self::TYPE),
+                    )
+                    .help(crate::suggest::did_you_mean(
+                        crate::suggest::nearest(&name, Prefer::NAMES),
+                    )),
+                );
+                None
+            }
+        }
+    }
+    fn to_toml(&self) -> String {
+        toml_string(self.name())
     }
 }
 

@@ -1,29 +1,41 @@
 //! One oracle for every rule, written from the rule definitions (the README and the registry's
 //! docs), not from adslot's code: it never calls the engine's measure, registry checks or
-//! sweep. It recounts words (its own counter), paragraphs, distances, ordinals, heights and
+//! solvers. It recounts words (its own counter), paragraphs, distances, ordinals, heights and
 //! totals from the article, taking only block tops and heights from the geometry estimate
-//! (tested elsewhere), and judges a plan by each rule's definition.
+//! (tested elsewhere), finds anchor positions and applies `[[when]]` sets itself, and judges a
+//! plan by each rule's definition. Its brute force tries every set of gaps.
 //!
 //! Its inputs are the rule values on one device as JSON keyed by rule key (the shape of
-//! `adslot::rules::Policy` serialised): [`Values::from_json`] refuses a key it does not
-//! know, so a rule added to the registry fails every test that uses the oracle until the
-//! oracle implements it, and `the_oracle_knows_every_rule` says which.
+//! `adslot::rules::Policy` serialised), the anchors and `[[when]]` sets as serialised:
+//! [`Values::from_json`] refuses a key it does not know, so a rule added to the registry fails
+//! every test that uses the oracle until the oracle implements it, and
+//! `the_oracle_knows_every_rule` says which.
+
+mod values;
 
 use adslot::layout::Geometry;
 use adslot::rules::{Device, Rules};
 use adslot::{Article, BlockKind};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+pub use values::{count_words, Anchor, Position, Values, WhenSet};
 
 /// The rule keys the oracle implements, each in the place named.
 pub const KNOWN: &[&str] = &[
     // Limits (`Oracle::valid`).
     "max_ads",
     "max_density",
-    // Spacing (`Oracle::spacing_ok`), escalated by `after_ads` (`Values::spacing_at`).
+    // A gap rule on the whole article (`Oracle::gap_ok`).
+    "min_words_for_ads",
+    // Spacing (`Oracle::pair_ok`), escalated by `after_ads` (`Values::spacing_at`).
     "min_words_between",
+    "max_words_between",
     "min_paragraphs_between",
+    "max_paragraphs_between",
     "min_px_between",
+    "max_px_between",
     "min_viewports_between",
+    "max_viewports_between",
     "after_ads",
     // Gap rules (`Oracle::gap_ok`).
     "min_words_before_first",
@@ -35,224 +47,19 @@ pub const KNOWN: &[&str] = &[
     "never_after",
     "never_before",
     "clearance",
-    // The in-flow slot: its sizes give the in-flow height (`Oracle::new`).
+    // The first in-flow ad (`Oracle::first_ok`).
+    "max_words_before_first",
+    "max_paragraphs_before_first",
+    "max_px_before_first",
+    // The in-flow slots: their sizes give each in-flow ad's height (`Oracle::inflow_px`).
     "slot",
+    "slots",
+    // Which optimal plan (`Oracle::best`).
+    "prefer",
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Words, from the definition: a word is a run of non-space characters with a letter or digit;
-// every CJK character is a word of its own and splits the run.
-
-fn cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F
-        | 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF)
-}
-
-/// Words in `text`.
-pub fn count_words(text: &str) -> u64 {
-    text.split(char::is_whitespace)
-        .map(|token| {
-            let cjk_chars = token.chars().filter(|&c| cjk(c)).count() as u64;
-            let runs = token
-                .split(cjk)
-                .filter(|run| run.chars().any(char::is_alphanumeric))
-                .count() as u64;
-            cjk_chars + runs
-        })
-        .sum()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rule values.
-
-/// The spacing values in force for one ad.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Spacing {
-    pub words: u64,
-    pub paragraphs: u64,
-    pub px: u64,
-    pub viewports: f64,
-}
-
-/// One `after_ads` step: from the `count`-th ad on, the values it names.
-#[derive(Clone, Debug, PartialEq)]
-struct Step {
-    count: usize,
-    words: Option<u64>,
-    paragraphs: Option<u64>,
-    px: Option<u64>,
-    viewports: Option<f64>,
-}
-
-/// The rule values on one device, in the oracle's own types.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Values {
-    max_ads: usize,
-    max_density: f64,
-    spacing: Spacing,
-    steps: Vec<Step>,
-    words_before_first: u64,
-    paragraphs_before_first: u64,
-    words_after_last: u64,
-    paragraphs_after_last: u64,
-    px_from_top: u64,
-    px_from_bottom: u64,
-    never_after: Vec<BlockKind>,
-    never_before: Vec<BlockKind>,
-    /// (kind, above_px, below_px)
-    clearance: Vec<(BlockKind, u64, u64)>,
-    slot: String,
-}
-
-fn take(map: &mut Map<String, Value>, key: &str) -> Value {
-    map.remove(key)
-        .unwrap_or_else(|| panic!("rule values without `{key}`"))
-}
-
-fn uint(v: &Value, key: &str) -> u64 {
-    v.as_u64()
-        .unwrap_or_else(|| panic!("`{key}` is not a count: {v}"))
-}
-
-fn float(v: &Value, key: &str) -> f64 {
-    v.as_f64()
-        .unwrap_or_else(|| panic!("`{key}` is not a number: {v}"))
-}
-
-fn kind(v: &Value) -> BlockKind {
-    let name = v.as_str().expect("a kind name");
-    BlockKind::parse(name).unwrap_or_else(|_| panic!("unknown kind {name}"))
-}
-
-fn kinds(v: &Value, key: &str) -> Vec<BlockKind> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("`{key}` is not a list"))
-        .iter()
-        .map(kind)
-        .collect()
-}
-
-impl Values {
-    /// Reads rule values keyed by rule key; panics on a missing key, and on a key the oracle
-    /// does not implement (a new rule).
-    pub fn from_json(values: &Value) -> Values {
-        let mut map = values
-            .as_object()
-            .expect("rule values are an object")
-            .clone();
-        let mut u = |key: &str| uint(&take(&mut map, key), key);
-        let max_ads = u("max_ads") as usize;
-        let words_between = u("min_words_between");
-        let paragraphs_between = u("min_paragraphs_between");
-        let px_between = u("min_px_between");
-        let words_before_first = u("min_words_before_first");
-        let paragraphs_before_first = u("min_paragraphs_before_first");
-        let words_after_last = u("min_words_after_last");
-        let paragraphs_after_last = u("min_paragraphs_after_last");
-        let px_from_top = u("min_px_from_top");
-        let px_from_bottom = u("min_px_from_bottom");
-        let max_density = float(&take(&mut map, "max_density"), "max_density");
-        let viewports = float(
-            &take(&mut map, "min_viewports_between"),
-            "min_viewports_between",
-        );
-        let steps = take(&mut map, "after_ads")
-            .as_array()
-            .expect("after_ads is a list")
-            .iter()
-            .map(|s| {
-                let mut s = s.as_object().expect("an after_ads step").clone();
-                let count = uint(&take(&mut s, "count"), "count") as usize;
-                let mut opt = |key: &str| s.remove(key);
-                let step = Step {
-                    count,
-                    words: opt("min_words_between").map(|v| uint(&v, "min_words_between")),
-                    paragraphs: opt("min_paragraphs_between")
-                        .map(|v| uint(&v, "min_paragraphs_between")),
-                    px: opt("min_px_between").map(|v| uint(&v, "min_px_between")),
-                    viewports: opt("min_viewports_between")
-                        .map(|v| float(&v, "min_viewports_between")),
-                };
-                assert!(
-                    s.is_empty(),
-                    "the oracle does not know how after_ads escalates {:?}",
-                    s.keys().collect::<Vec<_>>()
-                );
-                step
-            })
-            .collect();
-        let never_after = kinds(&take(&mut map, "never_after"), "never_after");
-        let never_before = kinds(&take(&mut map, "never_before"), "never_before");
-        let clearance = take(&mut map, "clearance")
-            .as_object()
-            .expect("clearance is an object")
-            .iter()
-            .map(|(k, c)| {
-                let k = BlockKind::parse(k).expect("a kind");
-                (
-                    k,
-                    uint(&c["above_px"], "above_px"),
-                    uint(&c["below_px"], "below_px"),
-                )
-            })
-            .collect();
-        let slot = take(&mut map, "slot")
-            .as_str()
-            .expect("slot is a name")
-            .to_string();
-        assert!(
-            map.is_empty(),
-            "the oracle does not know the rules {:?}: implement them in tests/common/oracle.rs",
-            map.keys().collect::<Vec<_>>()
-        );
-        Values {
-            max_ads,
-            max_density,
-            spacing: Spacing {
-                words: words_between,
-                paragraphs: paragraphs_between,
-                px: px_between,
-                viewports,
-            },
-            steps,
-            words_before_first,
-            paragraphs_before_first,
-            words_after_last,
-            paragraphs_after_last,
-            px_from_top,
-            px_from_bottom,
-            never_after,
-            never_before,
-            clearance,
-            slot,
-        }
-    }
-
-    /// The spacing in force for the ad at 1-based `ordinal`: every step with a count up to the
-    /// ordinal replaces the values it names, in order.
-    pub fn spacing_at(&self, ordinal: usize) -> Spacing {
-        let mut s = self.spacing;
-        for step in self.steps.iter().filter(|e| e.count <= ordinal) {
-            s.words = step.words.unwrap_or(s.words);
-            s.paragraphs = step.paragraphs.unwrap_or(s.paragraphs);
-            s.px = step.px.unwrap_or(s.px);
-            s.viewports = step.viewports.unwrap_or(s.viewports);
-        }
-        s
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // A rule file on one device, as the oracle sees it.
-
-/// An anchor.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Anchor {
-    pub before: BlockKind,
-    pub slot: String,
-    pub spacing: bool,
-}
 
 /// The device numbers the oracle needs: the column (which sizes fit), the ad label and margins
 /// (what an ad reserves), the viewport.
@@ -267,7 +74,11 @@ pub struct Screen {
 /// Everything the oracle judges by.
 #[derive(Clone, Debug)]
 pub struct Setup {
-    pub values: Values,
+    /// The device's rule values, as adslot serialises a policy.
+    pub policy: Value,
+    /// The conditional sets, in file order.
+    pub when: Vec<WhenSet>,
+    pub device: String,
     pub anchors: Vec<Anchor>,
     /// Slot name -> sizes (width, height); a slot not listed takes 300x250.
     pub sizes: Vec<(String, Vec<(u32, u32)>)>,
@@ -275,20 +86,21 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// The setup of loaded rules on one of their devices: the values as adslot serialises its
-    /// policy (data, not code), the anchors and slot sizes as loaded.
+    /// The setup of loaded rules on one of their devices: the values, anchors and sets as
+    /// adslot serialises them (data, not code), the slot sizes as loaded.
     pub fn of(rules: &Rules, device: &Device) -> Setup {
         let p = &device.profile;
+        let json = |v: Value| v.as_array().cloned().unwrap_or_default();
         Setup {
-            values: Values::from_json(&serde_json::to_value(&device.policy).expect("json")),
-            anchors: rules
-                .anchors
+            policy: serde_json::to_value(&device.policy).expect("json"),
+            when: json(serde_json::to_value(&rules.when).expect("json"))
                 .iter()
-                .map(|a| Anchor {
-                    before: a.before,
-                    slot: a.slot.clone(),
-                    spacing: a.spacing,
-                })
+                .map(WhenSet::from_json)
+                .collect(),
+            device: device.name.clone(),
+            anchors: json(serde_json::to_value(&rules.anchors).expect("json"))
+                .iter()
+                .map(Anchor::from_json)
                 .collect(),
             sizes: rules
                 .slots
@@ -305,6 +117,29 @@ impl Setup {
                 viewport_px: p.viewport_height_px.round() as u64,
             },
         }
+    }
+
+    /// The rule values for `article`: the device's, with every set whose conditions hold
+    /// replacing the values it names, in file order (a set naming `slot` but not `slots`
+    /// goes back to one slot); and the names of those sets.
+    pub fn values_for(&self, article: &Article) -> (Values, Vec<String>) {
+        let mut policy = self.policy.as_object().expect("an object").clone();
+        let words: u64 = article.blocks.iter().map(|b| count_words(&b.text)).sum();
+        let mut applied = Vec::new();
+        for w in self
+            .when
+            .iter()
+            .filter(|w| w.holds(article, words, &self.device))
+        {
+            for (k, v) in &w.set {
+                policy.insert(k.clone(), v.clone());
+            }
+            if w.set.contains_key("slot") && !w.set.contains_key("slots") {
+                policy.insert("slots".to_string(), Value::Array(Vec::new()));
+            }
+            applied.push(w.name.clone());
+        }
+        (Values::from_json(&Value::Object(policy)), applied)
     }
 
     /// The height an ad of `slot` reserves: its tallest size within the column (else its
@@ -337,7 +172,7 @@ pub struct Ad {
     pub bottom: usize,
     pub spacing: bool,
     pub px: u64,
-    /// Placed by the sweep (in-flow).
+    /// Placed by the solver (in-flow).
     pub inflow: bool,
     /// Inserted into the article (in-flow or anchor), not already on the page.
     pub inserted: bool,
@@ -346,17 +181,23 @@ pub struct Ad {
 /// The oracle for one article on one device.
 pub struct Oracle<'a> {
     pub setup: &'a Setup,
+    /// The rule values for this article (the `[[when]]` sets applied).
+    pub values: Values,
+    /// The `[[when]]` sets applied.
+    pub applied: Vec<String>,
     /// Each block's kind, the lede as `lede`.
     pub kinds: Vec<BlockKind>,
     /// `words[g]`: words above gap `g`.
     pub words: Vec<u64>,
-    paragraphs: Vec<u64>,
+    /// `paragraphs[g]`: paragraphs (the lede included) above gap `g`.
+    pub paragraphs: Vec<u64>,
     /// `y[g]`: the top of gap `g` in the article without ads.
     pub y: Vec<u64>,
-    /// Anchors whose block is there, and ads already on the page.
+    /// Anchors placed (their position is in the article), and ads already on the page.
     pub fixed: Vec<Ad>,
-    /// The height of an in-flow ad.
-    pub inline_px: u64,
+    /// The slots of the anchors placed, and the anchors not placed.
+    pub anchor_slots: Vec<(String, usize)>,
+    pub unplaced: Vec<String>,
 }
 
 impl<'a> Oracle<'a> {
@@ -384,17 +225,27 @@ impl<'a> Oracle<'a> {
         }
         let mut y: Vec<u64> = geo.blocks.iter().map(|b| b.top_px).collect();
         y.push(geo.height_px);
+        let (values, applied) = setup.values_for(article);
         let mut fixed = Vec::new();
+        let mut anchor_slots: Vec<(String, usize)> = Vec::new();
+        let mut unplaced = Vec::new();
         for a in &setup.anchors {
-            if let Some(at) = kinds.iter().position(|&k| k == a.before) {
-                fixed.push(Ad {
-                    top: at,
-                    bottom: at,
-                    spacing: a.spacing,
-                    px: setup.reserved(&a.slot),
-                    inflow: false,
-                    inserted: true,
-                });
+            let gap = anchor_gap(&kinds, &a.at)
+                .filter(|_| words[kinds.len()] >= a.min_words)
+                .filter(|g| !anchor_slots.iter().any(|(_, at)| at == g));
+            match gap {
+                Some(at) => {
+                    anchor_slots.push((a.slot.clone(), at));
+                    fixed.push(Ad {
+                        top: at,
+                        bottom: at,
+                        spacing: a.spacing,
+                        px: setup.reserved(&a.slot),
+                        inflow: false,
+                        inserted: true,
+                    });
+                }
+                None => unplaced.push(a.slot.clone()),
             }
         }
         for (j, b) in blocks.iter().enumerate() {
@@ -411,12 +262,15 @@ impl<'a> Oracle<'a> {
         }
         Oracle {
             setup,
+            values,
+            applied,
             kinds,
             words,
             paragraphs,
             y,
             fixed,
-            inline_px: setup.reserved(&setup.values.slot),
+            anchor_slots,
+            unplaced,
         }
     }
 
@@ -437,6 +291,11 @@ impl<'a> Oracle<'a> {
         self.y[b] - self.y[a]
     }
 
+    /// The height of the `k`-th in-flow ad (from 1): its slot in the sequence.
+    pub fn inflow_px(&self, k: usize) -> u64 {
+        self.setup.reserved(self.values.slot_of(k))
+    }
+
     /// Whether an anchor takes gap `g`.
     pub fn anchored(&self, g: usize) -> bool {
         self.fixed.iter().any(|f| f.inserted && f.top == g)
@@ -444,8 +303,9 @@ impl<'a> Oracle<'a> {
 
     /// Every gap rule, by its definition: `Err` names the first rule that refuses.
     pub fn gap_ok(&self, g: usize) -> Result<(), &'static str> {
-        let (v, n) = (&self.setup.values, self.n());
+        let (v, n) = (&self.values, self.n());
         let checks = [
+            (self.words(0, n) >= v.min_words_for_ads, "min_words_for_ads"),
             (
                 self.words(0, g) >= v.words_before_first,
                 "min_words_before_first",
@@ -486,19 +346,61 @@ impl<'a> Oracle<'a> {
         Ok(())
     }
 
-    /// Every spacing rule between two consecutive ads, the lower one at `ordinal`.
-    fn spacing_ok(&self, upper: &Ad, lower: &Ad, ordinal: usize) -> Result<(), &'static str> {
-        let s = self.setup.values.spacing_at(ordinal);
+    /// The rules on the first in-flow ad, at gap `g`.
+    pub fn first_ok(&self, g: usize) -> Result<(), &'static str> {
+        let v = &self.values;
+        let within = |got: u64, max: Option<u64>| max.is_none_or(|m| got <= m);
+        if !within(self.words(0, g), v.max_words_before_first) {
+            return Err("max_words_before_first");
+        }
+        if !within(self.paragraphs(0, g), v.max_paragraphs_before_first) {
+            return Err("max_paragraphs_before_first");
+        }
+        if !within(self.px(0, g), v.max_px_before_first) {
+            return Err("max_px_before_first");
+        }
+        Ok(())
+    }
+
+    /// The spacing rules between two consecutive ads, the lower one at `ordinal`: the
+    /// minimums, and the maximums when `max` (the pair lies between the first and the last
+    /// in-flow ad).
+    fn pair_ok(
+        &self,
+        upper: &Ad,
+        lower: &Ad,
+        ordinal: usize,
+        max: bool,
+    ) -> Result<(), &'static str> {
+        let s = self.values.spacing_at(ordinal);
         let (a, b) = (upper.bottom, lower.top);
-        let viewports_px = (s.viewports * self.setup.screen.viewport_px as f64).ceil() as u64;
+        let vp = self.setup.screen.viewport_px as f64;
+        let viewports_px = (s.viewports * vp).ceil() as u64;
+        let min = upper.inflow || lower.inflow;
+        let under = |got: u64, most: Option<u64>| !max || most.is_none_or(|m| got <= m);
         let checks = [
-            (self.words(a, b) >= s.words, "min_words_between"),
+            (!min || self.words(a, b) >= s.words, "min_words_between"),
             (
-                self.paragraphs(a, b) >= s.paragraphs,
+                !min || self.paragraphs(a, b) >= s.paragraphs,
                 "min_paragraphs_between",
             ),
-            (self.px(a, b) >= s.px, "min_px_between"),
-            (self.px(a, b) >= viewports_px, "min_viewports_between"),
+            (!min || self.px(a, b) >= s.px, "min_px_between"),
+            (
+                !min || self.px(a, b) >= viewports_px,
+                "min_viewports_between",
+            ),
+            (under(self.words(a, b), s.max_words), "max_words_between"),
+            (
+                under(self.paragraphs(a, b), s.max_paragraphs),
+                "max_paragraphs_between",
+            ),
+            (under(self.px(a, b), s.max_px), "max_px_between"),
+            (
+                !max || s
+                    .max_viewports
+                    .is_none_or(|m| self.px(a, b) as f64 <= m * vp),
+                "max_viewports_between",
+            ),
         ];
         match checks.iter().find(|(ok, _)| !ok) {
             Some((_, rule)) => Err(rule),
@@ -507,14 +409,14 @@ impl<'a> Oracle<'a> {
     }
 
     /// The ads of the plan with in-flow ads at `inflow`, in page order (at one gap, an inserted
-    /// ad stands above an ad block starting there).
+    /// ad stands above an ad block starting there), the k-th in-flow ad with its slot's height.
     pub fn ads(&self, inflow: &[usize]) -> Vec<Ad> {
         let mut ads = self.fixed.clone();
-        ads.extend(inflow.iter().map(|&g| Ad {
+        ads.extend(inflow.iter().enumerate().map(|(i, &g)| Ad {
             top: g,
             bottom: g,
             spacing: true,
-            px: self.inline_px,
+            px: self.inflow_px(i + 1),
             inflow: true,
             inserted: true,
         }));
@@ -525,7 +427,7 @@ impl<'a> Oracle<'a> {
     /// Whether in-flow ads at `inflow` (increasing) make a valid plan with the fixed ads;
     /// `Err` says what breaks.
     pub fn valid(&self, inflow: &[usize]) -> Result<(), String> {
-        let v = &self.setup.values;
+        let v = &self.values;
         if inflow.windows(2).any(|w| w[0] >= w[1]) {
             return Err("gaps not increasing".into());
         }
@@ -537,6 +439,10 @@ impl<'a> Oracle<'a> {
                 return Err(format!("gap {g} holds an anchor"));
             }
             self.gap_ok(g).map_err(|r| format!("gap {g}: {r}"))?;
+        }
+        if let Some(&g) = inflow.first() {
+            self.first_ok(g)
+                .map_err(|r| format!("first ad at gap {g}: {r}"))?;
         }
         let ads = self.ads(inflow);
         if !inflow.is_empty() {
@@ -550,42 +456,92 @@ impl<'a> Oracle<'a> {
                 return Err("max_density".into());
             }
         }
-        let mut upper: Option<&Ad> = None;
+        let first = ads.iter().position(|a| a.inflow);
+        let last = ads.iter().rposition(|a| a.inflow);
+        let mut upper: Option<(usize, &Ad)> = None;
         for (i, ad) in ads.iter().enumerate().filter(|(_, a)| a.spacing) {
-            if let Some(u) = upper {
-                if u.inflow || ad.inflow {
-                    self.spacing_ok(u, ad, i + 1)
-                        .map_err(|r| format!("ads at gaps {} and {}: {r}", u.top, ad.top))?;
-                }
+            if let Some((j, u)) = upper {
+                let inside = first.is_some_and(|f| f <= j) && last.is_some_and(|l| i <= l);
+                self.pair_ok(u, ad, i + 1, inside)
+                    .map_err(|r| format!("ads at gaps {} and {}: {r}", u.top, ad.top))?;
             }
-            upper = Some(ad);
+            upper = Some((i, ad));
         }
         Ok(())
     }
 
-    /// Brute force: the most in-flow ads, and the lexicographically first such gap set.
+    /// The smallest spacing of a valid plan, as `prefer = "even"` defines it: over consecutive
+    /// ads that count for spacing with an in-flow one, in px when a px spacing value is set,
+    /// else in words; `u64::MAX` when there is no such pair.
+    pub fn smallest_spacing(&self, inflow: &[usize]) -> u64 {
+        let px = self.values.spaces_by_px();
+        let ads = self.ads(inflow);
+        let counting: Vec<&Ad> = ads.iter().filter(|a| a.spacing).collect();
+        counting
+            .windows(2)
+            .filter(|w| w[0].inflow || w[1].inflow)
+            .map(|w| {
+                if px {
+                    self.px(w[0].bottom, w[1].top)
+                } else {
+                    self.words(w[0].bottom, w[1].top)
+                }
+            })
+            .min()
+            .unwrap_or(u64::MAX)
+    }
+
+    /// Brute force: the most in-flow ads, and among the valid sets of that size the
+    /// lexicographically first (`earliest`) or the first of those with the largest smallest
+    /// spacing (`even`).
     pub fn best(&self) -> (usize, Vec<usize>) {
         let candidates: Vec<usize> = (0..=self.n())
             .filter(|&g| !self.anchored(g) && self.gap_ok(g).is_ok())
             .collect();
         let most = candidates
             .len()
-            .min(self.setup.values.max_ads.saturating_sub(self.fixed.len()));
+            .min(self.values.max_ads.saturating_sub(self.fixed.len()));
         for k in (1..=most).rev() {
-            let mut found = None;
+            let mut found: Option<(u64, Vec<usize>)> = None;
             combinations(&candidates, k, &mut Vec::new(), 0, &mut |set| {
-                if self.valid(set).is_ok() {
-                    found = Some(set.to_vec());
-                    true
-                } else {
-                    false
+                if self.valid(set).is_err() {
+                    return false;
                 }
+                if !self.values.even {
+                    found = Some((0, set.to_vec()));
+                    return true;
+                }
+                let spread = self.smallest_spacing(set);
+                if found.as_ref().is_none_or(|(best, _)| spread > *best) {
+                    found = Some((spread, set.to_vec()));
+                }
+                false
             });
-            if let Some(set) = found {
+            if let Some((_, set)) = found {
                 return (k, set);
             }
         }
         (0, Vec::new())
+    }
+}
+
+/// The gap of an anchor's position, by its definition.
+fn anchor_gap(kinds: &[BlockKind], at: &Position) -> Option<usize> {
+    let nth = |found: Vec<usize>, n: i64| -> Option<usize> {
+        let i = if n > 0 { n - 1 } else { found.len() as i64 + n };
+        usize::try_from(i).ok().and_then(|i| found.get(i).copied())
+    };
+    match *at {
+        Position::Before(kind, n) => {
+            nth((0..kinds.len()).filter(|&i| kinds[i] == kind).collect(), n)
+        }
+        Position::AfterParagraph(n) => {
+            let paragraphs = (0..kinds.len())
+                .filter(|&i| matches!(kinds[i], BlockKind::Paragraph | BlockKind::Lede))
+                .collect();
+            nth(paragraphs, n).map(|i| i + 1)
+        }
+        Position::End => (!kinds.is_empty()).then_some(kinds.len()),
     }
 }
 
@@ -614,46 +570,5 @@ fn combinations(
     false
 }
 
-// ---------------------------------------------------------------------------------------------
-// The oracle's own checks.
-
-/// Every rule of adslot's registry is one the oracle implements, and the oracle lists no rule
-/// the registry does not have: a new rule fails here (and in every oracle test) until the
-/// oracle knows it.
-#[test]
-fn the_oracle_knows_every_rule() {
-    let registry: Vec<&str> = adslot::rules::RULES.iter().map(|r| r.key).collect();
-    for key in &registry {
-        assert!(
-            KNOWN.contains(key),
-            "the oracle does not know rule `{key}`: implement it in tests/common/oracle.rs"
-        );
-    }
-    for key in KNOWN {
-        assert!(
-            registry.contains(key),
-            "the oracle knows `{key}`, which is no rule"
-        );
-    }
-    // And it reads every value of a policy as adslot writes it.
-    let policy = serde_json::to_value(adslot::rules::Policy::default()).expect("json");
-    Values::from_json(&policy);
-}
-
-#[test]
-fn the_oracle_refuses_a_rule_it_does_not_know() {
-    let mut policy = serde_json::to_value(adslot::rules::Policy::default()).expect("json");
-    policy["min_lines_between"] = Value::from(3);
-    let refused = std::panic::catch_unwind(|| Values::from_json(&policy));
-    assert!(refused.is_err());
-}
-
-#[test]
-fn word_counter_agrees_with_the_documented_examples() {
-    assert_eq!(count_words("Nov. 23 (UPI) -- China"), 4);
-    assert_eq!(count_words("中国 wants"), 3);
-    assert_eq!(count_words("abc中def"), 3);
-    assert_eq!(count_words("-- — ... \"\""), 0);
-    assert_eq!(count_words("ひらがな、カタカナ"), 8);
-    assert_eq!(count_words("  two\twords\n"), 2);
-}
+#[cfg(test)]
+mod tests;

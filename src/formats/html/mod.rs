@@ -53,8 +53,11 @@
 //! the *next* block's wrapper, just before its start tag: never inside `p`, `h1`-`h6`, a list,
 //! table, quote, figure or link, since those are blocks (or opaque) themselves.
 
+mod content;
 mod elements;
 mod entities;
+mod media;
+mod meta;
 mod prescan;
 mod regions;
 mod score;
@@ -119,8 +122,13 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
     };
     let scan = prescan::prescan(at, text, opts)?;
     let (blocks, gaps) = tree::blocks(at, text, &scan, opts, &mut HeadlineRule::default())?;
+    let (section, tags) = scan.metadata.finish();
     Ok(Parsed {
-        article: Article::new(blocks),
+        article: Article {
+            section,
+            tags,
+            ..Article::new(blocks)
+        },
         source_map: Some(SourceMap { gaps }),
     })
 }
@@ -208,17 +216,74 @@ mod tests {
     }
 
     #[test]
-    fn absurd_image_shapes_are_ignored() {
-        let aspect = |src| {
-            read("t", src, &HtmlOptions::default())
+    fn absurd_image_shapes_are_fixed_heights() {
+        let geometry = |src| {
+            let b = &read("t", src, &HtmlOptions::default())
                 .unwrap()
                 .article
-                .blocks[0]
-                .aspect
+                .blocks[0];
+            (b.aspect, b.height_px, b.width_px)
         };
-        assert_eq!(aspect("<img width=1000 height=1>"), None);
-        assert_eq!(aspect("<img width=1 height=1000>"), None);
-        assert_eq!(aspect("<img width=100 height=1>"), Some(100.0));
+        // A 1000x1 strip is no picture shape: it is as tall as it says.
+        assert_eq!(
+            geometry("<img width=1000 height=1>"),
+            (None, Some(1.0), None)
+        );
+        assert_eq!(
+            geometry("<img width=1 height=1000>"),
+            (None, Some(1000.0), None)
+        );
+        assert_eq!(
+            geometry("<img width=100 height=1>"),
+            (Some(100.0), None, Some(100.0))
+        );
+    }
+
+    #[test]
+    fn pictures_keep_the_size_their_markup_gives() {
+        let geometry = |src| {
+            let doc = read("t", src, &HtmlOptions::default()).unwrap();
+            let blocks = doc.article.blocks;
+            blocks
+                .into_iter()
+                .map(|b| (b.kind.name(), b.width_px, b.height_px, b.aspect))
+                .collect::<Vec<_>>()
+        };
+        // A 60x60 avatar and a 7x7 spacer keep their width; a caption's text adds nothing.
+        assert_eq!(
+            geometry("<figure><img src=a.png width=60 height=60><figcaption>Me</figcaption></figure><p><img src=s.gif width=7 height=7></p>"),
+            [
+                ("image", Some(60.0), None, Some(1.0)),
+                ("image", Some(7.0), None, Some(1.0))
+            ]
+        );
+        // Inline style, lazy attributes, srcset with sizes; an iframe embed's shape.
+        assert_eq!(
+            geometry(
+                "<img style='width:43px;height:60px' width=600 height=400>\
+                      <img data-src=a.jpg data-width=1200 data-height=800>\
+                      <img srcset='a.jpg 180w, b.jpg 360w' sizes='180px'>\
+                      <iframe width=560 height=315 src=v></iframe>\
+                      <iframe width=100% height=410px src=c></iframe>"
+            ),
+            [
+                ("image", Some(43.0), None, Some(43.0 / 60.0)),
+                ("image", Some(1200.0), None, Some(1.5)),
+                ("image", Some(180.0), None, None),
+                ("embed", Some(560.0), None, Some(560.0 / 315.0)),
+                ("embed", None, Some(410.0), None)
+            ]
+        );
+        // A hidden picture inside a block is nothing; its shown sibling gives the size.
+        assert_eq!(
+            geometry("<figure><img hidden width=1 height=1><img width=300 height=150></figure>"),
+            [("image", Some(300.0), None, Some(2.0))]
+        );
+        // Text blocks carry no picture size: their height comes from their lines.
+        assert_eq!(
+            geometry("<p><img width=20 height=20> Text beside an icon.</p>"),
+            [("paragraph", None, None, None)]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The HTML reader's first pass: declared charsets, the content root of a whole document, and the regions too large to be boxes in it.
 
 use super::elements;
+use super::meta::Metadata;
 use super::regions::{self, RegionKind};
 use super::score::Scorer;
 use super::tokenizer::{Attr, Token, Tokenizer};
@@ -23,6 +24,8 @@ pub(super) struct Prescan {
     /// Start tag offsets, in document order, of the elements the rule file's selectors match
     /// (matched here, where every element's ancestors are known).
     pub(super) selected: Selected,
+    /// The section and tags the page declares (`article:section` meta, JSON-LD, ...).
+    pub(super) metadata: Metadata,
 }
 
 /// Start tag offsets of the elements each `[html]` selector matches, ascending.
@@ -127,6 +130,7 @@ pub(super) fn prescan(
     let mut landmarks: Vec<Span> = Vec::new();
     let mut content_span: Option<Span> = None;
     let mut block_unknowns: Vec<usize> = Vec::new();
+    let mut metadata = Metadata::default();
     let mut close = |o: Open<'_>, end: usize, text_bytes: usize| {
         if o.unknown && o.holds_block {
             block_unknowns.push(o.start);
@@ -183,6 +187,7 @@ pub(super) fn prescan(
                     _ => {}
                 }
                 let void = VOID_ELEMENTS.contains(&&*name);
+                metadata.start(&name, &attrs);
                 scorer.start(&name, &attrs, start, void);
                 if elements::is_block_level(&name) {
                     for o in stack.iter_mut().rev() {
@@ -257,6 +262,7 @@ pub(super) fn prescan(
                     }
                 }
             }
+            Token::RawText { start, end } => metadata.raw_text(text.get(start..end).unwrap_or("")),
             _ => {}
         }
     }
@@ -273,6 +279,7 @@ pub(super) fn prescan(
             wrappers: Vec::new(),
             block_unknowns,
             selected,
+            metadata,
         });
     }
     let scored = scorer.finish(text.len()).map(|c| Span {
@@ -305,6 +312,7 @@ pub(super) fn prescan(
         wrappers,
         block_unknowns,
         selected,
+        metadata,
     })
 }
 

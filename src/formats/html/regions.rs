@@ -216,15 +216,9 @@ pub(super) fn is_hidden(attrs: &[Attr<'_>]) -> bool {
         return true;
     }
     get(attrs, "style").is_some_and(|style| {
-        style.split(';').any(|decl| {
-            let Some((prop, value)) = decl.split_once(':') else {
-                return false;
-            };
-            let prop = prop.trim().to_ascii_lowercase();
-            let value = value.trim().to_ascii_lowercase();
-            let value = value.trim_end_matches("!important").trim();
+        super::media::declarations(style).any(|(prop, value)| {
             (prop == "display" && value == "none")
-                || (prop == "visibility" && matches!(value, "hidden" | "collapse"))
+                || (prop == "visibility" && matches!(value.as_str(), "hidden" | "collapse"))
         })
     })
 }

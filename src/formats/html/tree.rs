@@ -3,14 +3,15 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::content::{Content, Tag};
 use super::elements::*;
 use super::prescan::{Prescan, Selected};
 use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
-use super::{entities, Origin};
-use crate::article::{Block, BlockKind};
+use super::Origin;
+use crate::article::Block;
 use crate::error::Error;
-use crate::formats::collect::{HeadlineRule, TextCollector};
+use crate::formats::collect::HeadlineRule;
 use crate::markup::{HtmlOptions, VOID_ELEMENTS as VOID};
 
 /// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
@@ -79,81 +80,6 @@ struct Frame<'a> {
     name: Cow<'a, str>,
     role: Role,
     start: usize,
-}
-
-/// What a block's tag says it is; the final kind also depends on its content.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Tag {
-    Paragraph,
-    H1,
-    Heading,
-    Figure,
-    Quote,
-    List,
-    Table,
-    Embed,
-    Caption,
-    Ad,
-    Headlines,
-    Other,
-    /// A region shown but not story (share bar, related box, ...): an opaque `other` block.
-    Excluded,
-    /// Bare inline content, or a wrapper holding only that.
-    Run,
-}
-
-#[derive(Debug, Default)]
-struct Content {
-    text: TextCollector,
-    images: usize,
-    figures: usize,
-    embeds: usize,
-    aspect: Option<f64>,
-}
-
-impl Content {
-    fn push_text(&mut self, raw: &str) {
-        self.text.push(&entities::decode(raw));
-    }
-
-    fn soft_break(&mut self) {
-        self.text.soft_break();
-    }
-
-    fn element(&mut self, name: &str, attrs: &[Attr<'_>]) {
-        match name {
-            "img" => {
-                self.images += 1;
-                self.note_aspect(attrs);
-            }
-            "figure" | "picture" => self.figures += 1,
-            n if EMBED_TAGS.contains(&n) => {
-                self.embeds += 1;
-                self.note_aspect(attrs);
-            }
-            _ => {}
-        }
-        let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
-        if !inline || name == "br" {
-            self.soft_break();
-        }
-    }
-
-    fn note_aspect(&mut self, attrs: &[Attr<'_>]) {
-        if self.aspect.is_some() {
-            return;
-        }
-        let dim = |n: &str| -> Option<f64> {
-            let v = attrs.iter().find(|a| a.name == n)?.value.trim();
-            let digits = v.bytes().take_while(u8::is_ascii_digit).count();
-            let x: f64 = v.get(..digits)?.parse().ok()?;
-            (x > 0.0 && !v[digits..].starts_with('%')).then_some(x)
-        };
-        if let (Some(w), Some(h)) = (dim("width"), dim("height")) {
-            // A 1x1000 tracking pixel is no image shape: the device's default aspect wins.
-            self.aspect = Some(w / h).filter(|a| crate::formats::ASPECT_RANGE.contains(a));
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -296,19 +222,19 @@ impl<'a> Reader<'a, '_> {
             return self.push(name, role, start, void);
         }
         let hidden = regions::is_hidden(attrs);
-        if let Some((_, open)) = &mut self.block {
-            if hidden && !void {
-                self.skip = Some(self.stack.len());
-                return self.push(name, Role::Skip, start, false);
+        if hidden && (self.block.is_some() || self.opaque.is_some()) {
+            // Inside a block, a hidden element is nothing: no text, no picture, no size.
+            if void {
+                return Ok(());
             }
+            self.skip = Some(self.stack.len());
+            return self.push(name, Role::Skip, start, false);
+        }
+        if let Some((_, open)) = &mut self.block {
             open.content.element(&name, attrs);
             return self.push_inner(name, start, void);
         }
         if self.opaque.is_some() {
-            if hidden && !void {
-                self.skip = Some(self.stack.len());
-                return self.push(name, Role::Skip, start, false);
-            }
             if let Some(run) = &mut self.run {
                 run.content.element(&name, attrs);
             }
@@ -611,56 +537,10 @@ impl<'a> Reader<'a, '_> {
 
     /// Turns a closed block into a `Block` and its gap, or drops it when it holds nothing.
     fn finish(&mut self, open: Open, end: usize) {
-        let c = open.content;
-        let has_text = !c.text.is_empty();
-        let media = if c.embeds > 0 && c.images == 0 {
-            Some(BlockKind::Embed)
-        } else if c.images > 0 || c.figures > 0 {
-            Some(BlockKind::Image)
-        } else if c.embeds > 0 {
-            Some(BlockKind::Embed)
-        } else {
-            None
-        };
-        let text_or_media = |k: BlockKind| if has_text { Some(k) } else { media };
-        let kind = match open.tag {
-            Tag::Ad => Some(BlockKind::Ad),
-            Tag::Headlines => Some(BlockKind::Headlines),
-            Tag::Embed => Some(BlockKind::Embed),
-            Tag::Figure => Some(media.unwrap_or(BlockKind::Image)),
-            Tag::Paragraph => text_or_media(BlockKind::Paragraph),
-            Tag::Run if c.figures > 0 => Some(BlockKind::Image),
-            Tag::Run => text_or_media(BlockKind::Paragraph),
-            Tag::H1 if has_text => Some(self.headline.level_one()),
-            Tag::H1 | Tag::Heading => text_or_media(BlockKind::Heading),
-            Tag::Caption => text_or_media(BlockKind::Caption),
-            Tag::Quote => text_or_media(BlockKind::Quote),
-            Tag::List => text_or_media(BlockKind::List),
-            Tag::Table => text_or_media(BlockKind::Table),
-            Tag::Other => text_or_media(BlockKind::Other),
-            Tag::Excluded => Some(BlockKind::Other),
-        };
-        let Some(kind) = kind else {
+        let Some(block) = open.content.into_block(open.tag, &mut self.headline) else {
             return;
         };
-        self.headline.saw(kind);
-        let aspect = if kind.has_text_layout() {
-            None
-        } else {
-            c.aspect
-        };
-        // An ad's label ("Advertisement") is not article text.
-        let text = if kind == BlockKind::Ad {
-            String::new()
-        } else {
-            c.text.into_text()
-        };
-        self.blocks.push(Block {
-            kind,
-            text,
-            aspect,
-            ..Block::default()
-        });
+        self.blocks.push(block);
         self.gaps.push(open.start);
         self.last_end = Some(end);
     }

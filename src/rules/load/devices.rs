@@ -2,12 +2,14 @@
 
 use toml::de::DeValue;
 
+use super::fonts::DeviceFonts;
 use super::style::{self, Sheets};
-use super::{policy_section, unknown_key, POLICY_SECTIONS};
-use crate::layout::{DeviceProfile, PROFILE_KEYS};
+use super::{policy_section, unknown_key, Within, POLICY_SECTIONS};
+use crate::font::FontCache;
+use crate::layout::{DeviceProfile, FONT_KEYS, PROFILE_KEYS};
 use crate::rules::keys::{self, DEVICE};
 use crate::rules::read::{self, At, Problem, TomlValue};
-use crate::rules::registry::Policy;
+use crate::rules::registry::{Overrides, Policy};
 use crate::rules::values::RuleValue;
 use crate::rules::{Device, Rules};
 
@@ -17,6 +19,7 @@ const BUILT_IN: [&str; 2] = ["mobile", "desktop"];
 pub(super) fn read(
     rules: &mut Rules,
     base: &Policy,
+    fonts_from: &std::path::Path,
     value: &TomlValue<'_>,
     sheets: &mut Sheets<'_>,
     problems: &mut Vec<Problem>,
@@ -28,8 +31,11 @@ pub(super) fn read(
     };
     let mut known = keys::names(DEVICE);
     known.extend(PROFILE_KEYS.iter().map(|k| k.key));
+    known.extend(FONT_KEYS.iter().map(|k| k.key));
     known.extend(POLICY_SECTIONS);
     known.extend(style::KEYS);
+    // Each font file is read once, however many devices name it.
+    let mut font_files = FontCache::new();
     for (name, table) in devices {
         let (name, name_span) = (name.get_ref().to_string(), name.span());
         let index = match rules.devices.iter().position(|d| d.name == name) {
@@ -58,6 +64,8 @@ pub(super) fn read(
         };
         let device = &mut rules.devices[index];
         let section = format!("device.{name}");
+        let mut fonts = DeviceFonts::default();
+        let mut own = Overrides::default();
         let mut styles = style::DeviceStyle::default();
         let unknown = read::walk(table, &name, problems, |key, v, p| {
             let at = At {
@@ -78,14 +86,22 @@ pub(super) fn read(
             } else if key == "hyphenate" {
                 device.hyphenate = read::boolean(v, key, p).unwrap_or(false);
             } else if POLICY_SECTIONS.contains(&key) {
-                policy_section(&mut device.policy, key, v, Some(&name), p);
+                policy_section(&mut own, key, v, Within::Device(&name), p);
             } else if style::KEYS.contains(&key) {
                 style::field(&mut styles, &name, key, v, p);
             } else {
-                return false;
+                return fonts.read(key, v, p);
             }
             true
         });
+        fonts.finish(
+            &mut device.profile,
+            fonts_from,
+            &mut font_files,
+            table.span(),
+            problems,
+        );
+        device.policy.apply(&own);
         for u in unknown.unwrap_or_default() {
             problems.push(unknown_key(&u, &section, &known, Some(&name)));
         }

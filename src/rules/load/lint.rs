@@ -1,25 +1,28 @@
 //! Checks of the file as a whole, once every table is read: what no single key shows
-//! (escalation that lowers a value, more anchors than `max_ads`, an unknown default device) is
-//! an error; a silent mistake (a slot name without its `[[slot]]`, a slot no column can hold)
-//! is a warning. A finding that holds on several devices is reported once.
+//! (rule combinations no plan can keep, more anchors than `max_ads`, an unknown default
+//! device, `slot` and `slots` in one table) is an error; a silent mistake (a slot name
+//! without its `[[slot]]`, a slot no column can hold) is a warning. A finding that holds on
+//! several devices is reported once.
 
 use std::ops::Range;
 
-use super::Spans;
-use crate::rules::read::{key_span, span_at, Problem, TomlValue};
-use crate::rules::{Device, Rules, DEFAULT_AD_SIZE};
+use super::{combinations, Spans};
+use crate::error::Position;
+use crate::rules::read::{array_item, key_span, span_at, value_at, Problem, TomlValue};
+use crate::rules::{Rules, DEFAULT_AD_SIZE};
 use crate::suggest::{did_you_mean, nearest};
 
 pub(super) fn check(
     rules: &Rules,
     root: &TomlValue<'_>,
+    text: &str,
     spans: &Spans,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) {
     let mut errors = PerDevice::default();
+    combinations::check(rules, root, text, &mut errors);
     for device in &rules.devices {
-        escalation(device, root, &mut errors);
         if rules.anchors.len() > device.policy.max_ads as usize {
             errors.add(
                 key_span(root, "anchor").unwrap_or(0..0),
@@ -46,34 +49,39 @@ pub(super) fn check(
             ))),
         );
     }
+    slot_and_slots(rules, root, text, problems);
     slot_names(rules, root, spans, warnings);
     slot_sizes(rules, spans, warnings);
 }
 
-/// Escalating spacing may only grow: that is what keeps earliest-first placement optimal.
-/// Checked on each device's final policy, so a device override cannot undercut an escalation.
-fn escalation(device: &Device, root: &TomlValue<'_>, errors: &mut PerDevice) {
-    let policy = &device.policy;
-    let span = span_at(root, &["device", &device.name, "spacing", "after_ads"])
-        .or_else(|| span_at(root, &["spacing", "after_ads"]))
-        .or_else(|| span_at(root, &["device", &device.name, "spacing"]))
-        .unwrap_or(0..0);
-    for e in &policy.after_ads {
-        let count = e.count as usize;
-        let lowered: Vec<String> = policy
-            .lowered(count - 1, count)
-            .into_iter()
-            .map(|(key, before, after)| format!("`{key}` from {before} to {after}"))
-            .collect();
-        if !lowered.is_empty() {
-            errors.add(
-                span.clone(),
-                format!(
-                    "the after_ads entry for count = {count} lowers {}; escalating spacing may only grow",
-                    lowered.join(" and ")
-                ),
-                None,
-                &device.name,
+/// `slot` and `slots` in one `[placement]` table: which one names the in-flow ads?
+fn slot_and_slots(rules: &Rules, root: &TomlValue<'_>, text: &str, problems: &mut Vec<Problem>) {
+    let mut tables: Vec<Option<&TomlValue<'_>>> = vec![value_at(root, &["placement"])];
+    for device in &rules.devices {
+        tables.push(value_at(root, &["device", &device.name, "placement"]));
+    }
+    for i in 0..rules.when.len() {
+        tables.push(array_item(root, "when", i).and_then(|w| value_at(w, &["placement"])));
+    }
+    for table in tables.into_iter().flatten() {
+        if let (Some(one), Some(list)) = (key_span(table, "slot"), key_span(table, "slots")) {
+            let (first, second, second_key, first_key) = if one.start < list.start {
+                (one, list, "slots", "slot")
+            } else {
+                (list, one, "slot", "slots")
+            };
+            problems.push(
+                Problem::new(
+                    second,
+                    format!(
+                        "`{second_key}` and `{first_key}` (line {}) in one table: `slots` names \
+                         every in-flow ad's slot, so `slot` would never be used",
+                        Position::of(text, first.start).line
+                    ),
+                )
+                .help(Some(
+                    "keep `slots` and end it with the slot later ads take".to_string(),
+                )),
             );
         }
     }
@@ -88,22 +96,47 @@ fn slot_names(rules: &Rules, root: &TomlValue<'_>, spans: &Spans, warnings: &mut
     let names: Vec<&str> = rules.slots.iter().map(|s| s.name.as_str()).collect();
     let help = |name: &str| did_you_mean(nearest(name, names.iter().copied()));
     let mut found = PerDevice::default();
-    for device in &rules.devices {
-        let slot = device.policy.slot.as_str();
-        if names.contains(&slot) {
-            continue;
+    let mut policies: Vec<(&str, Vec<&str>, Option<&TomlValue<'_>>)> = rules
+        .devices
+        .iter()
+        .map(|d| (d.name.as_str(), d.policy.inflow_slots(), None))
+        .collect();
+    for (i, w) in rules.when.iter().enumerate() {
+        let mut names: Vec<&str> = w.set.slot.iter().map(|s| s.as_str()).collect();
+        names.extend(w.set.slots.iter().flatten().map(|s| s.as_str()));
+        for device in rules.devices.iter().filter(|d| w.admits_device(&d.name)) {
+            policies.push((
+                device.name.as_str(),
+                names.clone(),
+                array_item(root, "when", i),
+            ));
         }
-        let span = span_at(root, &["device", &device.name, "placement", "slot"])
-            .or_else(|| span_at(root, &["placement", "slot"]))
-            .unwrap_or_else(|| first_slot.clone());
-        found.add(
-            span,
-            format!(
-                "no [[slot]] is named `{slot}`, the in-flow slot: its ads take {DEFAULT_AD_SIZE}"
-            ),
-            help(slot),
-            &device.name,
-        );
+    }
+    for (device, slots, when) in policies {
+        let which = if slots.len() == 1 { "the" } else { "an" };
+        for slot in slots {
+            if names.contains(&slot) {
+                continue;
+            }
+            let span = when
+                .and_then(|w| {
+                    span_at(w, &["placement", "slots"])
+                        .or_else(|| span_at(w, &["placement", "slot"]))
+                })
+                .or_else(|| span_at(root, &["device", device, "placement", "slots"]))
+                .or_else(|| span_at(root, &["device", device, "placement", "slot"]))
+                .or_else(|| span_at(root, &["placement", "slots"]))
+                .or_else(|| span_at(root, &["placement", "slot"]))
+                .unwrap_or_else(|| first_slot.clone());
+            found.add(
+                span,
+                format!(
+                    "no [[slot]] is named `{slot}`, {which} in-flow slot: its ads take {DEFAULT_AD_SIZE}"
+                ),
+                help(slot),
+                device,
+            );
+        }
     }
     warnings.extend(found.finish(rules.devices.len()));
     for (anchor, (table, slot)) in rules.anchors.iter().zip(&spans.anchors) {
@@ -112,8 +145,8 @@ fn slot_names(rules: &Rules, root: &TomlValue<'_>, spans: &Spans, warnings: &mut
                 Problem::new(
                     slot.clone().unwrap_or_else(|| table.clone()),
                     format!(
-                        "no [[slot]] is named `{}`, the slot of the anchor before `{}`: it takes {DEFAULT_AD_SIZE}",
-                        anchor.slot, anchor.before
+                        "no [[slot]] is named `{}`, the slot of the anchor {}: it takes {DEFAULT_AD_SIZE}",
+                        anchor.slot, anchor.at.describe()
                     ),
                 )
                 .help(help(&anchor.slot)),
@@ -165,7 +198,7 @@ fn either(items: &[String]) -> String {
 /// Findings per device, each reported once: stated plainly when every device has it, with
 /// the devices named when only some do.
 #[derive(Default)]
-struct PerDevice {
+pub(super) struct PerDevice {
     found: Vec<Finding>,
 }
 
@@ -177,7 +210,13 @@ struct Finding {
 }
 
 impl PerDevice {
-    fn add(&mut self, span: Range<usize>, message: String, help: Option<String>, device: &str) {
+    pub(super) fn add(
+        &mut self,
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+        device: &str,
+    ) {
         let device = device.to_string();
         match self
             .found

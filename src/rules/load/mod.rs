@@ -1,18 +1,21 @@
 //! The rule-file loader: walks the TOML tree with spans, collects every problem (with a
 //! suggestion where one is likely), then checks the file as a whole and collects warnings.
 
+mod combinations;
 mod devices;
+mod fonts;
 mod lint;
 pub(crate) mod style;
 mod tables;
+mod when;
 
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::keys::{self, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL};
+use super::keys::{self, ANCHOR, DEVICE, HTML, SLOT, TOP_LEVEL, WHEN};
 use super::read::{self, At, Problem, TomlValue, Unknown};
-use super::registry::{rule, Policy, RULES};
+use super::registry::{rule, Overrides, Policy, RULES};
 use super::Rules;
 use crate::error::{Diagnostic, Error, Position};
 use crate::layout::DeviceProfile;
@@ -20,7 +23,7 @@ use crate::layout::DeviceProfile;
 /// Sections of the policy: allowed at the top level and under `[device.NAME]`.
 const POLICY_SECTIONS: [&str; 4] = ["limits", "spacing", "placement", "clearance"];
 /// Top-level sections that are not policy sections.
-const OTHER_SECTIONS: [&str; 4] = ["anchor", "slot", "device", "html"];
+const OTHER_SECTIONS: [&str; 5] = ["anchor", "when", "slot", "device", "html"];
 
 /// Where things were written, for checks and warnings about the file as a whole.
 #[derive(Default)]
@@ -29,6 +32,27 @@ struct Spans {
     anchors: Vec<(Range<usize>, Option<Range<usize>>)>,
     /// Each `[[slot]]` table.
     slots: Vec<Range<usize>>,
+    /// Each `[[when]]` table.
+    when: Vec<Range<usize>>,
+}
+
+/// What a policy section is read into: the top level's [`Policy`], or the [`Overrides`] of a
+/// device or a `[[when]]` set.
+trait SetRule {
+    /// Sets rule `at.key`; `false` if there is no such rule.
+    fn set_rule(&mut self, value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> bool;
+}
+
+impl SetRule for Policy {
+    fn set_rule(&mut self, value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> bool {
+        self.set(value, at, problems)
+    }
+}
+
+impl SetRule for Overrides {
+    fn set_rule(&mut self, value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> bool {
+        self.set(value, at, problems)
+    }
 }
 
 pub(super) fn load(origin: &str, text: &str, read: style::ReadFile<'_>) -> Result<Rules, Error> {
@@ -60,8 +84,16 @@ pub(super) fn load(origin: &str, text: &str, read: style::ReadFile<'_>) -> Resul
     let root = toml::Spanned::new(span, DeValue::Table(doc.into_inner()));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    let fonts_from = fonts::base_dir(origin);
     let mut sheets = style::Sheets::new(origin, read);
-    let mut rules = read_rules(&root, &mut sheets, &mut problems, &mut warnings);
+    let mut rules = read_rules(
+        &root,
+        text,
+        fonts_from,
+        &mut sheets,
+        &mut problems,
+        &mut warnings,
+    );
     if !problems.is_empty() {
         return Err(Error::Invalid(diagnostics(problems)));
     }
@@ -84,6 +116,8 @@ fn json_instead(text: &str) -> Option<Problem> {
 
 fn read_rules(
     root: &TomlValue<'_>,
+    text: &str,
+    fonts_from: &std::path::Path,
     sheets: &mut style::Sheets<'_>,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
@@ -93,6 +127,7 @@ fn read_rules(
     let mut spans = Spans::default();
     let mut device_tables = None;
     let mut anchors_value = None;
+    let mut when_value = None;
     let unknown = read::walk(root, "", problems, |key, v, p| {
         match key {
             "name" => rules.name = read::string(v, key, p).unwrap_or_default(),
@@ -100,6 +135,7 @@ fn read_rules(
                 rules.default_device = read::string(v, key, p).unwrap_or_default();
             }
             "anchor" => anchors_value = Some(v),
+            "when" => when_value = Some(v),
             "slot" => {
                 let (slots, slot_spans) = tables::slots(v, p);
                 rules.slots = slots;
@@ -108,7 +144,7 @@ fn read_rules(
             "device" => device_tables = Some(v),
             "html" => tables::html(&mut rules, v, p),
             section if POLICY_SECTIONS.contains(&section) => {
-                policy_section(&mut base, section, v, None, p);
+                policy_section(&mut base, section, v, Within::Top, p);
             }
             _ => return false,
         }
@@ -124,28 +160,43 @@ fn read_rules(
         device.policy = base.clone();
     }
     if let Some(v) = device_tables {
-        devices::read(&mut rules, &base, v, sheets, problems, warnings);
+        devices::read(&mut rules, &base, fonts_from, v, sheets, problems, warnings);
     }
     if let Some(v) = anchors_value {
         let (anchors, anchor_spans) = tables::anchors(v, problems);
         rules.anchors = anchors;
         spans.anchors = anchor_spans;
     }
-    lint::check(&rules, root, &spans, problems, warnings);
+    if let Some(v) = when_value {
+        let (sets, when_spans) = when::read(&rules, v, problems, warnings);
+        rules.when = sets;
+        spans.when = when_spans;
+    }
+    lint::check(&rules, root, text, &spans, problems, warnings);
     rules
 }
 
-/// Reads one policy section (`[spacing]`, `[device.mobile.limits]`, ...) into `policy`.
+/// Where a policy section is: at the top level, in a device's table, or in a `[[when]]` set.
+#[derive(Clone, Copy)]
+enum Within<'a> {
+    Top,
+    Device(&'a str),
+    When,
+}
+
+/// Reads one policy section (`[spacing]`, `[device.mobile.limits]`, `[when.spacing]`, ...)
+/// into `target`.
 fn policy_section(
-    policy: &mut Policy,
+    target: &mut dyn SetRule,
     section: &str,
     value: &TomlValue<'_>,
-    device: Option<&str>,
+    within: Within<'_>,
     problems: &mut Vec<Problem>,
 ) {
-    let path = match device {
-        Some(d) => format!("device.{d}.{section}"),
-        None => section.to_string(),
+    let (path, device) = match within {
+        Within::Top => (section.to_string(), None),
+        Within::Device(d) => (format!("device.{d}.{section}"), Some(d)),
+        Within::When => (format!("when.{section}"), None),
     };
     // A rule whose value is the whole section (`[clearance.KIND]`).
     if let Some(r) = RULES
@@ -156,7 +207,7 @@ fn policy_section(
             section: &path,
             key: r.key,
         };
-        policy.set(value, at, problems);
+        target.set_rule(value, at, problems);
         return;
     }
     let unknown = read::walk(value, section, problems, |key, v, p| {
@@ -164,7 +215,7 @@ fn policy_section(
             section: &path,
             key,
         };
-        rule(key).is_some_and(|r| r.section == section) && policy.set(v, at, p)
+        rule(key).is_some_and(|r| r.section == section) && target.set_rule(v, at, p)
     });
     let known: Vec<&str> = RULES
         .iter()
@@ -198,7 +249,11 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
         });
     }
     let in_table = |table: &[keys::Key]| table.iter().any(|k| k.key == key);
-    if DeviceProfile::key(key).is_some() || in_table(DEVICE) || style::KEYS.contains(&key) {
+    if DeviceProfile::key(key).is_some()
+        || in_table(DEVICE)
+        || crate::layout::font_key(key).is_some()
+        || style::KEYS.contains(&key)
+    {
         return Some(device_table);
     }
     if HTML.iter().any(|k| k.key == key) {
@@ -207,8 +262,11 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
     if in_table(TOP_LEVEL) {
         return Some("the top level, above the first [section]".to_string());
     }
-    if in_table(ANCHOR) && key != "slot" {
+    if in_table(ANCHOR) && !matches!(key, "slot" | "min_words") {
         return Some("an [[anchor]] table".to_string());
+    }
+    if in_table(WHEN) && !matches!(key, "name" | "min_words") {
+        return Some("a [[when]] table".to_string());
     }
     if in_table(SLOT) && key != "name" {
         return Some("a [[slot]] table".to_string());

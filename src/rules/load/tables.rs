@@ -6,10 +6,11 @@ use toml::de::DeValue;
 
 use super::unknown_key;
 use crate::layout::AdSize;
+use crate::rules::anchor::End;
 use crate::rules::keys::{self, ANCHOR, HTML, SLOT};
 use crate::rules::read::{self, At, Problem, TomlValue};
 use crate::rules::values::RuleValue;
-use crate::rules::{Anchor, Rules, SlotSizes};
+use crate::rules::{Anchor, AnchorAt, Rules, SlotSizes};
 
 /// The items of an array of tables written `[[key]]`; `[key]` (one table) gets a hint.
 fn array_of_tables<'a, 'i>(
@@ -35,6 +36,31 @@ fn array_of_tables<'a, 'i>(
 /// Each anchor, with the spans of its table and of its `slot` value.
 pub(super) type AnchorSpans = (Range<usize>, Option<Range<usize>>);
 
+/// A non-zero integer that fits an `i32`: `nth` and `after_paragraph`.
+fn position_number(value: &TomlValue<'_>, key: &str, problems: &mut Vec<Problem>) -> Option<i32> {
+    let Some(i) = read::integer(value) else {
+        problems.push(read::wrong_type(value, key, "an integer"));
+        return None;
+    };
+    match i32::try_from(i) {
+        Ok(0) => {
+            problems.push(Problem::new(
+                value.span(),
+                format!("`{key}` counts from 1 (or from -1, the last): 0 is no position"),
+            ));
+            None
+        }
+        Ok(n) => Some(n),
+        Err(_) => {
+            problems.push(Problem::new(
+                value.span(),
+                format!("`{key}`: {i} is out of range"),
+            ));
+            None
+        }
+    }
+}
+
 pub(super) fn anchors(
     value: &TomlValue<'_>,
     problems: &mut Vec<Problem>,
@@ -43,28 +69,42 @@ pub(super) fn anchors(
     let mut anchors: Vec<Anchor> = Vec::new();
     let mut spans = Vec::new();
     for item in array_of_tables(value, "anchor", problems) {
+        let before_problems = problems.len();
         let mut before = None;
-        let mut before_given = false;
+        let mut nth = None;
+        let mut after_paragraph = None;
+        let mut end = None;
         let mut slot = None;
         let mut spacing = true;
+        let mut min_words = 0;
         let unknown = read::walk(item, "anchor", problems, |k, v, p| {
+            let at = At {
+                section: "anchor",
+                key: k,
+            };
             match k {
-                "before" => {
-                    before_given = true;
-                    before = read::kind(v, k, p).map(|kind| (kind, v.span()));
+                "before" => before = Some(read::kind(v, k, p).map(|kind| (kind, v.span()))),
+                "nth" => nth = Some((position_number(v, k, p), v.span())),
+                "after_paragraph" => {
+                    after_paragraph = Some((position_number(v, k, p), v.span()));
+                }
+                "at" => {
+                    end = Some(v.span());
+                    if let Some(text) = read::string(v, k, p) {
+                        if text != "end" {
+                            p.push(Problem::new(
+                                v.span(),
+                                format!("`at`: expected \"end\", found \"{text}\""),
+                            ));
+                        }
+                    }
                 }
                 "slot" => {
-                    slot = RuleValue::from_toml(
-                        v,
-                        At {
-                            section: "anchor",
-                            key: k,
-                        },
-                        p,
-                    )
-                    .map(|s: crate::rules::values::SlotName| (s.0, v.span()));
+                    slot = RuleValue::from_toml(v, at, p)
+                        .map(|s: crate::rules::values::SlotName| (s.0, v.span()));
                 }
                 "spacing" => spacing = read::boolean(v, k, p).unwrap_or(true),
+                "min_words" => min_words = u32::from_toml(v, at, p).unwrap_or(0),
                 _ => return false,
             }
             true
@@ -75,28 +115,67 @@ pub(super) fn anchors(
         for u in &unknown {
             problems.push(unknown_key(u, "[anchor]", &known, None));
         }
-        let Some((before, before_span)) = before else {
-            // A `before` that was given but is not a kind has been reported already.
-            if !before_given {
-                problems.push(Problem::new(
-                    item.span(),
-                    "an [[anchor]] needs `before = \"KIND\"`",
-                ));
-            }
-            continue;
-        };
-        if anchors.iter().any(|a| a.before == before) {
+        let given: Vec<&str> = [
+            before.as_ref().map(|_| "`before`"),
+            after_paragraph.as_ref().map(|_| "`after_paragraph`"),
+            end.as_ref().map(|_| "`at`"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if given.len() != 1 {
             problems.push(Problem::new(
-                before_span,
-                format!("two anchors before `{before}`; an article has one slot per anchor kind"),
+                item.span(),
+                if given.is_empty() {
+                    "an [[anchor]] needs its position: `before = \"KIND\"`, `after_paragraph = N` or `at = \"end\"`".to_string()
+                } else {
+                    format!("an [[anchor]] has one position, but this one has {}", given.join(" and "))
+                },
+            ));
+            continue;
+        }
+        if let (Some((_, span)), None) = (&nth, &before) {
+            problems.push(Problem::new(
+                span.clone(),
+                "`nth` counts blocks of the kind `before` names; this [[anchor]] has no `before`",
+            ));
+            continue;
+        }
+        if problems.len() != before_problems {
+            // The position or a value was refused and has been reported.
+            continue;
+        }
+        let (at, at_span) = match (before, after_paragraph, end) {
+            (Some(Some((kind, span))), _, _) => (
+                AnchorAt::Before {
+                    before: kind,
+                    nth: nth.and_then(|(n, _)| n).unwrap_or(1),
+                },
+                span,
+            ),
+            (_, Some((Some(n), span)), _) => {
+                (AnchorAt::AfterParagraph { after_paragraph: n }, span)
+            }
+            (_, _, Some(span)) => (AnchorAt::End { at: End::End }, span),
+            _ => continue,
+        };
+        if let Some(other) = anchors.iter().find(|a| a.at == at) {
+            problems.push(Problem::new(
+                at_span,
+                format!(
+                    "a second anchor {} (slot `{}` is there already); give it another position",
+                    at.describe(),
+                    other.slot
+                ),
             ));
             continue;
         }
         let slot_span = slot.as_ref().map(|(_, span)| span.clone());
         anchors.push(Anchor {
-            before,
-            slot: slot.map_or_else(|| format!("before-{before}"), |(s, _)| s),
+            slot: slot.map_or_else(|| at.default_slot(), |(s, _)| s),
+            at,
             spacing,
+            min_words,
         });
         spans.push((item.span(), slot_span));
     }

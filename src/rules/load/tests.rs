@@ -114,8 +114,8 @@ fn single_brackets_hint_at_double_ones() {
 fn one_mistake_is_reported_once_not_once_per_device() {
     // Was: the same line twice, "on device `mobile`" and "on device `desktop`".
     assert_eq!(
-        errors("[spacing]\nmin_words_between = 100\nafter_ads = [{ count = 3, min_words_between = 50 }]\n"),
-        ["r.toml:3:13: the after_ads entry for count = 3 lowers `min_words_between` from 100 to 50; escalating spacing may only grow"]
+        errors("[spacing]\nmin_paragraphs_between = 4\nmax_paragraphs_between = 2\n"),
+        ["r.toml:3:26: `max_paragraphs_between = 2` (line 3) is below `min_paragraphs_between = 4` (line 2): no plan can keep both"]
     );
     assert_eq!(
         errors("[limits]\nmax_ads = 1\n[[anchor]]\nbefore = \"headline\"\n[[anchor]]\nbefore = \"headlines\"\n"),
@@ -123,8 +123,153 @@ fn one_mistake_is_reported_once_not_once_per_device() {
     );
     // A mistake only some devices make names them.
     assert_eq!(
-        errors("[spacing]\nmin_words_between = 50\nafter_ads = [{ count = 3, min_words_between = 100 }]\n[device.mobile.spacing]\nmin_words_between = 200\n"),
-        ["r.toml:3:13: the after_ads entry for count = 3 lowers `min_words_between` from 200 to 100; escalating spacing may only grow (on device `mobile`)"]
+        errors("[spacing]\nmin_words_between = 50\nmax_words_between = 100\n[device.mobile.spacing]\nmin_words_between = 200\n"),
+        ["r.toml:5:21: `max_words_between = 100` (line 3) is below `min_words_between = 200` (line 5): no plan can keep both (on device `mobile`)"]
+    );
+}
+
+#[test]
+fn escalation_may_loosen() {
+    // Was: "the after_ads entry for count = 3 lowers `min_words_between` from 100 to 50;
+    // escalating spacing may only grow". The exact solver places such policies.
+    let rules = Rules::from_toml(
+        "r.toml",
+        "[spacing]\nmin_words_between = 100\nafter_ads = [{ count = 3, min_words_between = 50 }]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rules.policy("mobile").map(|p| p.after_ads.len()), Some(1));
+}
+
+#[test]
+fn impossible_combinations_name_both_keys_and_lines() {
+    // A maximum before the first ad below its minimum.
+    assert_eq!(
+        errors("[spacing]\nmin_words_before_first = 100\nmax_words_before_first = 50\n"),
+        ["r.toml:3:26: `max_words_before_first = 50` (line 3) is below `min_words_before_first = 100` (line 2): no plan can keep both"]
+    );
+    // The default is a minimum too.
+    assert_eq!(
+        errors("[spacing]\nmax_words_between = 100\n"),
+        ["r.toml:2:21: `max_words_between = 100` (line 2) is below `min_words_between = 150` (its default): no plan can keep both"]
+    );
+    // px against viewports, on the device whose viewport makes it so (740 px on mobile).
+    assert_eq!(
+        errors("[spacing]\nmin_words_between = 0\nmin_px_between = 700\nmax_viewports_between = 0.9\n"),
+        ["r.toml:4:25: `max_viewports_between = 0.9 (666 px)` (line 4) is below `min_px_between = 700` (line 3): no plan can keep both (on device `mobile`)"]
+    );
+    // From an escalation step on.
+    assert_eq!(
+        errors("[spacing]\nmin_words_between = 50\nmax_words_between = 200\nafter_ads = [{ count = 3, min_words_between = 300 }]\n"),
+        ["r.toml:4:13: `max_words_between = 200` (line 3) is below `min_words_between = 300` (line 4) from the ad number 3 on (after_ads): no plan can keep both"]
+    );
+    // With a conditional set.
+    assert_eq!(
+        errors("[spacing]\nmin_paragraphs_between = 4\n[[when]]\nsection = \"news\"\n[when.spacing]\nmax_paragraphs_between = 3\n"),
+        ["r.toml:6:26: `max_paragraphs_between = 3` (line 6) is below `min_paragraphs_between = 4` (line 2) with [[when]] `when #1`: no plan can keep both"]
+    );
+}
+
+#[test]
+fn slot_and_slots_in_one_table_is_an_error() {
+    assert_eq!(
+        errors("[placement]\nslot = \"inline\"\nslots = [\"inline-1\", \"inline\"]\n"),
+        ["r.toml:3:1: `slots` and `slot` (line 2) in one table: `slots` names every in-flow ad's slot, so `slot` would never be used (keep `slots` and end it with the slot later ads take)"]
+    );
+    // In different tables, the later one wins: a device's `slot` replaces the sequence.
+    let rules = Rules::from_toml(
+        "r.toml",
+        "[placement]\nslots = [\"a\", \"b\"]\n[device.desktop.placement]\nslot = \"wide\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let seq = |d: &str| rules.policy(d).map(|p| p.inflow_slots_sequence().join(","));
+    assert_eq!(seq("mobile").as_deref(), Some("a,b"));
+    assert_eq!(seq("desktop").as_deref(), Some("wide"));
+}
+
+#[test]
+fn anchor_positions() {
+    let rules = Rules::from_toml(
+        "r.toml",
+        "[[anchor]]\nbefore = \"heading\"\nnth = 2\n[[anchor]]\nbefore = \"heading\"\nnth = -1\n\
+         [[anchor]]\nafter_paragraph = 3\n[[anchor]]\nat = \"end\"\nmin_words = 250\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let slots: Vec<&str> = rules.anchors.iter().map(|a| a.slot.as_str()).collect();
+    assert_eq!(
+        slots,
+        [
+            "before-heading-2",
+            "before-heading-last",
+            "after-paragraph-3",
+            "end"
+        ]
+    );
+    assert_eq!(rules.anchors[3].min_words, 250);
+    assert_eq!(
+        errors("[[anchor]]\nbefore = \"heading\"\nafter_paragraph = 2\n"),
+        ["r.toml:1:1: an [[anchor]] has one position, but this one has `before` and `after_paragraph`"]
+    );
+    assert_eq!(
+        errors("[[anchor]]\nslot = \"x\"\n"),
+        ["r.toml:1:1: an [[anchor]] needs its position: `before = \"KIND\"`, `after_paragraph = N` or `at = \"end\"`"]
+    );
+    assert_eq!(
+        errors("[[anchor]]\nafter_paragraph = 0\n"),
+        ["r.toml:2:19: `after_paragraph` counts from 1 (or from -1, the last): 0 is no position"]
+    );
+    assert_eq!(
+        errors("[[anchor]]\nat = \"start\"\n"),
+        ["r.toml:2:6: `at`: expected \"end\", found \"start\""]
+    );
+    assert_eq!(
+        errors("[[anchor]]\nafter_paragraph = 2\nnth = 2\n"),
+        ["r.toml:3:7: `nth` counts blocks of the kind `before` names; this [[anchor]] has no `before`"]
+    );
+    assert_eq!(
+        errors("[[anchor]]\nbefore = \"heading\"\n[[anchor]]\nbefore = \"heading\"\nnth = 1\n"),
+        ["r.toml:4:10: a second anchor before the first `heading` block (slot `before-heading` is there already); give it another position"]
+    );
+}
+
+#[test]
+fn when_sets() {
+    let file = "[[when]]\nname = \"short\"\nmax_words = 250\ntype = [\"news\", \"opinion\"]\n\
+                [when.limits]\nmax_ads = 1\n[when.placement]\nprefer = \"even\"\n";
+    let rules = Rules::from_toml("r.toml", file).unwrap_or_else(|e| panic!("{e}"));
+    let w = &rules.when[0];
+    assert_eq!(
+        (w.name.as_str(), w.max_words, w.kind.len()),
+        ("short", Some(250), 2)
+    );
+    assert_eq!(w.set.keys(), ["max_ads", "prefer"]);
+    assert_eq!(w.describe(), "type news or opinion, at most 250 words");
+    assert_eq!(
+        errors("[[when]]\ndevice = \"moblie\"\n[when.limits]\nmax_ads = 1\n"),
+        ["r.toml:2:10: unknown device `moblie` (did you mean `mobile`?)"]
+    );
+    assert_eq!(
+        errors("[[when]]\ntags = [\"x\"]\n"),
+        ["r.toml:2:1: unknown key `tags` in [[when]] (write `tags_any = [..]` or `tags_all = [..]`)"]
+    );
+    assert_eq!(
+        errors("[[when]]\nsection = \"a\"\n[when.spacing]\nmax_ads = 2\n"),
+        ["r.toml:4:1: unknown key `max_ads` in [when.spacing] (it belongs in [limits])"]
+    );
+    assert_eq!(
+        errors("[[when]]\nmin_words = 300\nmax_words = 200\n[when.limits]\nmax_ads = 1\n"),
+        ["r.toml:3:13: `max_words` (200) is below `min_words` (300): no article has both"]
+    );
+    assert_eq!(
+        errors("[when]\nsection = \"a\"\n"),
+        ["r.toml:1:1: `when` is a single table, but it must be an array of tables (write [[when]], with double brackets, above each set)"]
+    );
+    assert_eq!(
+        warnings("[[when]]\n[when.limits]\nmax_ads = 2\n"),
+        ["r.toml:1:1: [[when]] `when #1` has no condition: it applies to every article (put its rules in the sections above instead)"]
+    );
+    assert_eq!(
+        errors("[placement]\nprefer = \"evenly\"\n"),
+        ["r.toml:2:10: `prefer`: expected \"earliest\" or \"even\", found \"evenly\" (did you mean `even`?)"]
     );
 }
 
@@ -212,7 +357,7 @@ fn a_slot_name_without_its_slot_table_is_a_warning() {
         warnings(file),
         [
             "r.toml:2:8: no [[slot]] is named `inlne`, the in-flow slot: its ads take 300x250 (did you mean `inline`?)",
-            "r.toml:3:1: no [[slot]] is named `before-headlines`, the slot of the anchor before `headlines`: it takes 300x250",
+            "r.toml:3:1: no [[slot]] is named `before-headlines`, the slot of the anchor before the first `headlines` block: it takes 300x250",
         ]
     );
     // Without any [[slot]], every slot takes the default size by design: nothing to warn.

@@ -1,19 +1,27 @@
 //! The rule registry: every rule's TOML key, default, doc, check and explanation, in one table.
 //!
-//! A rule is one entry of the `registry!` invocation below and nothing else in the library: the
-//! [`Policy`] field, the TOML key the loader accepts (at the top level and per device), whether
-//! `after_ads` may escalate it, the README reference (`adslot rules`), the check the solver and
-//! the explanation run, and the sentence `--explain` prints all come from its entry. What an
-//! entry does not give (the brute-force oracle in `tests/common/oracle.rs`) fails a test until
-//! it knows the new key.
+//! A rule is one entry of the `registry!` invocation in `entries.rs` and nothing else in the
+//! library: the [`Policy`] field, the TOML key the loader accepts (at the top level, per device
+//! and in `[[when]]` sets), whether `after_ads` may escalate it, the README reference (`adslot
+//! rules`), the check the solvers and the explanation run, and the sentence `--explain` prints
+//! all come from its entry. What an entry does not give (the brute-force oracle in
+//! `tests/common/oracle.rs`) fails a test until it knows the new key.
+//!
+//! The solvers read a rule only through its [`Check`]: its shape says which ads it judges
+//! (a gap alone, two consecutive ads, the first in-flow ad, the plan's totals), and a spacing
+//! rule's [`Bound`] says which way it bounds the distance. Rules that bound from above (`max_*`)
+//! default to "not set", which judges nothing; the engine takes its exact solver as soon as one
+//! is set (see `engine`).
 
 use serde::Serialize;
 
 use super::checks::{self, Pair, Refusal, Totals};
-use super::read::{self, At, Problem, TomlValue};
-use super::values::{Clearances, Ratio, RuleValue, SlotName};
+pub use super::checks::{Bound, Unit};
+use super::values::SlotName;
 use crate::article::BlockKind;
 use crate::measure::Measure;
+pub use entries::{Overrides, Policy, RULES};
+pub use escalation::Escalation;
 
 /// The shapes of rules: how a rule judges, which is also what its check is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -23,11 +31,13 @@ pub enum Shape {
     Gap,
     /// Judges two consecutive ads that count for spacing; `after_ads` may escalate it.
     Spacing,
+    /// Judges the gap of the first in-flow ad.
+    First,
     /// Judges the totals of the whole plan.
     Limit,
     /// Changes how other rules judge (escalating spacing).
     Modifier,
-    /// Not a check: a setting of the placement (the in-flow slot).
+    /// Not a check: a setting of the placement (the in-flow slots, the preference).
     Setting,
 }
 
@@ -37,6 +47,7 @@ impl Shape {
         match self {
             Shape::Gap => "gap rule",
             Shape::Spacing => "spacing rule",
+            Shape::First => "first-ad rule",
             Shape::Limit => "article limit",
             Shape::Modifier => "modifies spacing rules",
             Shape::Setting => "setting",
@@ -46,7 +57,7 @@ impl Shape {
 
 /// A gap rule's check: `None` when gap `g` is acceptable.
 pub type GapCheck = fn(&Policy, &Measure, usize) -> Option<Refusal>;
-/// A spacing rule's check: `None` when the pair is far enough apart.
+/// A spacing rule's check: `None` when the pair is acceptable.
 pub type SpacingCheck = fn(&Policy, &Measure, Pair) -> Option<Refusal>;
 /// A limit rule's check: `None` when a plan with these totals is allowed.
 pub type LimitCheck = fn(&Policy, &Measure, Totals) -> Option<Refusal>;
@@ -56,8 +67,19 @@ pub type LimitCheck = fn(&Policy, &Measure, Totals) -> Option<Refusal>;
 pub enum Check {
     /// A gap rule.
     Gap(GapCheck),
-    /// A spacing rule (run with the values in force for the pair's ordinal).
-    Spacing(SpacingCheck),
+    /// A spacing rule (run with the values in force for the pair's ordinal). Its check depends
+    /// on the pair only through the distance between `upper` and `lower` in `unit`, and refuses
+    /// below a minimum (`Bound::Min`) or above a maximum (`Bound::Max`).
+    Spacing {
+        /// The check.
+        check: SpacingCheck,
+        /// Which way it bounds the distance.
+        bound: Bound,
+        /// What it measures the distance in.
+        unit: Unit,
+    },
+    /// A rule on the first in-flow ad: `None` when it may stand at gap `g`.
+    First(GapCheck),
     /// A limit rule.
     Limit(LimitCheck),
     /// Escalates the spacing rules by the ad's ordinal: an ad refused because it would raise
@@ -73,7 +95,8 @@ impl Check {
     pub fn shape(&self) -> Shape {
         match self {
             Check::Gap(_) => Shape::Gap,
-            Check::Spacing(_) => Shape::Spacing,
+            Check::Spacing { .. } => Shape::Spacing,
+            Check::First(_) => Shape::First,
             Check::Limit(_) => Shape::Limit,
             Check::Escalation => Shape::Modifier,
             Check::Setting => Shape::Setting,
@@ -98,8 +121,9 @@ pub struct Rule {
     /// Its check.
     pub check: Check,
     /// The sentence explaining a refusal. Placeholders: `{actual}`, `{limit}`, `{kind}`,
-    /// `{other}`, `{key}`, `{because}` (the refusal it comes down to), and `{actual:NOUN}`
-    /// for a count followed by the noun, pluralised (`1 word`, `2 words`).
+    /// `{other}`, `{key}`, `{because}` (the refusal it comes down to), `{pair}` (the two ads a
+    /// spacing rule judged: "this gap and the ad at gap 5", or "the ads at gaps 5 and 9"), and
+    /// `{actual:NOUN}` for a count followed by the noun, pluralised (`1 word`, `2 words`).
     pub explain: &'static str,
 }
 
@@ -142,6 +166,11 @@ impl Rule {
     ///     rule("min_words_between").unwrap().explain(&r),
     ///     "62 words between this gap and the ad at gap 5; min_words_between is 150"
     /// );
+    /// r.between = Some((5, 9));
+    /// assert_eq!(
+    ///     rule("min_words_between").unwrap().explain(&r),
+    ///     "62 words between the ads at gaps 5 and 9; min_words_between is 150"
+    /// );
     /// let one = Refusal::new(1_u64, 2_u32);
     /// assert_eq!(
     ///     rule("min_paragraphs_before_first").unwrap().explain(&one),
@@ -174,6 +203,11 @@ impl Rule {
                         out.push_str(&o.to_string());
                     }
                 }
+                "pair" => match (refusal.between, refusal.other) {
+                    (Some((a, b)), _) => out.push_str(&format!("the ads at gaps {a} and {b}")),
+                    (None, Some(o)) => out.push_str(&format!("this gap and the ad at gap {o}")),
+                    (None, None) => out.push_str("this gap and the ad next to it"),
+                },
                 "key" => out.push_str(&self.key_of(refusal)),
                 "because" => {
                     if let Some(c) = &refusal.cause {
@@ -187,29 +221,28 @@ impl Rule {
             rest = &rest[open + len + 1..];
         }
         out.push_str(rest);
+        if let Some(font) = &refusal.font {
+            out.push_str(" (binding font: ");
+            out.push_str(font);
+            out.push(')');
+        }
         out
     }
 
-    /// The rule's default value, written as TOML.
-    pub fn default_toml(&self) -> String {
-        Policy::default().value_toml(self.key).unwrap_or_default()
+    /// The rule's default value, written as TOML; `None` for a bound that is not set unless
+    /// the rule file sets it.
+    pub fn default_toml(&self) -> Option<String> {
+        let policy = Policy::default();
+        if policy.is_unset(self.key) {
+            return None;
+        }
+        policy.value_toml(self.key)
     }
 }
 
 /// The registry entry of `key`.
 pub fn rule(key: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.key == key)
-}
-
-/// One step of escalating spacing: from the `count`-th ad of the article on, the spacing
-/// values it sets replace the policy's.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Escalation {
-    /// The 1-based position among all ads from which this step applies.
-    pub count: u32,
-    /// The values it sets (spacing rules only).
-    #[serde(flatten)]
-    pub set: Overrides,
 }
 
 /// A check of one shape, wrapped to read its rule's own value from the policy (spacing rules:
@@ -221,15 +254,25 @@ macro_rules! check {
             check(&p.$field, m, g)
         })
     };
-    (spacing, $field:ident, $ty:ty, $check:expr) => {
-        Check::Spacing(|p, m, pair| {
-            let check: fn(&$ty, &Measure, Pair) -> Option<Refusal> = $check;
-            check(
-                p.in_force(pair.ordinal, &p.$field, |o| o.$field.as_ref()),
-                m,
-                pair,
-            )
+    (first, $field:ident, $ty:ty, $check:expr) => {
+        Check::First(|p, m, g| {
+            let check: fn(&$ty, &Measure, usize) -> Option<Refusal> = $check;
+            check(&p.$field, m, g)
         })
+    };
+    (spacing $bound:ident $unit:ident, $field:ident, $ty:ty, $check:expr) => {
+        Check::Spacing {
+            check: |p, m, pair| {
+                let check: fn(&$ty, &Measure, Pair) -> Option<Refusal> = $check;
+                check(
+                    p.in_force(pair.ordinal, &p.$field, |o| o.$field.as_ref()),
+                    m,
+                    pair,
+                )
+            },
+            bound: Bound::$bound,
+            unit: Unit::$unit,
+        }
     };
     (limit, $field:ident, $ty:ty, $check:expr) => {
         Check::Limit(|p, m, t| {
@@ -250,10 +293,11 @@ macro_rules! registry {
         $(#[doc = $doc:literal])+
         $field:ident : $ty:ty = $default:expr,
             section $section:literal, explain $explain:literal,
-            $shape:ident $(($check:expr))?;
+            $shape:ident $($bound:ident $unit:ident)? $(($check:expr))?;
     )+) => {
         /// The rule values in force for one device: the top-level sections, overridden by that
-        /// device's own `[device.NAME.*]` sections.
+        /// device's own `[device.NAME.*]` sections, then by the `[[when]]` sets that match the
+        /// article.
         #[derive(Clone, Debug, PartialEq, Serialize)]
         pub struct Policy {
             $( $(#[doc = $doc])+ pub $field: $ty, )+
@@ -265,8 +309,9 @@ macro_rules! registry {
             }
         }
 
-        /// Values that replace a policy's own for some ads: what one `after_ads` entry sets.
-        /// Only spacing rules may be set (the loader refuses the others).
+        /// Values that replace a policy's own for some ads or some articles: what one
+        /// `after_ads` entry sets (spacing rules only; the loader refuses the others) or one
+        /// `[[when]]` set.
         #[derive(Clone, Debug, Default, PartialEq, Serialize)]
         pub struct Overrides {
             $(
@@ -284,7 +329,7 @@ macro_rules! registry {
                 doc: concat!($($doc, "\n"),+),
                 value_type: <$ty as RuleValue>::TYPE,
                 section_form: <$ty as RuleValue>::SECTION_FORM,
-                check: check!($shape, $field, $ty $(, $check)?),
+                check: check!($shape $($bound $unit)?, $field, $ty $(, $check)?),
                 explain: $explain,
             }, )+
         ];
@@ -313,6 +358,31 @@ macro_rules! registry {
                 match key {
                     $( stringify!($field) => Some(self.$field.to_toml()), )+
                     _ => None,
+                }
+            }
+
+            /// Whether rule `key` is a bound this policy does not set (see
+            /// [`RuleValue::is_unset`]).
+            pub fn is_unset(&self, key: &str) -> bool {
+                match key {
+                    $( stringify!($field) => self.$field.is_unset(), )+
+                    _ => false,
+                }
+            }
+
+            /// Sets rule `key` back to its default.
+            pub fn reset(&mut self, key: &str) {
+                match key {
+                    $( stringify!($field) => self.$field = $default, )+
+                    _ => {}
+                }
+            }
+
+            /// Whether rule `key` has another value than its default.
+            pub fn is_set(&self, key: &str) -> bool {
+                match key {
+                    $( stringify!($field) => self.$field != $default, )+
+                    _ => false,
                 }
             }
 
@@ -356,121 +426,28 @@ macro_rules! registry {
                 } )+
                 out
             }
+
+            /// The keys of the rules set.
+            pub fn keys(&self) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $( if self.$field.is_some() {
+                    out.push(stringify!($field));
+                } )+
+                out
+            }
+
+            /// Writes every value set into `policy`.
+            pub fn apply_to(&self, policy: &mut Policy) {
+                $( if let Some(v) = &self.$field {
+                    policy.$field = v.clone();
+                } )+
+            }
         }
     };
 }
 
-registry! {
-    /// All ads in the article, anchored ones and ads already on the page included.
-    max_ads: u32 = 8,
-        section "limits",
-        explain "the plan already has {actual:ad}; {key} is {limit}",
-        limit(|&max, _, t| checks::max_ads(max, t));
-
-    /// Largest share of the page height (with ads) that ads may take; 1 means no cap.
-    max_density: Ratio = Ratio(1.0),
-        section "limits",
-        explain "one more ad would make the ad density {actual}; {key} is {limit}",
-        limit(|&max, m, t| checks::max_density(max, m, t));
-
-    /// Words between any two consecutive ads that count for spacing.
-    min_words_between: u32 = 150,
-        section "spacing",
-        explain "{actual:word} between this gap and the ad at gap {other}; {key} is {limit}",
-        spacing(|&need, m, pair| checks::at_least(m.words_between(pair.upper, pair.lower), need));
-
-    /// Paragraphs (kind `paragraph` or the lede) between consecutive ads.
-    min_paragraphs_between: u32 = 0,
-        section "spacing",
-        explain "{actual:paragraph} between this gap and the ad at gap {other}; {key} is {limit}",
-        spacing(|&need, m, pair| {
-            checks::at_least(m.paragraphs_between(pair.upper, pair.lower), need)
-        });
-
-    /// Pixels of article from the bottom of one ad to the top of the next.
-    min_px_between: u32 = 0,
-        section "spacing",
-        explain "{actual} px between this gap and the ad at gap {other}; {key} is {limit}",
-        spacing(|&need, m, pair| checks::at_least(m.px_between(pair.upper, pair.lower), need));
-
-    /// Viewport heights of article between consecutive ads (fractions allowed).
-    min_viewports_between: f64 = 0.0,
-        section "spacing",
-        explain "{actual} between this gap and the ad at gap {other}; {key} is {limit}",
-        spacing(|&need, m, pair| checks::viewports_between(need, m, pair));
-
-    /// Escalating spacing: from the `count`-th ad of the article on, the spacing values given in
-    /// the entry replace the ones above, e.g. `[{ count = 3, min_viewports_between = 2 }]`.
-    /// Values may only grow from entry to entry (which keeps the placement count-optimal).
-    after_ads: Vec<Escalation> = Vec::new(),
-        section "spacing",
-        explain "an ad here would make the ad at gap {other} the ad number {actual}, and escalating spacing would then refuse it: {because}",
-        escalation;
-
-    /// Words above the first in-flow ad.
-    min_words_before_first: u32 = 50,
-        section "spacing",
-        explain "{actual:word} above this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.words_between(0, g), need));
-
-    /// Paragraphs above the first in-flow ad.
-    min_paragraphs_before_first: u32 = 0,
-        section "spacing",
-        explain "{actual:paragraph} above this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.paragraphs_between(0, g), need));
-
-    /// Words below the last in-flow ad.
-    min_words_after_last: u32 = 0,
-        section "spacing",
-        explain "{actual:word} below this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.words_between(g, m.last_gap()), need));
-
-    /// Paragraphs (kind `paragraph` or the lede) below the last in-flow ad.
-    min_paragraphs_after_last: u32 = 0,
-        section "spacing",
-        explain "{actual:paragraph} below this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.paragraphs_between(g, m.last_gap()), need));
-
-    /// Pixels of article above any in-flow ad (measured without ads).
-    min_px_from_top: u32 = 0,
-        section "spacing",
-        explain "{actual} px above this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.px_between(0, g), need));
-
-    /// Pixels of article below any in-flow ad (measured without ads).
-    min_px_from_bottom: u32 = 0,
-        section "spacing",
-        explain "{actual} px below this gap; {key} is {limit}",
-        gap(|&need, m, g| checks::at_least(m.px_between(g, m.last_gap()), need));
-
-    /// No in-flow ad directly after a block of these kinds (`lede` means the lede).
-    never_after: Vec<BlockKind> = vec![
-        BlockKind::Headline, BlockKind::Lede, BlockKind::Heading, BlockKind::Image,
-    ],
-        section "placement",
-        explain "directly after the {kind} at block {actual}; {key} lists {kind}",
-        gap(|kinds, m, g| checks::never_after(kinds, m, g));
-
-    /// No in-flow ad directly before a block of these kinds.
-    never_before: Vec<BlockKind> = vec![BlockKind::Caption],
-        section "placement",
-        explain "directly before the {kind} at block {actual}; {key} lists {kind}",
-        gap(|kinds, m, g| checks::never_before(kinds, m, g));
-
-    /// Slot name of in-flow ads: the `[[slot]]` of this name gives their sizes and reserved
-    /// height.
-    slot: SlotName = SlotName("inline".to_string()),
-        section "placement",
-        explain "",
-        setting;
-
-    /// Clearance around blocks of a kind, `[clearance.KIND] above_px = .., below_px = ..`: no
-    /// in-flow ad within `above_px` above such a block or within `below_px` below it.
-    clearance: Clearances = Clearances::default(),
-        section "clearance",
-        explain "{actual} px from the {kind} at block {other}; {key} is {limit}",
-        gap(|c, m, g| checks::clearance(c, m, g));
-}
+mod entries;
+mod escalation;
 
 impl Policy {
     /// The value of one rule in force for the ad at 1-based position `ordinal` among all
@@ -508,85 +485,53 @@ impl Policy {
             .filter(|r| r.shape() == Shape::Spacing)
             .map(|r| r.key)
     }
-}
 
-impl RuleValue for Vec<Escalation> {
-    const TYPE: &'static str = "an array of { count = N, min_*_between = .. } tables";
-    fn from_toml(value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> Option<Self> {
-        let escalating: Vec<&str> = Policy::escalating_keys().collect();
-        let known: Vec<&str> = std::iter::once("count")
-            .chain(escalating.iter().copied())
-            .collect();
-        let items = read::items(value, at.key, problems)?;
-        let before = problems.len();
-        let mut steps = Vec::with_capacity(items.len());
-        for item in items {
-            let mut e = Escalation::default();
-            let mut count = None;
-            let mut count_given = false;
-            let unknown = read::walk(item, at.key, problems, |k, v, p| {
-                let at = At {
-                    section: at.section,
-                    key: k,
-                };
-                if k == "count" {
-                    count_given = true;
-                    count = u32::from_toml(v, at, p).map(|c| (c, v.span()));
-                    true
-                } else {
-                    escalating.contains(&k) && e.set.set(v, at, p)
-                }
-            });
-            let Some(unknown) = unknown else {
-                continue;
-            };
-            for u in &unknown {
-                let mut problem = read::unknown_key(u, "an after_ads entry", &known);
-                if rule(&u.key).is_some() {
-                    problem.help = Some(format!(
-                        "only spacing rules escalate: {}",
-                        escalating.join(", ")
-                    ));
-                }
-                problems.push(problem);
-            }
-            match count {
-                Some((c, _)) if c >= 2 => e.count = c,
-                Some((_, span)) => problems.push(Problem::new(
-                    span,
-                    "`count` must be at least 2 (the first ad has no ad above it to space from)",
-                )),
-                None if !count_given => problems.push(Problem::new(
-                    item.span(),
-                    "an after_ads entry needs `count`",
-                )),
-                None => {}
-            }
-            steps.push((e, item.span()));
+    /// Writes `o` into this policy. A table that names the in-flow slot with `slot` alone
+    /// replaces a sequence `slots` set before it (a device's `slot = "wide"` means every
+    /// in-flow ad on it is `wide`).
+    pub fn apply(&mut self, o: &Overrides) {
+        o.apply_to(self);
+        if o.slot.is_some() && o.slots.is_none() {
+            self.slots.clear();
         }
-        if problems.len() != before {
-            return None;
-        }
-        for pair in steps.windows(2) {
-            if pair[1].0.count <= pair[0].0.count {
-                problems.push(Problem::new(
-                    pair[1].1.clone(),
-                    "after_ads entries must have increasing `count`",
-                ));
-            }
-        }
-        (problems.len() == before).then(|| steps.into_iter().map(|(e, _)| e).collect())
     }
-    fn to_toml(&self) -> String {
-        let entries: Vec<String> = self
-            .iter()
-            .map(|e| {
-                let mut parts = vec![format!("count = {}", e.count)];
-                parts.extend(e.set.to_toml_pairs());
-                format!("{{ {} }}", parts.join(", "))
-            })
-            .collect();
-        format!("[{}]", entries.join(", "))
+
+    /// The slot of the `k`-th in-flow ad (1-based): the `k`-th name of `slots`, the last one
+    /// repeating, or `slot` when `slots` is empty.
+    ///
+    /// ```
+    /// use adslot::rules::values::SlotName;
+    /// let mut p = adslot::rules::Policy::default();
+    /// assert_eq!(p.inflow_slot(3), "inline");
+    /// p.slots = vec![SlotName("inline-1".into()), SlotName("inline".into())];
+    /// assert_eq!((p.inflow_slot(1), p.inflow_slot(2), p.inflow_slot(7)), ("inline-1", "inline", "inline"));
+    /// ```
+    pub fn inflow_slot(&self, k: usize) -> &str {
+        match self.slots.len() {
+            0 => self.slot.as_str(),
+            len => self.slots[k.clamp(1, len) - 1].as_str(),
+        }
+    }
+
+    /// The slots of the in-flow ads in order, the last one repeating for every ad after: the
+    /// names of `slots`, or `slot` alone.
+    pub fn inflow_slots_sequence(&self) -> Vec<&str> {
+        match self.slots.len() {
+            0 => vec![self.slot.as_str()],
+            _ => self.slots.iter().map(SlotName::as_str).collect(),
+        }
+    }
+
+    /// The distinct slot names in-flow ads take, in order.
+    pub fn inflow_slots(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for k in 1..=self.slots.len().max(1) {
+            let name = self.inflow_slot(k);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
     }
 }
 

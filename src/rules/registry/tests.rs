@@ -72,9 +72,13 @@ fn only_spacing_rules_escalate() {
         keys,
         [
             "min_words_between",
+            "max_words_between",
             "min_paragraphs_between",
+            "max_paragraphs_between",
             "min_px_between",
-            "min_viewports_between"
+            "max_px_between",
+            "min_viewports_between",
+            "max_viewports_between",
         ]
     );
 }
@@ -98,4 +102,42 @@ fn lowered_compares_the_values_in_force() {
         [("min_words_between", "100".to_string(), "50".to_string())]
     );
     assert!(p.lowered(3, 4).is_empty());
+}
+
+/// Every bound (a spacing maximum or a first-ad rule) is unset by default, and an unset
+/// bound judges nothing: the solvers rely on it to leave unset bounds out.
+#[test]
+fn unset_bounds_refuse_nothing() {
+    use crate::article::{Article, Block};
+    use crate::layout::{layout, DeviceProfile, Hyphenation};
+    let article = Article::new(vec![Block::new(BlockKind::Paragraph, "word ".repeat(500))]);
+    let g = layout(&article, &DeviceProfile::mobile(), Hyphenation::None);
+    let m = Measure::new(&article, &g, 740, []);
+    let p = Policy::default();
+    for r in RULES {
+        let bound = match r.check {
+            Check::Spacing {
+                bound: Bound::Max,
+                check,
+                ..
+            } => Some(
+                check(
+                    &p,
+                    &m,
+                    Pair {
+                        upper: 0,
+                        lower: 1,
+                        ordinal: 2,
+                    },
+                )
+                .is_none(),
+            ),
+            Check::First(check) => Some(check(&p, &m, 1).is_none()),
+            _ => None,
+        };
+        if let Some(passes) = bound {
+            assert!(p.is_unset(r.key) && passes, "{}", r.key);
+            assert_eq!(r.default_toml(), None, "{}", r.key);
+        }
+    }
 }

@@ -90,6 +90,11 @@ impl<A: Advances + ?Sized> Advances for &mut A {
     }
 }
 
+/// The en-US hyphenation patterns (`hyphens: auto`), loaded once; `None` if they cannot be.
+pub fn en_us_patterns() -> Option<&'static hyphenation::Standard> {
+    super::splitter::dictionary(super::Hyphenation::EnUs)
+}
+
 /// CSS `hyphens`.
 #[derive(Clone, Copy, Debug, Default)]
 pub enum Hyphens<'a> {

@@ -147,12 +147,20 @@ export async function inPage(arg) {
       }
       return { off, mid: (rs[0].top + rs[0].bottom) / 2, left, right, soft, lh: s.lineHeight };
     };
+    // One character never spans two lines, but after a break at a soft hyphen Chromium reports
+    // the hyphen it draws at the line end as a rect of the next character too (its first rect):
+    // a character's own glyph is on the last line its rects reach.
+    const ownLine = (rs) => {
+      const last = rs[rs.length - 1];
+      const mid = (r) => (r.top + r.bottom) / 2;
+      return rs.filter((r) => Math.abs(mid(r) - mid(last)) < 0.5 * s.lineHeight);
+    };
     const perChar = (from, to) => {
       for (let i = from; i < to;) {
         const c = data.charCodeAt(i);
         const n = c >= 0xd800 && c < 0xdc00 && i + 1 < to ? 2 : 1;
         const rs = rectsOf(node, i, i + n);
-        if (rs.length) pieces.push(piece(i, rs, softAt(i)));
+        if (rs.length) pieces.push(piece(i, ownLine(rs), softAt(i)));
         i += n;
       }
     };

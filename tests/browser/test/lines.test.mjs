@@ -116,3 +116,24 @@ test('the word-by-word probe agrees with probing every character', async () => {
     await exhaustive.close();
   }
 });
+
+test('a line broken at a soft hyphen: the next line starts right after the hyphen', async () => {
+  // 10 columns: "aaaa bbbb-" fills the first line (the soft hyphen is drawn), "cccc dd" is next.
+  // Chromium reports the drawn hyphen as a rect of the character after it too; that character
+  // still starts the second line (the judge once said one code point later).
+  const px = 20;
+  const html = ['<p>aaaa bbbb\u00ADcccc dd</p>', '<p>aaa bbbbb\u00ADcc\u00ADddddddd\u00ADee</p>'].join('');
+  for (const exhaustive of [false, true]) {
+    const j = exhaustive ? await Judge.launch({ exhaustive: true }) : judge;
+    try {
+      const [r] = await j.pages([{ html, css: `p{margin:0} ${css(px, 30)}`, width_px: widthFor(10, px), fonts: MONO_FONTS }]);
+      const [plain, twice] = r.blocks;
+      assert.deepEqual(plain.line_starts, [0, 10], `exhaustive: ${exhaustive}`);
+      assert.ok(Math.abs(plain.line_widths_px[1] - 7 * MONO_EM * px) < 0.05, `${plain.line_widths_px[1]} px`);
+      // Two soft-hyphen breaks in one word: "aaa bbbbb-", "ccddddddd-" (not at the shy after cc), "ee".
+      assert.deepEqual(twice.line_starts, [0, 10, 21], `exhaustive: ${exhaustive}`);
+    } finally {
+      if (exhaustive) await j.close();
+    }
+  }
+});

@@ -1,0 +1,14 @@
+#!/bin/sh
+# CI's browser stage (issue 8): the judge set up, its own tests, and adslot's px-mode estimate
+# held to headless Chromium per bundled face (estimate.mjs prints the per-font table and the
+# candidates-mode check, and fails when a target is missed). Run from .ci/run after `cargo test`,
+# which has built the estimate example already (this reuses that build, same profile and env).
+#
+#   tests/browser/ci.sh
+set -eu
+cd "$(dirname "$0")/../.."
+tests/browser/setup.sh
+node --test tests/browser/
+cargo build --quiet --example estimate
+target=${CARGO_TARGET_DIR:-target}
+node tests/browser/estimate.mjs --estimate "$target/debug/examples/estimate"
