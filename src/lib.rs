@@ -13,6 +13,7 @@
 //! | text | [`font`] | font faces, built-in metrics tables, widths in px for `text::pixel` |
 //! | input | [`source`] | input bytes as given: files, stdin, encodings, offsets to line:column |
 //! | model | [`article`] | the article: blocks of known kinds and the gaps between them |
+//! | model | [`style`] | the publisher's CSS: stylesheets, the cascade, computed block styles, margin collapsing |
 //! | geometry | [`layout`] | device profiles and the page geometry per device |
 //! | geometry | [`measure`] | prefix sums of words, paragraphs and px: any distance in O(1) |
 //! | rules | [`rules`] | rule files: the registry, checks, values, the loader |
@@ -39,6 +40,7 @@ pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod style;
 pub mod suggest;
 pub mod text;
 pub mod words;

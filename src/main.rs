@@ -336,7 +336,10 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
             let model = preview::Preview::new(&story, &rules, device, &plan, width);
             preview::ansi::paint(&model, color)
         }
-        Command::Check { rules } => render::summary(&Rules::from_path(&rules)?),
+        Command::Check { rules } => {
+            let rules = Rules::from_path(&rules)?;
+            render::summary(&rules) + &render::styles(&rules)
+        }
         Command::Layout {
             article,
             device,

@@ -32,5 +32,8 @@ mod robustness;
 mod rule_files;
 mod seed;
 mod story_checker;
+mod style_chromium;
+mod style_collapse;
+mod style_rules;
 mod uax14_parity;
 mod whole_pages;

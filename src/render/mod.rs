@@ -6,6 +6,7 @@ mod plural;
 pub mod preview;
 mod reference;
 mod report;
+mod style;
 mod summary;
 mod table;
 
@@ -15,4 +16,5 @@ pub(crate) use plural::plural;
 pub use preview::Preview;
 pub use reference::reference;
 pub use report::text;
+pub use style::styles;
 pub use summary::summary;

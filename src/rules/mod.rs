@@ -51,6 +51,9 @@ pub struct Device {
     pub hyphenate: bool,
     /// The rules in force on it.
     pub policy: Policy,
+    /// Its block styles: the user-agent's, its profile's and its stylesheet's
+    /// (`[device.NAME] stylesheet`, `[device.NAME.style.KIND]`).
+    pub styles: crate::style::Styles,
 }
 
 /// A loaded rule file.
@@ -82,8 +85,9 @@ pub struct Rules {
 impl Default for Rules {
     /// The built-in rules: every registry default, mobile and desktop devices, no anchors.
     fn default() -> Rules {
-        let device = |name: &str, profile| Device {
+        let device = |name: &str, profile: DeviceProfile| Device {
             name: name.to_string(),
+            styles: load::style::profile_styles(name, &profile),
             profile,
             hyphenate: false,
             policy: Policy::default(),
@@ -135,7 +139,32 @@ impl Rules {
     /// );
     /// ```
     pub fn from_toml(origin: &str, text: &str) -> Result<Rules, Error> {
-        load::load(origin, text)
+        load::load(origin, text, &load::style::read_from_disk)
+    }
+
+    /// [`Rules::from_toml`], with the files it names (`[device.NAME] stylesheet`, relative to
+    /// the directory of `origin`) read by `read` instead of from disk (e.g. where there is no
+    /// file system, or from memory).
+    ///
+    /// ```
+    /// use adslot::style::StyleKind;
+    /// let toml = "[device.mobile]\nstylesheet = \"site.css\"\ncontent_root = \".story\"\n";
+    /// let css = "body { margin: 0 } .story { padding: 0 16px } .story p { margin: 0 0 20px }";
+    /// let rules = adslot::Rules::from_toml_with("rules/site.toml", toml, &|path| {
+    ///     assert_eq!(path, std::path::Path::new("rules/site.css"));
+    ///     Ok(css.to_string())
+    /// })?;
+    /// let styles = &rules.device("mobile").unwrap().styles;
+    /// assert_eq!(styles.column_width_px(), 343.0);
+    /// assert_eq!(styles.kind(StyleKind::Body).margin.bottom, 20.0);
+    /// # Ok::<(), adslot::Error>(())
+    /// ```
+    pub fn from_toml_with(
+        origin: &str,
+        text: &str,
+        read: &dyn Fn(&Path) -> Result<String, Error>,
+    ) -> Result<Rules, Error> {
+        load::load(origin, text, read)
     }
 
     /// Reads and parses a rule file.

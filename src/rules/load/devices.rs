@@ -3,6 +3,7 @@
 use toml::de::DeValue;
 
 use super::fonts::DeviceFonts;
+use super::style::{self, Sheets};
 use super::{policy_section, unknown_key, Within, POLICY_SECTIONS};
 use crate::font::FontCache;
 use crate::layout::{DeviceProfile, FONT_KEYS, PROFILE_KEYS};
@@ -20,6 +21,7 @@ pub(super) fn read(
     base: &Policy,
     fonts_from: &std::path::Path,
     value: &TomlValue<'_>,
+    sheets: &mut Sheets<'_>,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) {
@@ -31,6 +33,7 @@ pub(super) fn read(
     known.extend(PROFILE_KEYS.iter().map(|k| k.key));
     known.extend(FONT_KEYS.iter().map(|k| k.key));
     known.extend(POLICY_SECTIONS);
+    known.extend(style::KEYS);
     // Each font file is read once, however many devices name it.
     let mut font_files = FontCache::new();
     for (name, table) in devices {
@@ -51,6 +54,7 @@ pub(super) fn read(
                 }
                 rules.devices.push(Device {
                     name: name.clone(),
+                    styles: style::profile_styles(&name, &DeviceProfile::mobile()),
                     profile: DeviceProfile::mobile(),
                     hyphenate: false,
                     policy: base.clone(),
@@ -62,6 +66,7 @@ pub(super) fn read(
         let section = format!("device.{name}");
         let mut fonts = DeviceFonts::default();
         let mut own = Overrides::default();
+        let mut styles = style::DeviceStyle::default();
         let unknown = read::walk(table, &name, problems, |key, v, p| {
             let at = At {
                 section: &section,
@@ -82,6 +87,8 @@ pub(super) fn read(
                 device.hyphenate = read::boolean(v, key, p).unwrap_or(false);
             } else if POLICY_SECTIONS.contains(&key) {
                 policy_section(&mut own, key, v, Within::Device(&name), p);
+            } else if style::KEYS.contains(&key) {
+                style::field(&mut styles, &name, key, v, p);
             } else {
                 return fonts.read(key, v, p);
             }
@@ -98,5 +105,7 @@ pub(super) fn read(
         for u in unknown.unwrap_or_default() {
             problems.push(unknown_key(&u, &section, &known, Some(&name)));
         }
+        // After the walk: the styles depend on the device's final profile.
+        style::finish(sheets, device, styles, problems);
     }
 }

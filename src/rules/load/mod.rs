@@ -5,6 +5,7 @@ mod combinations;
 mod devices;
 mod fonts;
 mod lint;
+pub(crate) mod style;
 mod tables;
 mod when;
 
@@ -54,7 +55,7 @@ impl SetRule for Overrides {
     }
 }
 
-pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
+pub(super) fn load(origin: &str, text: &str, read: style::ReadFile<'_>) -> Result<Rules, Error> {
     let diagnostics = |problems: Vec<Problem>| -> Vec<Diagnostic> {
         let mut problems = problems;
         problems.sort_by_key(|p| p.span.start);
@@ -84,7 +85,15 @@ pub(super) fn load(origin: &str, text: &str) -> Result<Rules, Error> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let fonts_from = fonts::base_dir(origin);
-    let mut rules = read_rules(&root, text, fonts_from, &mut problems, &mut warnings);
+    let mut sheets = style::Sheets::new(origin, read);
+    let mut rules = read_rules(
+        &root,
+        text,
+        fonts_from,
+        &mut sheets,
+        &mut problems,
+        &mut warnings,
+    );
     if !problems.is_empty() {
         return Err(Error::Invalid(diagnostics(problems)));
     }
@@ -109,6 +118,7 @@ fn read_rules(
     root: &TomlValue<'_>,
     text: &str,
     fonts_from: &std::path::Path,
+    sheets: &mut style::Sheets<'_>,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Rules {
@@ -151,7 +161,7 @@ fn read_rules(
         device.policy = base.clone();
     }
     if let Some(v) = device_tables {
-        devices::read(&mut rules, &base, fonts_from, v, problems, warnings);
+        devices::read(&mut rules, &base, fonts_from, v, sheets, problems, warnings);
     }
     if let Some(v) = anchors_value {
         let (anchors, anchor_spans) = tables::anchors(v, problems);
@@ -243,6 +253,7 @@ fn belongs(key: &str, device: Option<&str>) -> Option<String> {
     if DeviceProfile::key(key).is_some()
         || in_table(DEVICE)
         || crate::layout::font_key(key).is_some()
+        || style::KEYS.contains(&key)
     {
         return Some(device_table);
     }
