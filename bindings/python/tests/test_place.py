@@ -185,7 +185,7 @@ def test_call_errors():
     assert type(e.value) is adslot.Error
     assert str(e.value) == "unknown device `watch` (the rules define: mobile, desktop)"
     assert e.value.problems == () and e.value.path is None
-    with pytest.raises(ValueError, match=r"unknown format `htm` \(the formats: json, text, html, markdown\)"):
+    with pytest.raises(ValueError, match=r"unknown format `htm` \(the formats: ans, json, text, gutenberg, html, markdown\)"):
         adslot.place("<p>x</p>", adslot.Rules(), format="htm")
     with pytest.raises(ValueError, match="a dict is an article already"):
         adslot.place(article, adslot.Rules(), format="html")

@@ -137,6 +137,9 @@ def _summary_lines(summary: dict) -> list:
     out.append("html:")
     for k, v in summary["html"].items():
         out.append(f"  {k}: not set" if v is None else (f"  {k} = ", v))
+    out.append("gutenberg:")
+    for k, v in summary["gutenberg"].items():
+        out.append(f"  {k}: not set" if v is None else (f"  {k} = ", v))
     for d in summary["devices"]:
         out.append(f"device {d['name']}{' (default)' if d['default'] else ''}: "
                    f"{plural(d['columns'], 'column', 'columns')}, "

@@ -142,6 +142,7 @@ class Summary(TypedDict):
     anchors: List[Anchor]
     slots: List[SlotSummary]
     html: Dict[str, Any]
+    gutenberg: Dict[str, Any]
     devices: List[DeviceSummary]
     when: List[WhenSummary]
 
