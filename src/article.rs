@@ -205,6 +205,15 @@ pub struct Article {
 }
 
 impl Article {
+    /// Each block's kind name and text, in order: what reader tests compare.
+    #[cfg(test)]
+    pub(crate) fn kinds_and_texts(&self) -> Vec<(&'static str, &str)> {
+        self.blocks
+            .iter()
+            .map(|b| (b.kind.name(), b.text.as_str()))
+            .collect()
+    }
+
     /// An article of these blocks.
     pub fn new(blocks: Vec<Block>) -> Article {
         Article {

@@ -401,12 +401,7 @@ mod tests {
     fn freeform_between_blocks_is_html_with_top_level_gaps_only() {
         let post = "<p>One.</p>\n<div class=\"old\"><p>Two.</p><p>Three.</p></div>\n<!-- wp:paragraph --><p>Four.</p><!-- /wp:paragraph -->";
         let doc = read("t", post, &HtmlOptions::default()).unwrap();
-        let got: Vec<_> = doc
-            .article
-            .blocks
-            .iter()
-            .map(|b| (b.kind.name(), b.text.as_str()))
-            .collect();
+        let got = doc.article.kinds_and_texts();
         assert_eq!(
             got,
             [

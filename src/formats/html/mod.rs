@@ -339,12 +339,7 @@ mod tests {
                    <div class=\"story-ad\"><p>Advertisement</p></div><p>Two <span hidden>x</span>\
                    words.</p><aside class=\"related\"><p>More</p><p>news</p></aside>";
         let doc = read("t", src, &HtmlOptions::default()).unwrap();
-        let got: Vec<_> = doc
-            .article
-            .blocks
-            .iter()
-            .map(|b| (b.kind.name(), b.text.as_str()))
-            .collect();
+        let got = doc.article.kinds_and_texts();
         assert_eq!(
             got,
             [
@@ -414,12 +409,7 @@ mod tests {
             .with_content_selector(Selector::parse("main > .story").unwrap())
             .with_exclude_selector(Selector::parse(".story > .box").unwrap());
         let doc = read("t", src, &opts).unwrap();
-        let got: Vec<_> = doc
-            .article
-            .blocks
-            .iter()
-            .map(|b| (b.kind.name(), b.text.as_str()))
-            .collect();
+        let got = doc.article.kinds_and_texts();
         // The content selector beats the articleBody marker; only the box that is a child of
         // `.story` is excluded, the one inside `<section>` is read.
         assert_eq!(
