@@ -35,5 +35,4 @@ mod story_checker;
 mod style_chromium;
 mod style_collapse;
 mod style_rules;
-mod uax14_parity;
 mod whole_pages;

@@ -28,7 +28,7 @@ pub mod pixel;
 mod scan;
 mod separator;
 mod splitter;
-pub mod uax14;
+pub(crate) mod uax14;
 mod width;
 mod wrap;
 

@@ -2,11 +2,28 @@
 //! opportunities of icu_segmenter's `LineSegmenter::new_for_non_complex_scripts`
 //! (default options), which is what textwrap 0.16.4 uses.
 
-use adslot::text::display_width;
-use adslot::text::uax14::{fast_opportunities, fast_opportunities_with_width, is_fast};
+use crate::text::display_width;
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 use proptest::prelude::*;
+
+/// The segmenter's opportunities for `para` via the fast engine, or None if
+/// the paragraph needs the real segmenter. For tests.
+fn fast_opportunities(para: &str) -> Option<Vec<usize>> {
+    let mut v = Vec::new();
+    super::segment(super::rules()?, para, &mut |i, _| v.push(i)).then_some(v)
+}
+
+/// Fast-engine opportunities with the display width before each. For tests.
+fn fast_opportunities_with_width(para: &str) -> Option<Vec<(usize, usize)>> {
+    let mut v = Vec::new();
+    super::segment(super::rules()?, para, &mut |i, w| v.push((i, w))).then_some(v)
+}
+
+/// Whether the fast engine handles `para`. For coverage statistics.
+fn is_fast(para: &str) -> bool {
+    fast_opportunities(para).is_some()
+}
 
 fn icu(s: &str) -> Vec<usize> {
     LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default())
@@ -226,7 +243,7 @@ fn coverage_of_common_alphabet() {
 /// (run with `--nocapture` to see it).
 #[test]
 fn fixtures_fast_path() {
-    let paras = crate::common::linebreak_paragraphs();
+    let paras = linebreak_paragraphs();
     let (mut fast, mut total) = (0usize, 0usize);
     for p in &paras {
         for para in p.split('\n') {
@@ -247,4 +264,26 @@ fn fixtures_fast_path() {
         fast * 100 >= total * 95,
         "fast path covers only {fast}/{total} bytes"
     );
+}
+
+/// Every block text of the line-breaking fixtures (`tests/fixtures/linebreak/*.json`).
+fn linebreak_paragraphs() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/linebreak");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .map(|e| e.expect("fixture entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let raw = std::fs::read_to_string(&path).expect("fixture");
+        let v: serde_json::Value = serde_json::from_str(&raw).expect("json");
+        for b in v["blocks"].as_array().expect("blocks") {
+            if let Some(t) = b["text"].as_str() {
+                out.push(t.to_string());
+            }
+        }
+    }
+    out
 }

@@ -459,26 +459,8 @@ pub(crate) fn segment<F: Opportunity + ?Sized>(r: &Rules, para: &str, f: &mut F)
     true
 }
 
-/// The segmenter's opportunities for `para` via the fast engine, or None if
-/// the paragraph needs the real segmenter. For tests.
-#[doc(hidden)]
-pub fn fast_opportunities(para: &str) -> Option<Vec<usize>> {
-    let mut v = Vec::new();
-    segment(rules()?, para, &mut |i, _| v.push(i)).then_some(v)
-}
-
-/// Fast-engine opportunities with the display width before each. For tests.
-#[doc(hidden)]
-pub fn fast_opportunities_with_width(para: &str) -> Option<Vec<(usize, usize)>> {
-    let mut v = Vec::new();
-    segment(rules()?, para, &mut |i, w| v.push((i, w))).then_some(v)
-}
-
-/// Whether the fast engine handles `para`. For coverage statistics.
-#[doc(hidden)]
-pub fn is_fast(para: &str) -> bool {
-    fast_opportunities(para).is_some()
-}
+#[cfg(test)]
+mod parity;
 
 #[cfg(test)]
 mod tests {
