@@ -11,7 +11,7 @@ use crate::rules::Policy;
 ///
 /// ```
 /// use adslot::engine::even_unit;
-/// use adslot::rules::checks::Unit;
+/// use adslot::rules::Unit;
 /// let mut p = adslot::rules::Policy::default();
 /// assert_eq!(even_unit(&p), Unit::Words);
 /// p.min_viewports_between = 1.0;

@@ -62,11 +62,6 @@ pub enum End {
 }
 
 /// `1st`, `2nd`, `3rd`, `11th`, `21st`.
-///
-/// ```
-/// use adslot::rules::anchor::ordinal;
-/// assert_eq!([ordinal(1), ordinal(2), ordinal(12), ordinal(23)], ["1st", "2nd", "12th", "23rd"]);
-/// ```
 pub fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (1, r) if r != 11 => "st",
@@ -92,7 +87,7 @@ impl AnchorAt {
     /// `at the end`.
     ///
     /// ```
-    /// use adslot::rules::anchor::AnchorAt;
+    /// use adslot::rules::AnchorAt;
     /// use adslot::BlockKind;
     /// let at = AnchorAt::Before { before: BlockKind::Headlines, nth: 1 };
     /// assert_eq!(at.describe(), "before the first `headlines` block");
@@ -133,7 +128,7 @@ impl AnchorAt {
     /// `lede`), or why it has none.
     ///
     /// ```
-    /// use adslot::rules::anchor::AnchorAt;
+    /// use adslot::rules::AnchorAt;
     /// use adslot::BlockKind::*;
     /// let kinds = [Headline, Lede, Paragraph, Image, Paragraph];
     /// assert_eq!(AnchorAt::AfterParagraph { after_paragraph: 2 }.gap(&kinds), Ok(3));
@@ -195,4 +190,16 @@ fn nth_of<'a>(
         count.checked_sub(usize::try_from(nth.unsigned_abs()).ok()?)?
     };
     items.nth(from_start).map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn ordinal() {
+        use crate::rules::anchor::ordinal;
+        assert_eq!(
+            [ordinal(1), ordinal(2), ordinal(12), ordinal(23)],
+            ["1st", "2nd", "12th", "23rd"]
+        );
+    }
 }

@@ -48,7 +48,7 @@ impl Unit {
     /// use adslot::{Article, Block, BlockKind::*};
     /// use adslot::layout::{layout, DeviceProfile, Hyphenation};
     /// use adslot::measure::Measure;
-    /// use adslot::rules::checks::Unit;
+    /// use adslot::rules::Unit;
     /// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
     /// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
     /// assert_eq!(Unit::Words.distance(&m, 0, 2), 3);
@@ -112,12 +112,6 @@ pub enum Amount {
 impl Amount {
     /// The amount followed by `noun`, in the plural unless it is a count of exactly one:
     /// `1 word`, `2 words`.
-    ///
-    /// ```
-    /// use adslot::rules::checks::Amount;
-    /// assert_eq!(Amount::Count(1).counting("paragraph"), "1 paragraph");
-    /// assert_eq!(Amount::Count(0).counting("word"), "0 words");
-    /// ```
     pub fn counting(&self, noun: &str) -> String {
         match self {
             Amount::Count(1) => format!("1 {noun}"),
@@ -219,30 +213,12 @@ impl Refusal {
 }
 
 /// A minimum: refuses when `got` is below `need`.
-///
-/// ```
-/// use adslot::rules::checks::at_least;
-/// assert!(at_least(3, 3).is_none());
-/// let r = at_least(2, 3).unwrap();
-/// assert_eq!((r.actual.to_string(), r.limit.to_string()), ("2".into(), "3".into()));
-/// ```
 pub fn at_least(got: u64, need: u32) -> Option<Refusal> {
     (got < u64::from(need)).then(|| Refusal::new(got, need))
 }
 
 /// At least `need` px of article between gaps `a <= b` ([`Measure::px_between`]: in candidates
 /// mode the shortest of the typefaces' distances, which the refusal names).
-///
-/// ```
-/// use adslot::{Article, Block, BlockKind::*};
-/// use adslot::layout::{layout, DeviceProfile, Hyphenation};
-/// use adslot::measure::Measure;
-/// use adslot::rules::checks::px_at_least;
-/// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
-/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
-/// assert!(px_at_least(&m, 0, 2, 70).is_none()); // 27 + 16 + 27 px
-/// assert_eq!(px_at_least(&m, 0, 1, 50).unwrap().actual.to_string(), "43"); // 27 + 16
-/// ```
 pub fn px_at_least(m: &Measure, a: usize, b: usize, need: u32) -> Option<Refusal> {
     if m.px_between(a, b) >= u64::from(need) {
         return None;
@@ -252,12 +228,6 @@ pub fn px_at_least(m: &Measure, a: usize, b: usize, need: u32) -> Option<Refusal
 }
 
 /// A maximum: refuses when `got` is above `max` (no maximum when `None`).
-///
-/// ```
-/// use adslot::rules::checks::at_most;
-/// assert!(at_most(3, Some(3)).is_none() && at_most(9, None).is_none());
-/// assert_eq!(at_most(4, Some(3)).unwrap().actual.to_string(), "4");
-/// ```
 pub fn at_most(got: u64, max: Option<u32>) -> Option<Refusal> {
     let max = max?;
     (got > u64::from(max)).then(|| Refusal::new(got, max))
@@ -266,17 +236,6 @@ pub fn at_most(got: u64, max: Option<u32>) -> Option<Refusal> {
 /// At most `max` px of article between gaps `a <= b` (no maximum when `None`): in candidates
 /// mode in every typeface, so against the longest of their distances
 /// ([`Measure::longest_between`], rounded up), which the refusal names.
-///
-/// ```
-/// use adslot::{Article, Block, BlockKind::*};
-/// use adslot::layout::{layout, DeviceProfile, Hyphenation};
-/// use adslot::measure::Measure;
-/// use adslot::rules::checks::px_at_most;
-/// let a = Article::new(vec![Block::new(Paragraph, "one two"), Block::new(Paragraph, "three")]);
-/// let m = Measure::new(&a, &layout(&a, &DeviceProfile::mobile(), Hyphenation::None), 740, []);
-/// assert!(px_at_most(&m, 0, 1, Some(43)).is_none() && px_at_most(&m, 0, 2, None).is_none());
-/// assert_eq!(px_at_most(&m, 0, 2, Some(60)).unwrap().actual.to_string(), "70"); // 27 + 16 + 27
-/// ```
 pub fn px_at_most(m: &Measure, a: usize, b: usize, max: Option<u32>) -> Option<Refusal> {
     let max = max?;
     let (got, font) = m.longest_between(a, b);
@@ -419,5 +378,77 @@ mod tests {
             assert_eq!(r.subkey, Some("below_px"));
             assert!(clearance(&c, &m, 0).is_none());
         }
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn counting() {
+        use crate::rules::checks::Amount;
+        assert_eq!(Amount::Count(1).counting("paragraph"), "1 paragraph");
+        assert_eq!(Amount::Count(0).counting("word"), "0 words");
+    }
+
+    #[test]
+    fn at_least() {
+        use crate::rules::checks::at_least;
+        assert!(at_least(3, 3).is_none());
+        let r = at_least(2, 3).unwrap();
+        assert_eq!(
+            (r.actual.to_string(), r.limit.to_string()),
+            ("2".into(), "3".into())
+        );
+    }
+
+    #[test]
+    fn px_at_least() {
+        use crate::layout::{layout, DeviceProfile, Hyphenation};
+        use crate::measure::Measure;
+        use crate::rules::checks::px_at_least;
+        use crate::{Article, Block, BlockKind::*};
+        let a = Article::new(vec![
+            Block::new(Paragraph, "one two"),
+            Block::new(Paragraph, "three"),
+        ]);
+        let m = Measure::new(
+            &a,
+            &layout(&a, &DeviceProfile::mobile(), Hyphenation::None),
+            740,
+            [],
+        );
+        assert!(px_at_least(&m, 0, 2, 70).is_none()); // 27 + 16 + 27 px
+        assert_eq!(px_at_least(&m, 0, 1, 50).unwrap().actual.to_string(), "43");
+        // 27 + 16
+    }
+
+    #[test]
+    fn at_most() {
+        use crate::rules::checks::at_most;
+        assert!(at_most(3, Some(3)).is_none() && at_most(9, None).is_none());
+        assert_eq!(at_most(4, Some(3)).unwrap().actual.to_string(), "4");
+    }
+
+    #[test]
+    fn px_at_most() {
+        use crate::layout::{layout, DeviceProfile, Hyphenation};
+        use crate::measure::Measure;
+        use crate::rules::checks::px_at_most;
+        use crate::{Article, Block, BlockKind::*};
+        let a = Article::new(vec![
+            Block::new(Paragraph, "one two"),
+            Block::new(Paragraph, "three"),
+        ]);
+        let m = Measure::new(
+            &a,
+            &layout(&a, &DeviceProfile::mobile(), Hyphenation::None),
+            740,
+            [],
+        );
+        assert!(px_at_most(&m, 0, 1, Some(43)).is_none() && px_at_most(&m, 0, 2, None).is_none());
+        assert_eq!(
+            px_at_most(&m, 0, 2, Some(60)).unwrap().actual.to_string(),
+            "70"
+        ); // 27 + 16 + 27
     }
 }

@@ -7,24 +7,26 @@
 //! `when` (conditional rule sets), `keys` (the keys that are not rules), `load` (the loader and
 //! the whole-file checks), `summary` (what a loaded file amounts to, as data).
 
-pub mod anchor;
-pub mod checks;
-pub mod keys;
+pub(crate) mod anchor;
+pub(crate) mod checks;
+pub(crate) mod keys;
 mod load;
-pub mod read;
-pub mod registry;
+pub(crate) mod read;
+pub(crate) mod registry;
 pub mod summary;
-pub mod values;
-pub mod when;
+pub(crate) mod values;
+pub(crate) mod when;
 
 use std::borrow::Cow;
 use std::path::Path;
 
 use serde::Serialize;
 
-pub use anchor::{Anchor, AnchorAt};
-pub use registry::{Policy, Rule, RULES};
+pub use anchor::{Anchor, AnchorAt, End};
+pub use checks::{Bound, Unit};
+pub use registry::{Escalation, Overrides, Policy, Rule, Shape, RULES};
 pub use summary::Summary;
+pub use values::{Clearance, Clearances, Prefer, Ratio, SlotName};
 pub use when::When;
 
 use crate::article::Article;

@@ -40,7 +40,7 @@ pub struct When {
 
 /// What a set's conditions are judged on: one article on one device. The article's words
 /// are counted once, and only if a set asks.
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     article: &'a Article,
     device: &'a str,
     words: OnceCell<u64>,
@@ -72,18 +72,7 @@ fn one_of(value: Option<&str>, wanted: &[String]) -> bool {
 
 impl When {
     /// Whether every condition of the set holds.
-    ///
-    /// ```
-    /// use adslot::rules::when::{Facts, When};
-    /// let mut article = adslot::Article::default();
-    /// article.section = Some("Business ".into());
-    /// article.tags = vec!["Markets".into()];
-    /// let when = When { section: vec!["business".into()], tags_any: vec!["markets".into(), "tech".into()], ..When::default() };
-    /// assert!(when.matches(&Facts::new(&article, "mobile")));
-    /// let mobile_only = When { device: vec!["mobile".into()], min_words: Some(1), ..When::default() };
-    /// assert!(!mobile_only.matches(&Facts::new(&article, "mobile"))); // no words
-    /// ```
-    pub fn matches(&self, facts: &Facts<'_>) -> bool {
+    pub(crate) fn matches(&self, facts: &Facts<'_>) -> bool {
         let a = facts.article;
         let has = |tag: &String| a.tags.iter().any(|t| same(t, tag));
         one_of(Some(facts.device), &self.device)
@@ -131,5 +120,30 @@ impl When {
         } else {
             parts.join(", ")
         }
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn matches() {
+        use crate::rules::when::{Facts, When};
+        let article = crate::Article {
+            section: Some("Business ".into()),
+            tags: vec!["Markets".into()],
+            ..crate::Article::default()
+        };
+        let when = When {
+            section: vec!["business".into()],
+            tags_any: vec!["markets".into(), "tech".into()],
+            ..When::default()
+        };
+        assert!(when.matches(&Facts::new(&article, "mobile")));
+        let mobile_only = When {
+            device: vec!["mobile".into()],
+            min_words: Some(1),
+            ..When::default()
+        };
+        assert!(!mobile_only.matches(&Facts::new(&article, "mobile"))); // no words
     }
 }

@@ -119,7 +119,7 @@ pub struct Rule {
     /// written; `None` for a rule under one key.
     pub section_form: Option<&'static str>,
     /// Its check.
-    pub check: Check,
+    pub(crate) check: Check,
     /// The sentence explaining a refusal. Placeholders: `{actual}`, `{limit}`, `{kind}`,
     /// `{other}`, `{key}`, `{because}` (the refusal it comes down to), `{pair}` (the two ads a
     /// spacing rule judged: "this gap and the ad at gap 5", or "the ads at gaps 5 and 9"), and
@@ -148,7 +148,7 @@ impl Rule {
     }
 
     /// The key that refused: the rule's own, or `key.KIND.subkey` for rules keyed by kind.
-    pub fn key_of(&self, refusal: &Refusal) -> String {
+    pub(crate) fn key_of(&self, refusal: &Refusal) -> String {
         match (refusal.subkey, refusal.kind) {
             (Some(sub), Some(kind)) => format!("{}.{kind}.{sub}", self.key),
             _ => self.key.to_string(),
@@ -156,28 +156,7 @@ impl Rule {
     }
 
     /// The explanation of `refusal` by this rule.
-    ///
-    /// ```
-    /// use adslot::rules::checks::Refusal;
-    /// use adslot::rules::registry::rule;
-    /// let mut r = Refusal::new(62_u64, 150_u32);
-    /// r.other = Some(5);
-    /// assert_eq!(
-    ///     rule("min_words_between").unwrap().explain(&r),
-    ///     "62 words between this gap and the ad at gap 5; min_words_between is 150"
-    /// );
-    /// r.between = Some((5, 9));
-    /// assert_eq!(
-    ///     rule("min_words_between").unwrap().explain(&r),
-    ///     "62 words between the ads at gaps 5 and 9; min_words_between is 150"
-    /// );
-    /// let one = Refusal::new(1_u64, 2_u32);
-    /// assert_eq!(
-    ///     rule("min_paragraphs_before_first").unwrap().explain(&one),
-    ///     "1 paragraph above this gap; min_paragraphs_before_first is 2"
-    /// );
-    /// ```
-    pub fn explain(&self, refusal: &Refusal) -> String {
+    pub(crate) fn explain(&self, refusal: &Refusal) -> String {
         let mut out = String::with_capacity(self.explain.len() + 16);
         let mut rest = self.explain;
         while let Some(open) = rest.find('{') {
@@ -455,7 +434,7 @@ impl Policy {
     /// the policy's own value `own`. `set` picks the rule's value out of an entry.
     ///
     /// ```
-    /// use adslot::rules::registry::{Escalation, Overrides, Policy};
+    /// use adslot::rules::{Escalation, Overrides, Policy};
     /// let mut p = Policy::default();
     /// p.after_ads = vec![Escalation {
     ///     count: 3,
@@ -500,7 +479,7 @@ impl Policy {
     /// repeating, or `slot` when `slots` is empty.
     ///
     /// ```
-    /// use adslot::rules::values::SlotName;
+    /// use adslot::rules::SlotName;
     /// let mut p = adslot::rules::Policy::default();
     /// assert_eq!(p.inflow_slot(3), "inline");
     /// p.slots = vec![SlotName("inline-1".into()), SlotName("inline".into())];
@@ -537,3 +516,28 @@ impl Policy {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn explain() {
+        use crate::rules::checks::Refusal;
+        use crate::rules::registry::rule;
+        let mut r = Refusal::new(62_u64, 150_u32);
+        r.other = Some(5);
+        assert_eq!(
+            rule("min_words_between").unwrap().explain(&r),
+            "62 words between this gap and the ad at gap 5; min_words_between is 150"
+        );
+        r.between = Some((5, 9));
+        assert_eq!(
+            rule("min_words_between").unwrap().explain(&r),
+            "62 words between the ads at gaps 5 and 9; min_words_between is 150"
+        );
+        let one = Refusal::new(1_u64, 2_u32);
+        assert_eq!(
+            rule("min_paragraphs_before_first").unwrap().explain(&one),
+            "1 paragraph above this gap; min_paragraphs_before_first is 2"
+        );
+    }
+}
