@@ -5,7 +5,7 @@
 #![allow(dead_code)] // each target uses one or two of these
 
 use adslot::formats::{self, html, Format};
-use adslot::markup::template::{self, SlotVars};
+use adslot::markup::{self as template, SlotVars};
 use adslot::{Article, Block, BlockKind, Document, PlaceOptions, ReadOptions, Rules};
 
 /// JSON articles: any bytes give an article or an error, and placement runs on every article.

@@ -334,7 +334,7 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
                 }
             };
             let model = preview::Preview::new(&story, &rules, device, &plan, width);
-            preview::ansi::paint(&model, color)
+            preview::paint_ansi(&model, color)
         }
         Command::Check { rules } => {
             let rules = Rules::from_path(&rules)?;

@@ -3,14 +3,6 @@
 /// The candidate closest to `given` by edit distance (a swap of two neighbouring characters
 /// counts as one edit), if close enough to be a likely typo; failing that, the one candidate
 /// that is `given` plus a `_suffix` (`above` for `above_px`).
-///
-/// ```
-/// let keys = ["min_words_between", "min_words_before_first"];
-/// assert_eq!(adslot::suggest::nearest("min_word_between", keys), Some("min_words_between"));
-/// assert_eq!(adslot::suggest::nearest("colour", keys), None);
-/// assert_eq!(adslot::suggest::nearest("imgae", ["image", "embed"]), Some("image"));
-/// assert_eq!(adslot::suggest::nearest("above", ["above_px", "below_px"]), Some("above_px"));
-/// ```
 pub fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let limit = (given.chars().count() / 3).max(1);
@@ -80,5 +72,26 @@ mod tests {
         assert_eq!(nearest("below", ["above_px", "below_px"]), Some("below_px"));
         assert_eq!(nearest("max", ["max_ads", "max_density"]), None);
         assert_eq!(nearest("", ["_x"]), None);
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn nearest() {
+        let keys = ["min_words_between", "min_words_before_first"];
+        assert_eq!(
+            crate::suggest::nearest("min_word_between", keys),
+            Some("min_words_between")
+        );
+        assert_eq!(crate::suggest::nearest("colour", keys), None);
+        assert_eq!(
+            crate::suggest::nearest("imgae", ["image", "embed"]),
+            Some("image")
+        );
+        assert_eq!(
+            crate::suggest::nearest("above", ["above_px", "below_px"]),
+            Some("above_px")
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 /// Whether `c` is in one of the East Asian ranges where every character counts as a word
 /// (Han, Hiragana, Katakana, Hangul syllables), as word processors count CJK text.
-pub fn is_cjk_word_char(c: char) -> bool {
+pub(crate) fn is_cjk_word_char(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF
         | 0x4E00..=0x9FFF
@@ -16,7 +16,7 @@ pub fn is_cjk_word_char(c: char) -> bool {
 /// Counts the words of `text`.
 ///
 /// A word is a maximal run of non-whitespace characters holding at least one alphanumeric
-/// character, except that each CJK character (see [`is_cjk_word_char`]) is a word of its own.
+/// character, except that each CJK character (Han, Hiragana, Katakana, Hangul syllables) is a word of its own.
 ///
 /// ```
 /// assert_eq!(adslot::words::count("Nov. 23 (UPI) -- China"), 4);

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use adslot::formats::html::read;
 use adslot::formats::insert_at;
-use adslot::markup::template::{render_slot, validate_template, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::markup::HtmlOptions;
+use adslot::markup::{render_slot, validate_template, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::BlockKind;
 use proptest::prelude::*;
 

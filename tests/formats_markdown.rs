@@ -4,8 +4,8 @@
 
 use adslot::formats::markdown::{read, FORMAT};
 use adslot::formats::write_slots;
-use adslot::markup::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::markup::HtmlOptions;
+use adslot::markup::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 use adslot::{BlockKind, Rules};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag};

@@ -1,9 +1,9 @@
 //! Estimated page geometry: line counts, block heights and positions per device, by columns
 //! (the textwrap-parity model) or in px with the device's fonts.
 
-pub mod device;
+pub(crate) mod device;
 mod pixel;
-pub mod typography;
+pub(crate) mod typography;
 
 pub use crate::text::Hyphenation;
 pub use device::{

@@ -6,11 +6,14 @@
 mod cms;
 mod options;
 mod selector;
-pub mod template;
+pub(crate) mod template;
 
 pub use cms::{GutenbergOptions, SlotBlock};
 pub use options::{HtmlOptions, DEFAULT_MAX_DEPTH};
 pub use selector::{Ancestor, Selector, SelectorError};
+pub use template::{
+    render_slot, validate_template, SlotVars, TemplateError, DEFAULT_SLOT_TEMPLATE,
+};
 
 /// HTML's void elements: they have no content and no end tag.
 ///

@@ -31,7 +31,7 @@ pub struct TemplateError(pub String);
 /// or inside a quoted attribute value.
 ///
 /// ```
-/// use adslot::markup::template::{validate_template, DEFAULT_SLOT_TEMPLATE};
+/// use adslot::markup::{validate_template, DEFAULT_SLOT_TEMPLATE};
 /// assert!(validate_template(DEFAULT_SLOT_TEMPLATE).is_ok());
 /// assert!(validate_template("<div class=\"ad\"></div>").unwrap_err().contains("data-adslot"));
 /// assert!(validate_template("<div data-adslot=\"{name}\"></div>").unwrap_err().contains("{name}"));
@@ -44,7 +44,7 @@ pub fn validate_template(template: &str) -> Result<(), String> {
 /// text: `& < >`).
 ///
 /// ```
-/// use adslot::markup::template::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
+/// use adslot::markup::{render_slot, SlotVars, DEFAULT_SLOT_TEMPLATE};
 /// let vars = SlotVars { slot: "mid\"1", ordinal: 2, height_px: Some(250), gap: 4, device: "mobile" };
 /// assert_eq!(
 ///     render_slot(DEFAULT_SLOT_TEMPLATE, &vars).unwrap(),

@@ -17,13 +17,13 @@ const MIN_MARGIN: usize = 9;
 /// the plan was made for, a line that says so). `color` adds ANSI colours.
 ///
 /// ```
-/// use adslot::render::preview::{ansi, Preview};
+/// use adslot::render::preview::{paint_ansi, Preview};
 /// use adslot::{place, Article, Block, BlockKind, PlaceOptions, Rules};
 /// let rules = Rules::from_toml("r.toml", "[spacing]\nmin_words_before_first = 0\n[placement]\nnever_after = []").unwrap();
 /// let article = Article::new(vec![Block::new(BlockKind::Paragraph, "Short.")]);
 /// let plan = place(&article, &rules, &PlaceOptions::default()).unwrap();
 /// let preview = Preview::new(&article, &rules, rules.select_device(None).unwrap(), &plan, None);
-/// let text = ansi::paint(&preview, false);
+/// let text = paint_ansi(&preview, false);
 /// assert!(text.starts_with("   gap 0 ┌ ad 1 · inline · 302 px ─"));
 /// assert!(text.contains("\n     0 ¶ Short.\n"));
 /// assert!(text.ends_with("1 ad · density 0.92 · page 329 px\n"));

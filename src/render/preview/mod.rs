@@ -4,7 +4,9 @@
 //! Positions are page coordinates: px from the top of the article with the ads inserted, so an
 //! ad's `top_px` is the plan's. Text lines are broken exactly as the geometry counted them.
 
-pub mod ansi;
+mod ansi;
+
+pub use ansi::paint as paint_ansi;
 
 use serde::Serialize;
 
