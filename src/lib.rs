@@ -7,7 +7,7 @@
 //! | layer | module | what it holds |
 //! |---|---|---|
 //! | base | [`error`] | the typed errors, each naming its input and line:column |
-//! | base | [`suggest`], [`words`] | "did you mean" suggestions; word counting |
+//! | base | `suggest` (crate-internal), [`words`] | "did you mean" suggestions; word counting |
 //! | base | [`markup`] | the CSS selector subset, slot templates, the `[html]` options |
 //! | text | [`text`] | line breaking: textwrap-exact columns, and Chromium-exact pixels (`text::pixel`) |
 //! | text | [`font`] | font faces, built-in metrics tables, widths in px for `text::pixel` |
@@ -25,6 +25,10 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// Internals are `pub(crate)`; a public signature that reaches a type a caller cannot name
+// (one inside a crate-internal module, not re-exported) is a warning, so CI's `-D warnings`
+// keeps the curated surface honest.
+#![warn(unnameable_types)]
 
 pub mod article;
 pub mod batch;
@@ -41,7 +45,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod style;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod text;
 pub mod words;
 

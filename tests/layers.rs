@@ -14,10 +14,12 @@ fn map_order(lib: &str) -> Vec<String> {
             continue;
         };
         for name in modules.split(',') {
+            // A public module is a link, [`name`]; a crate-internal one is plain code, `name`.
+            let name = name.trim().trim_end_matches(" (crate-internal)");
             let Some(name) = name
-                .trim()
                 .strip_prefix("[`")
                 .and_then(|n| n.strip_suffix("`]"))
+                .or_else(|| name.strip_prefix('`').and_then(|n| n.strip_suffix('`')))
             else {
                 continue;
             };
