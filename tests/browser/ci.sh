@@ -1,7 +1,8 @@
 #!/bin/sh
 # CI's browser stage (issue 8): the judge set up, its own tests, and adslot's px-mode estimate
 # held to headless Chromium per bundled face (estimate.mjs prints the per-font table and the
-# candidates-mode check, and fails when a target is missed). Run from .ci/run after `cargo test`,
+# candidates-mode check, scripts.mjs the Arabic, Hebrew, Devanagari and CJK table; each fails
+# when a target is missed). Run from .ci/run after `cargo test`,
 # which has built the estimate example already (this reuses that build, same profile and env).
 #
 #   tests/browser/ci.sh
@@ -12,3 +13,4 @@ node --test tests/browser/
 cargo build --quiet --example estimate
 target=${CARGO_TARGET_DIR:-target}
 node tests/browser/estimate.mjs --estimate "$target/debug/examples/estimate"
+node tests/browser/scripts.mjs --estimate "$target/debug/examples/estimate"
