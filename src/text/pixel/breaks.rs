@@ -17,7 +17,7 @@
 //   context that matters never crosses a space, so the segmenter runs on each space-free word
 //   that holds a non-ASCII character other than curly quotes, not on the whole paragraph.
 
-use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness};
 use icu_segmenter::LineSegmenter;
 
 /// The printable ASCII characters after which Blink breaks before `(`, `<`, `[` and `{`.
@@ -181,7 +181,12 @@ fn word_opportunities(
         return;
     }
     scratch.clear();
-    let segmenter = LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
+    // ICU's root rules, which Blink uses, are CSS `line-break: normal`: a conditional Japanese
+    // starter (UAX #14 CJ: small kana, the prolonged sound mark `ー`) may start a line, where
+    // UAX #14's strict default resolves it to NS and keeps it on the line before.
+    let mut options = LineBreakOptions::default();
+    options.strictness = Some(LineBreakStrictness::Normal);
+    let segmenter = LineSegmenter::new_for_non_complex_scripts(options);
     scratch.extend(
         segmenter
             .segment_str(word)
@@ -265,5 +270,9 @@ mod tests {
         assert_eq!(starts("hy\u{ad}phen"), ["hy\u{ad}", "phen"]);
         // NBSP glues.
         assert_eq!(starts("10\u{a0}km"), ["10\u{a0}km"]);
+        // line-break: normal, as Chromium: the prolonged sound mark and small kana may start a
+        // line (strict UAX #14 would glue them to the character before).
+        assert_eq!(starts("リーグ"), ["リ", "ー", "グ"]);
+        assert_eq!(starts("ちょっと"), ["ち", "ょ", "っ", "と"]);
     }
 }
