@@ -34,7 +34,10 @@ fn without_style_keys_blocks_are_stacked_as_before() {
 #[test]
 fn paragraph_margins_collapse_and_the_root_contains_them() {
     // p { margin: 1em 0 } at 17 px: 17 above the first, 17 between (collapsed), 17 below.
-    let g = geometry(&styled(""), vec![Block::new(BlockKind::Paragraph, WORDS); 3]);
+    let g = geometry(
+        &styled(""),
+        vec![Block::new(BlockKind::Paragraph, WORDS); 3],
+    );
     let h = count_lines(WORDS, 40, Hyphenation::None) as u64 * 27;
     let tops: Vec<u64> = g.blocks.iter().map(|b| b.top_px).collect();
     assert_eq!(tops, [17, 17 + h + 17, 17 + 2 * (h + 17)]);
@@ -50,11 +53,14 @@ fn headings_take_their_level_size_and_margins() {
         level: Some(3),
         ..Block::new(BlockKind::Heading, title)
     };
-    let g = geometry(&styled(""), vec![h3, Block::new(BlockKind::Paragraph, WORDS)]);
+    let g = geometry(
+        &styled(""),
+        vec![h3, Block::new(BlockKind::Paragraph, WORDS)],
+    );
     let size = 17.0 * 1.17;
     let lines = count_lines(title, 34, Hyphenation::None);
     assert_eq!(g.blocks[0].lines, lines);
-    assert_eq!(g.blocks[0].top_px, (size as f64).round() as u64);
+    assert_eq!(g.blocks[0].top_px, size.round() as u64);
     let bottom = size + lines as f64 * size * 27.0 / 17.0;
     assert_eq!(g.blocks[1].top_px, (bottom + size).round() as u64); // 19.89 beats 17
 }
