@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use adslot::style::sheet::Stylesheet;
 use adslot::style::{StyleSettings, Styles};
+use adslot::{place, Document, PlaceOptions, ReadOptions, Rules};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/css");
@@ -98,6 +99,54 @@ fn bench(c: &mut Criterion) {
             black_box(sum)
         })
     });
+    g.finish();
+    end_to_end(c);
+}
+
+/// A whole 2,000-word HTML body (the Guardian-like fixture's body, repeated) placed end to end
+/// with the Guardian-like stylesheet on mobile: read, laid out by the block model, placed, the
+/// slots written back. The rule file (and so the stylesheet) is loaded once, outside the loop.
+fn end_to_end(c: &mut Criterion) {
+    let page = std::fs::read_to_string(format!("{FIXTURES}/guardian.html")).expect("fixture page");
+    let toml = std::fs::read_to_string(format!("{FIXTURES}/guardian.toml")).expect("fixture rules");
+    let origin = format!("{FIXTURES}/guardian.toml");
+    let plain = Rules::from_toml("plain.toml", "").expect("empty rules");
+    let mut body = String::new();
+    let html = loop {
+        body.push_str(&page);
+        let html = format!("<article>\n{body}\n</article>\n");
+        let doc = Document::read_bytes(
+            "story.html",
+            html.clone().into_bytes(),
+            &plain,
+            &ReadOptions::default(),
+        );
+        if doc.expect("valid page").article().words() >= 2_000 {
+            break html;
+        }
+    };
+    let times = toml.replace(
+        "viewport_width_px = 375",
+        "viewport_width_px = 375\nfont_family = \"times\"",
+    );
+    let mut g = c.benchmark_group("style_end_to_end");
+    for (name, text) in [("columns", &toml), ("px_times", &times)] {
+        let rules = Rules::from_toml(&origin, text).expect("valid rules");
+        let options = PlaceOptions::new().device("mobile");
+        g.bench_function(format!("place_2000_word_html_{name}"), |b| {
+            b.iter(|| {
+                let doc = Document::read_bytes(
+                    "story.html",
+                    black_box(html.clone().into_bytes()),
+                    &rules,
+                    &ReadOptions::default(),
+                )
+                .expect("valid page");
+                let plan = place(doc.article(), &rules, &options).expect("placed");
+                black_box(doc.write_slots(&plan, &rules).expect("written"))
+            })
+        });
+    }
     g.finish();
 }
 

@@ -146,6 +146,20 @@ pub struct Block {
     /// as wide as the column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width_px: Option<f64>,
+    /// A heading's level (1 to 6), when the reader knows it: its style is that level's
+    /// (`[device.NAME.style.h3]`); absent, a headline is level 1 and a heading level 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// A list's items, each laid out as lines of its own; empty: the whole `text` is one item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// A table's rows, each a list of its cells' texts; empty: the whole `text` is one cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Vec<String>>,
+    /// Whether the text is preformatted (`pre`): its line breaks kept, set in the monospace
+    /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub preformatted: bool,
 }
 
 impl Block {

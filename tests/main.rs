@@ -25,6 +25,7 @@ mod formats_json;
 mod formats_markdown;
 mod fuzz_regressions;
 mod layers;
+mod layout_blocks;
 mod layout_fixtures;
 mod linebreak_parity;
 mod optimality;

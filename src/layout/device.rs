@@ -44,6 +44,11 @@ macro_rules! profile {
             /// font keys ([`FONT_KEYS`](super::FONT_KEYS)) resolved (px mode).
             #[serde(skip_serializing_if = "Typography::is_columns")]
             pub typography: Typography,
+            /// The block model (margins collapsed, per-kind boxes and text) when the rule file
+            /// gives the device a stylesheet or style keys; `None`: blocks stacked with
+            /// `block_gap_px`, headings at `heading_scale`.
+            #[serde(skip)]
+            pub blocks: Option<std::sync::Arc<super::BlockModel>>,
         }
 
         /// Every `[device.NAME]` profile key, in declaration order.
@@ -127,6 +132,7 @@ impl DeviceProfile {
             ad_label_px: 20.0,
             ad_margin_px: 16.0,
             typography: Typography::default(),
+            blocks: None,
         }
     }
 
@@ -148,6 +154,7 @@ impl DeviceProfile {
             ad_label_px: 20.0,
             ad_margin_px: 24.0,
             typography: Typography::default(),
+            blocks: None,
         }
     }
 
@@ -170,7 +177,7 @@ impl DeviceProfile {
     }
 }
 
-fn columns_for(width: f64, advance: f64) -> usize {
+pub(super) fn columns_for(width: f64, advance: f64) -> usize {
     let columns = (width / advance).floor();
     if columns.is_finite() && columns >= 1.0 {
         columns as usize

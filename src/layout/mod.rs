@@ -2,7 +2,9 @@
 //! (the textwrap-parity model) or in px with the device's fonts.
 
 pub(crate) mod device;
+mod model;
 mod pixel;
+mod styled;
 pub(crate) mod typography;
 
 pub use crate::text::Hyphenation;
@@ -10,7 +12,9 @@ pub use device::{
     px, reserved_height, reserved_size, AdSize, DeviceProfile, ProfileKey, MAX_BLOCK_PX,
     PROFILE_KEYS,
 };
+pub use model::{style_kind, BlockModel, KindBox, Wrap};
 pub use pixel::{block_lines, LAYOUT_UNITS};
+pub use styled::{MONO_ADVANCE_EM, NORMAL_LINE_EM};
 pub use typography::{
     font_key, FontKey, FontProblem, FontSettings, FontValue, HyphensMode, Typeface, Typesetting,
     Typography, FONT_KEYS,
@@ -123,6 +127,9 @@ pub fn layout_at(
     hyphenation: Hyphenation,
 ) -> Geometry {
     let heading_columns = scaled_columns(columns, device.heading_scale);
+    if let Some(model) = &device.blocks {
+        return styled_columns(article, device, model, columns, hyphenation);
+    }
     let mut blocks = Vec::with_capacity(article.blocks.len());
     let block_gap = px(device.block_gap_px);
     // Whole px, saturating: every position is exactly the sum of what is reported.
@@ -165,6 +172,106 @@ pub fn layout_at(
     }
 }
 
+/// The block model's layout by columns: each box's lines at its own width and font size, at
+/// `columns` scaled by how the box's width and font differ from the profile's body text.
+fn styled_columns(
+    article: &Article,
+    device: &DeviceProfile,
+    model: &BlockModel,
+    columns: usize,
+    hyphenation: Hyphenation,
+) -> Geometry {
+    // The advance that makes the profile's column `columns` wide (the device's own unless the
+    // caller asks for other columns).
+    let advance = device.content_width_px / columns.max(1) as f64 / device.font_px;
+    let mut m = ColumnMeasurer {
+        advance_em: if columns == device.columns() || !(advance.is_finite() && advance > 0.0) {
+            device.char_width_em
+        } else {
+            advance
+        },
+        hyphenation,
+    };
+    let (stacked, height) = styled::stack(article, model, device, &mut m);
+    let blocks = stacked
+        .iter()
+        .enumerate()
+        .map(|(index, s)| {
+            let top_px = px(s.top);
+            BlockBox {
+                index,
+                lines: s.lines,
+                top_px,
+                height_px: px(s.top + s.height).saturating_sub(top_px),
+            }
+        })
+        .collect();
+    Geometry {
+        columns,
+        heading_columns: scaled_columns(columns, device.heading_scale),
+        blocks,
+        height_px: px(height),
+        fonts: Vec::new(),
+    }
+}
+
+/// Text measured by columns: a box's columns are its width over its font size times the
+/// average advance.
+struct ColumnMeasurer {
+    advance_em: f64,
+    hyphenation: Hyphenation,
+}
+
+impl styled::Measurer for ColumnMeasurer {
+    fn lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
+        let advance = b.font_px * self.advance_em;
+        let columns = device::columns_for(width_px, advance);
+        let indent = if advance > 0.0 {
+            (b.indent_px / advance).round()
+        } else {
+            0.0
+        };
+        if indent >= 1.0 {
+            // The first line starts `indent` columns in: as if its first word were longer.
+            let filler = "x".repeat(indent.min(columns as f64) as usize);
+            return text_lines(&format!("{filler}{text}"), columns, self.hyphenation);
+        }
+        text_lines(text, columns, self.hyphenation)
+    }
+
+    fn width(&mut self, text: &str, b: &KindBox) -> f64 {
+        crate::text::display_width(text.trim()) as f64 * b.font_px * self.advance_em
+    }
+
+    fn normal_line(&mut self, b: &KindBox) -> f64 {
+        b.font_px * NORMAL_LINE_EM
+    }
+
+    fn snap(&self, v: f64) -> f64 {
+        v
+    }
+}
+
+/// The height of an image or embed block shown at most `width_px` wide: as
+/// [`media_height`], with `width_px` for the column.
+pub fn media_height_at(
+    block: &crate::article::Block,
+    device: &DeviceProfile,
+    width_px: f64,
+) -> f64 {
+    if let Some(h) = block.height_px {
+        return h;
+    }
+    let width = match block.width_px {
+        Some(w) if w.is_finite() && w >= 0.0 => w.min(width_px),
+        _ => width_px,
+    };
+    match (block.kind, block.aspect) {
+        (BlockKind::Embed, None) => device.embed_height_px,
+        (_, aspect) => width / positive(aspect, device.image_aspect),
+    }
+}
+
 /// The height of an image or embed block on `device`: its `height_px` if it has one, else it
 /// is shown at its `width_px` or the column's width, whichever is narrower (never stretched),
 /// with its `aspect` (an image without one takes the device's `image_aspect`, an embed its
@@ -180,17 +287,7 @@ pub fn layout_at(
 /// assert_eq!(media_height(&wide, &d), d.content_width_px / 2.0);
 /// ```
 pub fn media_height(block: &crate::article::Block, device: &DeviceProfile) -> f64 {
-    if let Some(h) = block.height_px {
-        return h;
-    }
-    let width = match block.width_px {
-        Some(w) if w.is_finite() && w >= 0.0 => w.min(device.content_width_px),
-        _ => device.content_width_px,
-    };
-    match (block.kind, block.aspect) {
-        (BlockKind::Embed, None) => device.embed_height_px,
-        (_, aspect) => width / positive(aspect, device.image_aspect),
-    }
+    media_height_at(block, device, device.content_width_px)
 }
 
 /// Lines of a block's text; a block whose text is empty or only whitespace has none.

@@ -5,10 +5,11 @@
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
+use super::model::KindBox;
 use super::typography::{HyphensMode, Typesetting};
 use super::{px, BlockBox, DeviceProfile, FontLayout, Geometry, Hyphenation};
 use crate::article::{Article, Block, BlockKind};
-use crate::font::{FontStack, TextStyle};
+use crate::font::{Font, FontStack, Metrics, TextStyle};
 use crate::text::pixel::{en_us_patterns, Hyphens, PixelBreaker, PixelLine, PixelOptions};
 
 /// LayoutUnits per CSS px (Chromium lays out in 1/64 px).
@@ -48,8 +49,13 @@ struct Setter {
     owner: Weak<Typesetting>,
     sizes: Sizes,
     stacks: Vec<(FontStack, FontStack)>,
+    /// Block model mode: stacks per candidate, face (heading or body) and size, made on first use.
+    sized: Vec<(SizedKey, FontStack)>,
     breaker: PixelBreaker,
 }
+
+/// A sized stack's candidate, face (heading or not), font size, letter and word spacing.
+type SizedKey = (usize, bool, [u64; 3]);
 
 impl Setter {
     fn new(set: &Arc<Typesetting>, device: &DeviceProfile) -> Setter {
@@ -70,6 +76,7 @@ impl Setter {
                     )
                 })
                 .collect(),
+            sized: Vec::new(),
             breaker: PixelBreaker::new(),
         }
     }
@@ -127,12 +134,16 @@ struct Breaking {
 
 impl Breaking {
     fn options(&self, stack: &FontStack) -> PixelOptions<'static> {
+        self.options_at(stack, self.width_px)
+    }
+
+    fn options_at(&self, stack: &FontStack, width_px: f64) -> PixelOptions<'static> {
         let hyphens = match (self.hyphens, en_us_patterns()) {
             (HyphensMode::Auto, Some(dict)) => Hyphens::Auto(dict),
             (HyphensMode::None, _) => Hyphens::None,
             _ => Hyphens::Manual,
         };
-        PixelOptions::new(self.width_px)
+        PixelOptions::new(width_px)
             .with_break_words(self.break_words)
             .with_hyphens(hyphens)
             .with_cjk_trim(stack.trims_cjk_punctuation())
@@ -166,7 +177,164 @@ pub(super) fn layout(
     hyphenation: Hyphenation,
 ) -> Geometry {
     let breaking = breaking(set, device, hyphenation);
-    let fonts: Vec<FontLayout> = with_setter(set, device, |setter| {
+    let fonts: Vec<FontLayout> = with_setter(set, device, |setter| match &device.blocks {
+        Some(model) => (0..set.faces.len())
+            .map(|face| {
+                let mut m = PxMeasurer {
+                    setter: &mut *setter,
+                    set,
+                    face,
+                    breaking: &breaking,
+                };
+                let (stacked, height) = super::styled::stack(article, model, device, &mut m);
+                styled_layout(set.faces[face].name.clone(), &stacked, height)
+            })
+            .collect(),
+        None => unstyled(article, device, set, &breaking, setter),
+    });
+    let columns = device.columns();
+    let (blocks, height_px) = fonts
+        .first()
+        .map_or((Vec::new(), 0), |f| (f.blocks.clone(), f.height_px));
+    Geometry {
+        columns,
+        heading_columns: super::scaled_columns(columns, device.heading_scale),
+        blocks,
+        height_px,
+        fonts,
+    }
+}
+
+/// One typeface's layout from the block model's flow: LayoutUnit positions, whole-px boxes
+/// rounded from them.
+fn styled_layout(font: String, stacked: &[super::styled::Stacked], height: f64) -> FontLayout {
+    let mut blocks = Vec::with_capacity(stacked.len());
+    let mut gaps_lu = Vec::with_capacity(stacked.len() + 1);
+    for (index, s) in stacked.iter().enumerate() {
+        let top = units(s.top);
+        let bottom = units(s.top + s.height).max(top);
+        gaps_lu.push(top);
+        blocks.push(BlockBox {
+            index,
+            lines: s.lines,
+            top_px: whole(top),
+            height_px: whole(bottom) - whole(top),
+        });
+    }
+    let end = units(height);
+    gaps_lu.push(end);
+    FontLayout {
+        font,
+        height_px: whole(end),
+        blocks,
+        gaps_lu,
+    }
+}
+
+/// Text measured in one candidate's faces in px, at each box's size.
+struct PxMeasurer<'a> {
+    setter: &'a mut Setter,
+    set: &'a Typesetting,
+    face: usize,
+    breaking: &'a Breaking,
+}
+
+impl PxMeasurer<'_> {
+    fn stack(&mut self, b: &KindBox) -> usize {
+        let key: SizedKey = (
+            self.face,
+            b.heading,
+            [
+                b.font_px.to_bits(),
+                b.spacing_px.0.to_bits(),
+                b.spacing_px.1.to_bits(),
+            ],
+        );
+        if let Some(i) = self.setter.sized.iter().position(|(k, _)| *k == key) {
+            return i;
+        }
+        let f = &self.set.faces[self.face];
+        let fonts = if b.heading { &f.heading } else { &f.body };
+        let style = TextStyle::new(b.font_px).with_spacing(b.spacing_px.0, b.spacing_px.1);
+        self.setter
+            .sized
+            .push((key, FontStack::new(fonts.clone(), style)));
+        self.setter.sized.len() - 1
+    }
+}
+
+impl super::styled::Measurer for PxMeasurer<'_> {
+    fn lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
+        let i = self.stack(b);
+        let Setter { sized, breaker, .. } = &mut *self.setter;
+        let stack = &mut sized[i].1;
+        let opts = self.breaking.options_at(stack, width_px);
+        if b.indent_px > 0.0 {
+            let x = stack.measure("x");
+            if x > 0.0 {
+                let filler = "x".repeat((b.indent_px / x).round() as usize);
+                return breaker.count_lines(&format!("{filler}{text}"), stack, &opts);
+            }
+        }
+        breaker.count_lines(text, stack, &opts)
+    }
+
+    fn width(&mut self, text: &str, b: &KindBox) -> f64 {
+        let i = self.stack(b);
+        self.setter.sized[i].1.measure(text.trim())
+    }
+
+    fn normal_line(&mut self, b: &KindBox) -> f64 {
+        let i = self.stack(b);
+        let stack = &self.setter.sized[i].1;
+        let Some(font) = stack.fonts().first() else {
+            return b.font_px * super::styled::NORMAL_LINE_EM;
+        };
+        let (ascent, descent, gap, upem) = match font {
+            Font::Face(f) => {
+                let (a, d, g) = f.line_metrics();
+                (
+                    f64::from(a),
+                    f64::from(d),
+                    f64::from(g),
+                    f64::from(f.units_per_em()),
+                )
+            }
+            Font::Metrics(m) => metrics(m),
+            Font::Builtin(m) => metrics(m),
+        };
+        if upem <= 0.0 {
+            return b.font_px * super::styled::NORMAL_LINE_EM;
+        }
+        // Chromium rounds ascent, descent and line gap to whole px each.
+        let k = b.font_px / upem;
+        (ascent * k).round() + (-descent * k).round() + (gap * k).round()
+    }
+
+    fn snap(&self, v: f64) -> f64 {
+        units(v) as f64 / LAYOUT_UNITS as f64
+    }
+}
+
+fn metrics(m: &Metrics) -> (f64, f64, f64, f64) {
+    let (a, d, g) = m.line_metrics();
+    (
+        f64::from(a),
+        f64::from(d),
+        f64::from(g),
+        f64::from(m.units_per_em()),
+    )
+}
+
+/// The layout without a block model: each candidate's stacks at the profile's sizes.
+fn unstyled(
+    article: &Article,
+    device: &DeviceProfile,
+    set: &Arc<Typesetting>,
+    breaking: &Breaking,
+    setter: &mut Setter,
+) -> Vec<FontLayout> {
+    {
         let Setter {
             stacks, breaker, ..
         } = setter;
@@ -189,17 +357,6 @@ pub(super) fn layout(
                 font_layout(article, device, face.name.clone(), &mut lines)
             })
             .collect()
-    });
-    let columns = device.columns();
-    let (blocks, height_px) = fonts
-        .first()
-        .map_or((Vec::new(), 0), |f| (f.blocks.clone(), f.height_px));
-    Geometry {
-        columns,
-        heading_columns: super::scaled_columns(columns, device.heading_scale),
-        blocks,
-        height_px,
-        fonts,
     }
 }
 

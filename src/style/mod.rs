@@ -31,6 +31,7 @@ mod boxes;
 mod cascade;
 mod collapse;
 mod computed;
+mod error;
 mod keys;
 mod kinds;
 mod length;
@@ -44,6 +45,7 @@ use serde::Serialize;
 pub use cascade::{Cascade, Following, Styler};
 pub use collapse::{BoxId, Finished, Flow, Margins, Placed, VerticalBox};
 pub use computed::{ComputedStyle, Display, Edges, LineHeight};
+pub use error::StyleError;
 pub use keys::{Form, KeyValue, StyleKey, DEVICE_STYLE_KEYS, STYLE_KEYS};
 pub use kinds::{parse_chain, ChainElement, StyleKind};
 pub use length::{Context, Expr};
@@ -164,18 +166,29 @@ impl Serialize for Styles {
 impl Styles {
     /// The styles for these settings, the publisher's stylesheet (if any) and the rule file's
     /// per-kind values; an invalid chain (`content_root`, a kind's `selector`) is an error.
+    ///
+    /// ```
+    /// use adslot::style::{StyleError, StyleSettings, Styles};
+    /// let bad = StyleSettings::new(375.0, 740.0).with_content_root("main > p:hover");
+    /// let e = Styles::new(bad, None, Vec::new()).unwrap_err();
+    /// assert!(matches!(&e, StyleError::ContentRoot { chain, .. } if chain == "main > p:hover"));
+    /// assert!(e.to_string().starts_with("`content_root`: `p:hover` is not an element"));
+    /// ```
     pub fn new(
         settings: StyleSettings,
         sheet: Option<Arc<Stylesheet>>,
         overrides: Vec<KindOverride>,
-    ) -> Result<Styles, String> {
+    ) -> Result<Styles, StyleError> {
         let env = MediaEnv {
             width: settings.viewport_width_px,
             height: settings.viewport_height_px,
         };
         let mut root_chain = vec![chain_element("html"), chain_element("body")];
         let given =
-            parse_chain(&settings.content_root).map_err(|e| format!("`content_root`: {e}"))?;
+            parse_chain(&settings.content_root).map_err(|message| StyleError::ContentRoot {
+                chain: settings.content_root.clone(),
+                message,
+            })?;
         let skip = given
             .iter()
             .take_while(|e| e.tag == "html" || e.tag == "body")
@@ -204,8 +217,11 @@ impl Styles {
             let chain_text = o
                 .and_then(|o| o.selector.as_deref())
                 .unwrap_or(kind.default_selector());
-            let chain = parse_chain(chain_text)
-                .map_err(|e| format!("`selector` of {}: {e}", kind.name()))?;
+            let chain = parse_chain(chain_text).map_err(|message| StyleError::Selector {
+                kind: kind.name(),
+                chain: chain_text.to_string(),
+                message,
+            })?;
             let mut s = styles.styler();
             let last = chain.len() - 1;
             for (i, el) in chain.iter().enumerate() {

@@ -397,5 +397,6 @@ fn kinds_take_the_rule_files_values_above_the_stylesheet() {
 fn a_bad_chain_is_an_error() {
     let settings = StyleSettings::new(375.0, 740.0).with_content_root("article:hover");
     let e = Styles::new(settings, None, Vec::new()).unwrap_err();
-    assert!(e.starts_with("`content_root`"), "{e}");
+    assert!(e.to_string().starts_with("`content_root`"), "{e}");
+    assert!(matches!(e, crate::style::StyleError::ContentRoot { .. }));
 }

@@ -14,3 +14,7 @@ cargo build --quiet --example estimate
 target=${CARGO_TARGET_DIR:-target}
 node tests/browser/estimate.mjs --estimate "$target/debug/examples/estimate"
 node tests/browser/scripts.mjs --estimate "$target/debug/examples/estimate"
+# Issue 9: the block model against Chromium on the fixture pages with a publisher-like stylesheet
+# (before: the profile alone; after: the device reading the stylesheet), about 30 s.
+cargo build --quiet --example styled
+node tests/browser/styled.mjs --estimate "$target/debug/examples/styled"

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use toml::de::DeValue;
 
 use crate::error::Error;
-use crate::layout::DeviceProfile;
+use crate::layout::{BlockModel, DeviceProfile};
 use crate::rules::read::{self, Problem, TomlValue};
 use crate::rules::Device;
 use crate::style::sheet::Stylesheet;
@@ -252,8 +252,24 @@ pub(super) fn finish(
         }
         settings.stylesheet = Some(name.clone());
     }
+    // Any style key puts the device on the block model; none keeps the profile's stacking.
+    let styled = ds.stylesheet.is_some()
+        || ds.viewport_width.is_some()
+        || ds.content_root.is_some()
+        || !ds.kinds.is_empty();
+    let has_sheet = sheet.is_some();
     match Styles::new(settings, sheet, ds.kinds) {
-        Ok(s) => device.styles = s,
-        Err(e) => problems.push(Problem::new(ds.span.unwrap_or(0..0), e)),
+        Ok(s) => {
+            if styled {
+                let model = BlockModel::new(&s);
+                if has_sheet {
+                    // The column is the content root's, as the stylesheet sizes it.
+                    device.profile.content_width_px = model.column_width_px.max(1.0);
+                }
+                device.profile.blocks = Some(Arc::new(model));
+            }
+            device.styles = s;
+        }
+        Err(e) => problems.push(Problem::new(ds.span.unwrap_or(0..0), e.to_string())),
     }
 }

@@ -1,0 +1,288 @@
+//! Blocks stacked by the block model (a device with a stylesheet or style keys): each block's
+//! boxes opened in a CSS block flow (margins collapsed), its lines set at its kind's width, font
+//! size and line height; lists as items, tables by an auto-layout estimate, `pre` unwrapped,
+//! figures as picture plus caption, quotes as a paragraph inside the quote's box.
+
+use super::model::{BlockModel, KindBox, Wrap};
+use super::DeviceProfile;
+use crate::article::{Article, Block, BlockKind};
+use crate::style::{Flow, StyleKind, VerticalBox};
+
+/// The average advance of a monospace face, in em (Liberation Mono, Courier, DejaVu Sans Mono
+/// are 0.6 em): `pre-wrap` text wraps at that many columns.
+pub const MONO_ADVANCE_EM: f64 = 0.6;
+
+/// The line height of `line-height: normal` where no face says otherwise, in em.
+pub const NORMAL_LINE_EM: f64 = 1.2;
+
+/// How text is measured: by columns or by a face in px.
+pub(super) trait Measurer {
+    /// Lines of `text` (not blank) in box `b` at `width_px`, its first line indented.
+    fn lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize;
+    /// Width of `text` on one line in box `b`'s font, in px.
+    fn width(&mut self, text: &str, b: &KindBox) -> f64;
+    /// The `normal` line height at `font_px` in box `b`'s face.
+    fn normal_line(&mut self, b: &KindBox) -> f64;
+    /// Snaps a length to what the layout keeps (LayoutUnits in px mode).
+    fn snap(&self, v: f64) -> f64;
+}
+
+/// One block as stacked: lines, border-box top and height in px.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Stacked {
+    pub lines: usize,
+    pub top: f64,
+    pub height: f64,
+}
+
+/// Every block of `article` stacked in one flow; the second value is the flow's height.
+pub(super) fn stack(
+    article: &Article,
+    model: &BlockModel,
+    device: &DeviceProfile,
+    m: &mut dyn Measurer,
+) -> (Vec<Stacked>, f64) {
+    let mut flow = Flow::new();
+    let mut outer = Vec::with_capacity(article.blocks.len());
+    let mut lines = Vec::with_capacity(article.blocks.len());
+    for block in &article.blocks {
+        let mut s = Setter {
+            flow: &mut flow,
+            m: &mut *m,
+        };
+        let (id, n) = s.block(block, model, device);
+        outer.push(id);
+        lines.push(n);
+    }
+    let done = flow.finish();
+    let stacked = outer
+        .iter()
+        .zip(lines)
+        .map(|(&id, lines)| {
+            let p = done.boxes[id];
+            Stacked {
+                lines,
+                top: p.top,
+                height: p.height,
+            }
+        })
+        .collect();
+    (stacked, done.height)
+}
+
+struct Setter<'a> {
+    flow: &'a mut Flow,
+    m: &'a mut dyn Measurer,
+}
+
+impl Setter<'_> {
+    fn open(&mut self, b: &KindBox) -> usize {
+        let e = b.edges;
+        let snap = |v: f64| self.m.snap(v);
+        self.flow.open(VerticalBox {
+            margin_top: snap(e.margin_top),
+            margin_bottom: snap(e.margin_bottom),
+            top: snap(e.top),
+            bottom: snap(e.bottom),
+            height: e.height.map(snap),
+            min_height: snap(e.min_height),
+            contains_margins: e.contains_margins,
+        })
+    }
+
+    fn line_px(&mut self, b: &KindBox) -> f64 {
+        let v = match b.line_px {
+            Some(v) => v,
+            None => self.m.normal_line(b),
+        };
+        self.m.snap(v)
+    }
+
+    /// Lines of `text` in `b` at its width, as its `white-space` breaks them.
+    fn text_lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
+        match b.wrap {
+            Wrap::Normal if text.trim().is_empty() => 0,
+            Wrap::Normal => self.m.lines(text, b, width_px),
+            Wrap::Pre => text.trim_end_matches('\n').split('\n').count(),
+            Wrap::PreWrap => {
+                let columns = (width_px / (b.font_px * MONO_ADVANCE_EM)).floor().max(1.0);
+                let hyph = crate::text::Hyphenation::None;
+                text.trim_end_matches('\n')
+                    .split('\n')
+                    .map(|l| {
+                        if l.trim().is_empty() {
+                            1
+                        } else {
+                            crate::text::count_lines(l, columns as usize, hyph)
+                        }
+                    })
+                    .sum()
+            }
+        }
+    }
+
+    /// A box of `b` holding `text` (or the block's own `height_px`): its id and lines.
+    fn text_box(&mut self, b: &KindBox, text: &str, own: Option<f64>) -> (usize, usize) {
+        let id = self.open(b);
+        let lines = self.text_lines(text, b, b.width_px);
+        let height = match own {
+            Some(h) => self.m.snap(h),
+            None => lines as f64 * self.line_px(b),
+        };
+        if height > 0.0 {
+            self.flow.lines(height);
+        }
+        self.flow.close();
+        (id, lines)
+    }
+
+    fn block(
+        &mut self,
+        block: &Block,
+        model: &BlockModel,
+        device: &DeviceProfile,
+    ) -> (usize, usize) {
+        let kind = super::model::style_kind(block);
+        let b = model.kind(kind);
+        match block.kind {
+            BlockKind::Image if !block.text.trim().is_empty() => {
+                // A figure: the picture at the figure's width, then its caption as text.
+                let id = self.open(b);
+                let h = super::media_height_at(block, device, b.width_px);
+                self.flow.lines(self.m.snap(h));
+                let mut lines = 0;
+                if !block.text.trim().is_empty() {
+                    lines = self
+                        .text_box(model.kind(StyleKind::Caption), &block.text, None)
+                        .1;
+                }
+                self.flow.close();
+                (id, lines)
+            }
+            BlockKind::Embed | BlockKind::Image => {
+                // A picture without a caption, or an embed: a box of the content root.
+                let e = model.embed();
+                let id = self.open(e);
+                let h = super::media_height_at(block, device, e.width_px);
+                self.flow.lines(self.m.snap(h));
+                self.flow.close();
+                (id, 0)
+            }
+            BlockKind::Ad => {
+                let id = self.open(model.ad());
+                let h = block.height_px.unwrap_or(device.existing_ad_height_px);
+                self.flow.lines(self.m.snap(h));
+                self.flow.close();
+                (id, 0)
+            }
+            BlockKind::Quote if !block.preformatted => {
+                let id = self.open(b);
+                let lines = self
+                    .text_box(model.quote_paragraph(), &block.text, block.height_px)
+                    .1;
+                self.flow.close();
+                (id, lines)
+            }
+            BlockKind::List if !block.preformatted => {
+                let id = self.open(b);
+                let li = model.kind(StyleKind::ListItem);
+                let mut lines = 0;
+                if block.items.is_empty() {
+                    lines += self.text_box(li, &block.text, block.height_px).1;
+                } else {
+                    for item in &block.items {
+                        lines += self.text_box(li, item, None).1;
+                    }
+                }
+                self.flow.close();
+                (id, lines)
+            }
+            BlockKind::Table if !block.preformatted => self.table(block, model),
+            _ => self.text_box(b, &block.text, block.height_px),
+        }
+    }
+
+    /// A table by an auto-layout estimate: each column as wide as its longest cell on one
+    /// line, shrunk in proportion when they do not fit the table's width; each row as tall as
+    /// its tallest cell; `border-spacing` around and between the cells.
+    fn table(&mut self, block: &Block, model: &BlockModel) -> (usize, usize) {
+        let t = model.kind(StyleKind::Table);
+        let cell = model.kind(StyleKind::TableCell);
+        let one;
+        let rows: &[Vec<String>] = if block.rows.is_empty() {
+            one = [vec![block.text.clone()]];
+            &one
+        } else {
+            &block.rows
+        };
+        let (hs, vs) = model.border_spacing_px;
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        // A cell's content box is narrower than its column by its padding and borders.
+        let cell_extra = cell.horizontal_px;
+        // Each column's max-content (its longest cell on one line) and min-content (its widest
+        // word), padding included.
+        let mut max = vec![0.0_f64; columns];
+        let mut min = vec![0.0_f64; columns];
+        for row in rows {
+            for (c, text) in row.iter().enumerate() {
+                max[c] = max[c].max(self.m.width(text, cell) + cell_extra);
+                for word in text.split_whitespace() {
+                    min[c] = min[c].max(self.m.width(word, cell) + cell_extra);
+                }
+            }
+        }
+        let widths = column_widths(
+            &min,
+            &max,
+            (t.width_px - hs * (columns as f64 + 1.0)).max(0.0),
+        );
+        let id = self.open(t);
+        let line = self.line_px(cell);
+        let mut lines = 0;
+        let mut height = 0.0;
+        let mut any = false;
+        for row in rows {
+            let mut tallest: f64 = 0.0;
+            for (c, text) in row.iter().enumerate() {
+                let width = (widths[c] - cell_extra).max(1.0);
+                let n = self.text_lines(text, cell, width);
+                lines += n;
+                let h =
+                    n as f64 * line + self.m.snap(cell.edges.top) + self.m.snap(cell.edges.bottom);
+                tallest = tallest.max(h);
+            }
+            height += tallest + vs;
+            any = true;
+        }
+        if any {
+            height += vs;
+        }
+        let own = block.height_px.map(|h| self.m.snap(h));
+        let h = own.unwrap_or(self.m.snap(height));
+        if h > 0.0 {
+            self.flow.lines(h);
+        }
+        self.flow.close();
+        (id, lines)
+    }
+}
+
+/// Automatic table layout, estimated: every column as wide as its longest cell when they all
+/// fit; otherwise each gets its widest word, and what is left of `available` goes to the
+/// columns in proportion to how much more their longest cell wants (as browsers share it).
+fn column_widths(min: &[f64], max: &[f64], available: f64) -> Vec<f64> {
+    let total_max: f64 = max.iter().sum();
+    if total_max <= available {
+        return max.to_vec();
+    }
+    let total_min: f64 = min.iter().sum();
+    let spare = available - total_min;
+    let wanted: f64 = max.iter().zip(min).map(|(a, b)| (a - b).max(0.0)).sum();
+    if spare <= 0.0 || wanted <= 0.0 {
+        return min.to_vec();
+    }
+    max.iter()
+        .zip(min)
+        .map(|(a, b)| b + spare * (a - b).max(0.0) / wanted)
+        .collect()
+}

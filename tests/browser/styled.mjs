@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// The block model held to Chromium (issue 9): each fixture page (tests/fixtures/real/*.html)
+// rendered with one publisher-like stylesheet (SITE_CSS: the user-agent's block styles, the body
+// text and column of adslot's device profiles, paragraph margins of a news site), against
+// adslot's estimate of the same page twice: "before", the device profile alone (blocks stacked
+// with block_gap_px), and "after", the device reading the same stylesheet (the block model).
+// Per kind of block, the total height error; slot top errors; page height errors. Liberation
+// Serif (adslot's `times`), mobile and desktop. Exits 1 when "after" puts lists, tables or
+// quotes further from Chromium than "before"; the issue's targets (TARGETS) are reported.
+//
+//   cargo build --example styled && node tests/browser/styled.mjs [--estimate target/debug/examples/styled] [--json out.json]
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { CJK, DEVICES, FALLBACK, quantile } from './baseline.mjs';
+import { Judge, JudgeError } from './judge.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+
+const SERIF = '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf';
+const SERIF_BOLD = '/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf';
+
+/** The publisher's stylesheet both Chromium and adslot read (the judge's root is the column). */
+export const SITE_CSS = `
+body { margin: 0 }
+.adslot-judge-root { width: 343px; font-family: Body, Fallback, CJK; font-size: 17px; line-height: 27px }
+@media (min-width: 1024px) {
+  .adslot-judge-root { width: 620px; font-size: 18px; line-height: 29px }
+}
+.adslot-judge-root p { margin: 0 0 16px }
+.adslot-judge-root h1, .adslot-judge-root h2, .adslot-judge-root h3,
+.adslot-judge-root h4, .adslot-judge-root h5, .adslot-judge-root h6 { line-height: 1.25; margin: 24px 0 8px }
+.adslot-judge-root img { display: block; width: 100%; height: auto }
+.adslot-judge-root img:not([width][height]) { aspect-ratio: 1.5 }
+.adslot-judge-root :is(iframe, video, embed, object) { display: block; width: 100%; height: 400px; border: 0 }
+@media (min-width: 1024px) {
+  .adslot-judge-root :is(iframe, video, embed, object) { height: 450px }
+}
+.adslot-judge-root [data-adslot] { margin: 0 }
+`;
+
+/** The rule file of one run: the bundled Liberation Serif, with or without the stylesheet. */
+function rules(styled) {
+  const device = (name, width) => [
+    `[device.${name}]`,
+    'font_family = "times"',
+    ...(styled ? ['stylesheet = "site.css"', `viewport_width_px = ${width}`, 'content_root = "div.adslot-judge-root"'] : []),
+  ].join('\n');
+  return `${device('mobile', 375)}\n${device('desktop', 1280)}\n`;
+}
+
+/** The issue's targets (reported; the stage fails only on what got worse). */
+export const TARGETS = { slot_top_median_px: 10, page_height_p90: 0.02, kind_total: 0.05 };
+
+/** Kinds the block model lays out on their own (lists by item, tables by row, quotes). */
+const GATED = ['list', 'table', 'quote'];
+
+/** The kind a top-level element of Chromium's render is, in adslot's names. */
+function chromiumKind(b) {
+  if (b.slot) return null;
+  if (/^h[1-6]$/.test(b.tag)) return 'heading';
+  return { p: 'paragraph', ul: 'list', ol: 'list', dl: 'list', table: 'table', blockquote: 'quote', figure: 'image', img: 'image', picture: 'image', pre: 'other', iframe: 'embed', video: 'embed', figcaption: 'caption' }[b.tag] ?? 'other';
+}
+
+/** adslot's kind names folded as chromiumKind folds tags. */
+function adslotKind(k) {
+  return { headline: 'heading', lede: 'paragraph', standfirst: 'paragraph', byline: 'paragraph', headlines: 'other' }[k] ?? k;
+}
+
+function run(program, args) {
+  return execFileSync(program, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+async function main(argv) {
+  const o = { estimate: join(process.env.CARGO_TARGET_DIR ?? join(repo, 'target'), 'debug', 'examples', 'styled'), fixtures: join(repo, 'tests', 'fixtures', 'real'), json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const key = { '--estimate': 'estimate', '--fixtures': 'fixtures', '--json': 'json' }[argv[i]];
+    if (!key || i + 1 >= argv.length) throw new JudgeError(`bad argument ${argv[i]}; usage: node styled.mjs [--estimate PATH] [--fixtures DIR] [--json OUT]`);
+    o[key] = argv[++i];
+  }
+  if (!existsSync(o.estimate)) throw new JudgeError(`${o.estimate} not found: cargo build --example styled, or pass --estimate PATH`);
+  const dir = mkdtempSync(join(tmpdir(), 'adslot-styled-'));
+  const runs = [['before', join(dir, 'before.toml')], ['after', join(dir, 'after.toml')]];
+  writeFileSync(join(dir, 'site.css'), SITE_CSS);
+  writeFileSync(runs[0][1], rules(false));
+  writeFileSync(runs[1][1], rules(true));
+  const files = readdirSync(o.fixtures).filter((f) => f.endsWith('.html')).sort().map((f) => join(o.fixtures, f));
+  const cjk = existsSync(CJK.file);
+  const fonts = [{ family: 'Body', file: SERIF }, { family: 'Body', file: SERIF_BOLD, weight: '700' }, FALLBACK, ...(cjk ? [{ family: CJK.family, local: CJK.local }] : [])];
+  const judge = await Judge.launch();
+  const rows = [];
+  const kinds = {};
+  try {
+    for (const device of DEVICES) {
+      for (const [name, ruleFile] of runs) {
+        const articles = JSON.parse(run(o.estimate, ['--rules', ruleFile, '--device', device.name, ...files]))
+          .map((a) => ({ ...a, id: basename(a.file, '.html') }));
+        const pages = await judge.pages(articles.map((a) => ({ id: a.id, html: a.html, css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
+        const slotErrors = [];
+        const heightErrors = [];
+        pages.forEach((p, k) => {
+          if (p.error) throw new JudgeError(`${p.id}: ${p.error}`);
+          const a = articles[k];
+          const byOrdinal = new Map(p.slots.map((s) => [s.ordinal, s]));
+          for (const placed of a.plan.placements) {
+            const got = byOrdinal.get(placed.ordinal);
+            if (!got) throw new JudgeError(`${p.id}: slot ${placed.ordinal} of the plan is not in the page`);
+            slotErrors.push(got.top_px - placed.top_px);
+          }
+          const slotsHeight = p.slots.reduce((s, x) => s + x.height_px, 0);
+          const real = p.height_px - slotsHeight;
+          if (real > 0) heightErrors.push((a.geometry.height_px - real) / real);
+          // Per kind: the page's top-level elements against adslot's blocks.
+          for (const b of p.blocks.filter((x) => x.parent === -1)) {
+            const kind = chromiumKind(b);
+            if (!kind) continue;
+            const t = ((kinds[device.name] ??= {})[kind] ??= { chromium: 0, before: 0, after: 0 });
+            if (name === 'after') t.chromium += b.height_px;
+          }
+          a.geometry.blocks.forEach((g, i) => {
+            const kind = adslotKind(a.kinds[i]);
+            if (kind === 'ad') return;
+            const t = ((kinds[device.name] ??= {})[kind] ??= { chromium: 0, before: 0, after: 0 });
+            t[name] += g.height_px;
+          });
+        });
+        const abs = slotErrors.map(Math.abs);
+        rows.push({
+          run: name, device: device.name, pages: pages.length, slots: slotErrors.length,
+          slot_top_median_px: quantile(abs, 0.5), slot_top_p90_px: quantile(abs, 0.9),
+          page_height_median: quantile(heightErrors, 0.5), page_height_p90: quantile(heightErrors.map(Math.abs), 0.9),
+        });
+        process.stderr.write(`styled: ${device.name} ${name}: ${pages.length} pages\n`);
+      }
+    }
+  } finally {
+    await judge.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const px = (x) => `${Math.round(x)} px`;
+  const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+  const err = (est, real) => (real > 0 ? pct((est - real) / real) : '-');
+  const out = [
+    `The block model in Chromium ${judge.version}: ${files.length} fixture pages with one publisher-like stylesheet, Liberation Serif.`,
+    '',
+    '| device | run | slots | slot top error, median | p90 | page height error, median | p90 of \\|error\\| |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.device} | ${r.run} | ${r.slots} | ${px(r.slot_top_median_px)} | ${px(r.slot_top_p90_px)} | ${pct(r.page_height_median)} | ${pct(r.page_height_p90).replace('+', '')} |`),
+    '',
+    'Per kind, total height over the pages (adslot - Chromium) / Chromium; Chromium\'s are the top-level elements.',
+    '',
+    '| device | kind | Chromium px | before | after |',
+    '|---|---|---|---|---|',
+  ];
+  for (const [device, t] of Object.entries(kinds)) {
+    for (const [kind, v] of Object.entries(t).sort()) {
+      out.push(`| ${device} | ${kind} | ${Math.round(v.chromium)} | ${err(v.before, v.chromium)} | ${err(v.after, v.chromium)} |`);
+    }
+  }
+  // The stage fails when the block model puts the kinds it lays out on their own (GATED) further
+  // from Chromium than the profile alone did; slot tops, page heights and the issue's targets
+  // are reported, met or not (images in these renders are broken, lists and tables need the
+  // reader's items and rows: see the README).
+  const failures = [];
+  const missed = [];
+  for (const device of DEVICES.map((d) => d.name)) {
+    const [before, after] = ['before', 'after'].map((r) => rows.find((x) => x.device === device && x.run === r));
+    for (const kind of GATED) {
+      const v = kinds[device]?.[kind];
+      if (!v || v.chromium <= 0) continue;
+      if (Math.abs(v.after - v.chromium) > Math.abs(v.before - v.chromium)) failures.push(`${device} ${kind}: ${err(v.after, v.chromium)} after, ${err(v.before, v.chromium)} before`);
+    }
+    if (after.slot_top_median_px > TARGETS.slot_top_median_px) missed.push(`${device} slot top median ${px(after.slot_top_median_px)} (target ${TARGETS.slot_top_median_px} px)`);
+    if (after.page_height_p90 > TARGETS.page_height_p90) missed.push(`${device} page height p90 ${pct(after.page_height_p90)} (target ${pct(TARGETS.page_height_p90)})`);
+    for (const kind of ['list', 'table', 'quote']) {
+      const v = kinds[device]?.[kind];
+      if (v && v.chromium > 0 && Math.abs(v.after - v.chromium) / v.chromium > TARGETS.kind_total) missed.push(`${device} ${kind} ${err(v.after, v.chromium)} (target 5%)`);
+    }
+  }
+  out.push('', missed.length ? `Issue targets missed: ${missed.join('; ')}.` : 'Every issue target met.');
+  out.push(failures.length ? `Worse than before: ${failures.join('; ')}.` : 'Nothing worse than before.');
+  if (o.json) writeFileSync(o.json, `${JSON.stringify({ chromium: judge.version, rows, kinds }, null, 1)}\n`);
+  return { text: out.join('\n'), failed: failures.length > 0 };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    ({ text, failed }) => {
+      process.stdout.write(`${text}\n`);
+      if (failed) process.exitCode = 1;
+    },
+    (e) => {
+      process.stderr.write(`error: ${e instanceof JudgeError ? e.message : e.stack}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,238 @@
+//! The block model in the layout (issue 9): a device with style keys stacks its blocks with
+//! collapsed margins, per-kind fonts and widths, lists as items, tables by rows, `pre` unwrapped
+//! and figures as picture plus caption; figures here are worked out by hand from the user-agent
+//! stylesheet, and a property holds sibling stacking to a separately written sum.
+
+use adslot::layout::{layout, Geometry, Hyphenation};
+use adslot::text::count_lines;
+use adslot::{Article, Block, BlockKind, Rules};
+use proptest::prelude::*;
+
+/// The mobile profile (17 px text on 27 px lines, a 343 px column, 0.5 em columns) put on the
+/// block model by a style key that changes nothing else.
+fn styled(extra: &str) -> Rules {
+    let text = format!("[device.mobile]\nviewport_width_px = 375\n{extra}");
+    Rules::from_toml("styled.toml", &text).expect("valid rules")
+}
+
+fn geometry(rules: &Rules, blocks: Vec<Block>) -> Geometry {
+    let device = rules.devices.iter().find(|d| d.name == "mobile").unwrap();
+    layout(&Article::new(blocks), &device.profile, Hyphenation::None)
+}
+
+const WORDS: &str = "The council voted on Monday to approve a budget that raises spending on \
+                     schools, roads and the new library after a long debate.";
+
+#[test]
+fn without_style_keys_blocks_are_stacked_as_before() {
+    let rules = Rules::from_toml("plain.toml", "").unwrap();
+    let g = geometry(&rules, vec![Block::new(BlockKind::Paragraph, WORDS); 2]);
+    let lines = count_lines(WORDS, 40, Hyphenation::None) as u64;
+    assert_eq!(g.blocks[1].top_px, lines * 27 + 16); // block_gap_px
+}
+
+#[test]
+fn paragraph_margins_collapse_and_the_root_contains_them() {
+    // p { margin: 1em 0 } at 17 px: 17 above the first, 17 between (collapsed), 17 below.
+    let g = geometry(
+        &styled(""),
+        vec![Block::new(BlockKind::Paragraph, WORDS); 3],
+    );
+    let h = count_lines(WORDS, 40, Hyphenation::None) as u64 * 27;
+    let tops: Vec<u64> = g.blocks.iter().map(|b| b.top_px).collect();
+    assert_eq!(tops, [17, 17 + h + 17, 17 + 2 * (h + 17)]);
+    assert_eq!(g.height_px, 3 * h + 4 * 17);
+}
+
+#[test]
+fn headings_take_their_level_size_and_margins() {
+    // h3 { font-size: 1.17em; margin: 1em 0 } -> 19.89 px, lines of 1.5873 x 19.89 (the
+    // profile's 27/17 ratio), columns floor(343 / (19.89 x 0.5)) = 34.
+    let title = "What changes for the residents of the town from April";
+    let h3 = Block {
+        level: Some(3),
+        ..Block::new(BlockKind::Heading, title)
+    };
+    let g = geometry(
+        &styled(""),
+        vec![h3, Block::new(BlockKind::Paragraph, WORDS)],
+    );
+    let size = 17.0 * 1.17;
+    let lines = count_lines(title, 34, Hyphenation::None);
+    assert_eq!(g.blocks[0].lines, lines);
+    assert_eq!(g.blocks[0].top_px, size.round() as u64);
+    let bottom = size + lines as f64 * size * 27.0 / 17.0;
+    assert_eq!(g.blocks[1].top_px, (bottom + size).round() as u64); // 19.89 beats 17
+}
+
+#[test]
+fn a_rule_files_kind_keys_change_that_kind_only() {
+    let rules = styled("[device.mobile.style.body]\nmargin_top_px = 0\nmargin_bottom_px = 30\n");
+    let g = geometry(&rules, vec![Block::new(BlockKind::Paragraph, WORDS); 2]);
+    let h = count_lines(WORDS, 40, Hyphenation::None) as u64 * 27;
+    assert_eq!((g.blocks[0].top_px, g.blocks[1].top_px), (0, h + 30));
+}
+
+#[test]
+fn list_items_are_lines_of_their_own_indented_by_the_list() {
+    // ul { margin: 1em 0; padding-left: 40px }: items at 303 px, floor(303 / 8.5) = 35 columns.
+    let items = vec!["Bus fares fall.".to_string(), WORDS.to_string()];
+    let list = Block {
+        items: items.clone(),
+        ..Block::new(BlockKind::List, items.join(" "))
+    };
+    let g = geometry(&styled(""), vec![list]);
+    let lines: usize = items
+        .iter()
+        .map(|t| count_lines(t, 35, Hyphenation::None))
+        .sum();
+    assert_eq!(g.blocks[0].lines, lines);
+    assert_eq!(g.blocks[0].height_px, lines as u64 * 27);
+    assert_eq!(g.height_px, 17 + lines as u64 * 27 + 17);
+}
+
+#[test]
+fn a_table_row_is_as_tall_as_its_tallest_cell() {
+    // Two columns: a short one and one too long for what is left, which wraps.
+    let rows = vec![
+        vec!["Item".to_string(), "Cost".to_string()],
+        vec!["Schools".to_string(), WORDS.repeat(2)],
+    ];
+    let table = Block {
+        rows,
+        ..Block::new(BlockKind::Table, "")
+    };
+    let g = geometry(&styled(""), vec![table]);
+    // Cells: padding 1 px all round; border-spacing 2 px; the long cell has several lines.
+    assert!(g.blocks[0].lines > 4, "{:?}", g.blocks[0]);
+    let long_lines = g.blocks[0].lines - 3; // "Item", "Cost", "Schools" are one line each
+    let expect = 2.0 + (27.0 + 2.0) + 2.0 + (long_lines as f64 * 27.0 + 2.0) + 2.0;
+    assert_eq!(g.blocks[0].height_px, expect as u64);
+}
+
+#[test]
+fn preformatted_text_keeps_its_lines_unwrapped() {
+    let code = "fn main() {\n    println!(\"a line far longer than the column is wide, never wrapped\");\n}\n";
+    let pre = Block {
+        preformatted: true,
+        ..Block::new(BlockKind::Other, code)
+    };
+    let rules = styled("[device.mobile.style.pre]\nfont_px = 13\nline_height = \"normal\"\n");
+    let g = geometry(&rules, vec![pre]);
+    assert_eq!(g.blocks[0].lines, 3);
+    // `normal` lines are 1.2 em in column mode.
+    assert_eq!(g.blocks[0].height_px, (3.0_f64 * 13.0 * 1.2).round() as u64);
+}
+
+#[test]
+fn a_figure_is_its_picture_then_its_caption() {
+    // figure { margin: 1em 40px }: the picture at 343 - 80 = 263 px and 1.5 wide per high,
+    // the caption's lines at 263 px (floor(263 / 8.5) = 30 columns) below it.
+    let caption = "The council chamber on Monday night, after the vote.";
+    let figure = Block {
+        aspect: Some(1.5),
+        ..Block::new(BlockKind::Image, caption)
+    };
+    let g = geometry(&styled(""), vec![figure]);
+    let lines = count_lines(caption, 30, Hyphenation::None);
+    assert_eq!(g.blocks[0].lines, lines);
+    let expect = 263.0 / 1.5 + lines as f64 * 27.0;
+    assert_eq!(g.blocks[0].height_px, expect.round() as u64);
+}
+
+#[test]
+fn a_quote_is_set_in_its_paragraph_inside_the_quotes_margins() {
+    // blockquote { margin: 1em 40px } around p { margin: 1em 0 }: the margins collapse, the
+    // lines are 263 px wide (30 columns).
+    let g = geometry(&styled(""), vec![Block::new(BlockKind::Quote, WORDS)]);
+    let lines = count_lines(WORDS, 30, Hyphenation::None);
+    assert_eq!((g.blocks[0].top_px, g.blocks[0].lines), (17, lines));
+    assert_eq!(g.height_px, 17 + lines as u64 * 27 + 17);
+}
+
+#[test]
+fn json_articles_carry_items_rows_levels_and_pre() {
+    let a = adslot::formats::json::read(
+        "a.json",
+        r#"{"blocks": [
+            {"kind": "heading", "text": "Figures", "level": 3},
+            {"kind": "list", "items": ["one", "two"]},
+            {"kind": "table", "rows": [["a", "b"], ["c", "d"]]},
+            {"kind": "other", "text": "x = 1\ny = 2", "preformatted": true}
+        ]}"#,
+    )
+    .unwrap();
+    assert_eq!(a.blocks[0].level, Some(3));
+    assert_eq!(a.blocks[1].items, ["one", "two"]);
+    assert_eq!(a.blocks[2].rows[1], ["c", "d"]);
+    assert!(a.blocks[3].preformatted);
+    let g = geometry(&styled(""), a.blocks);
+    assert_eq!(
+        g.blocks.iter().map(|b| b.lines).collect::<Vec<_>>(),
+        [1, 2, 4, 2]
+    );
+}
+
+/// The checker: siblings without padding or borders, each `lines x line` tall, margins
+/// collapsing pairwise to the larger one; the first margin and the last inside the root.
+fn sibling_tops(blocks: &[(f64, f64, f64)]) -> (Vec<f64>, f64) {
+    let mut tops = Vec::new();
+    let mut y = 0.0;
+    let mut previous_bottom = 0.0_f64;
+    for (i, &(mt, height, mb)) in blocks.iter().enumerate() {
+        y += if i == 0 { mt } else { mt.max(previous_bottom) };
+        tops.push(y);
+        y += height;
+        previous_bottom = mb;
+    }
+    (tops, y + previous_bottom)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn siblings_stack_with_the_larger_margin_between_them(
+        spec in proptest::collection::vec((0_u8..4, 1_usize..40), 1..12),
+        margin in 0_u32..40,
+    ) {
+        let rules = styled(&format!(
+            "[device.mobile.style.body]\nmargin_top_px = {margin}\nmargin_bottom_px = {margin}\n\
+             [device.mobile.style.h2]\nmargin_top_px = 24\nmargin_bottom_px = 8\n\
+             [device.mobile.style.h3]\nmargin_top_px = 0\nmargin_bottom_px = 30\n"
+        ));
+        let blocks: Vec<Block> = spec
+            .iter()
+            .map(|&(k, words)| {
+                let text = "word ".repeat(words);
+                match k {
+                    0 | 1 => Block::new(BlockKind::Paragraph, text),
+                    2 => Block { level: Some(2), ..Block::new(BlockKind::Heading, text) },
+                    _ => Block { level: Some(3), ..Block::new(BlockKind::Heading, text) },
+                }
+            })
+            .collect();
+        let g = geometry(&rules, blocks);
+        let m = f64::from(margin);
+        let boxes: Vec<(f64, f64, f64)> = spec
+            .iter()
+            .zip(&g.blocks)
+            .map(|(&(k, _), b)| {
+                // Lines come from the layout (counting them is another test's business);
+                // line heights are the profile's 27/17 of each kind's size (h2 1.5em, h3 1.17em).
+                let line = |size: f64| size * 27.0 / 17.0;
+                let n = b.lines as f64;
+                match k {
+                    0 | 1 => (m, n * 27.0, m),
+                    2 => (24.0, n * line(17.0 * 1.5), 8.0),
+                    _ => (0.0, n * line(17.0 * 1.17), 30.0),
+                }
+            })
+            .collect();
+        let (tops, height) = sibling_tops(&boxes);
+        for (b, t) in g.blocks.iter().zip(&tops) {
+            // Whole px rounded from the exact positions.
+            prop_assert!((b.top_px as f64 - t).abs() <= 0.5 + 1e-9, "{:?} vs {}", b, t);
+        }
+        prop_assert!((g.height_px as f64 - height).abs() <= 0.5 + 1e-9);
+    }
+}
