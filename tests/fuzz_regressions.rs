@@ -4,7 +4,7 @@
 //! `seeds_hold_the_properties` runs them on every fixture the fuzz corpora are seeded from.
 //! When a target finds an input, minimize it (`cargo fuzz tmin`), save it as
 //! `tests/fixtures/fuzz/NAME` and add a `#[test]` here that passes its bytes to the target's
-//! function in `checks`. The runs so far (see `fuzz/README.md`) found none.
+//! function in `checks`. The runs so far are in `fuzz/README.md`.
 
 #[path = "../fuzz/checks.rs"]
 pub(crate) mod checks;
@@ -71,4 +71,27 @@ fn seeds_are_read() {
             );
         }
     }
+}
+
+/// `gutenberg_insert`, 2026-12-02: a block opened and never closed whose content makes no
+/// block (here a comment running to the end) took the slot of the end of the post, inside it
+/// for WordPress. The end's gap is now before such a block, whatever it holds.
+#[test]
+fn an_unclosed_block_that_makes_nothing_takes_no_slot_after_it() {
+    let found = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/fuzz/gutenberg-unclosed-empty-block.wp"
+    ))
+    .expect("fixture");
+    checks::gutenberg_insert(&found);
+    let post = "<!-- wp:paragraph -->\n<p>One.</p>\n<!-- /wp:paragraph -->\n\n\
+                <!-- wp:paragraph --><!-- a comment to the end";
+    checks::gutenberg_insert(post.as_bytes());
+    let doc = gutenberg::read("p.wp", post, &Default::default()).expect("reads");
+    let gaps = doc.source_map.expect("gaps").gaps;
+    assert_eq!(gaps.last().copied(), post.rfind("<!-- wp:paragraph"));
+    // A stray closer: no slot after it either, though what follows it makes no block.
+    let post = "<!-- wp:paragraph -->\n<p>One.</p>\n<!-- /wp:paragraph -->\n\n\
+                <!-- /wp:group --><!-- x";
+    checks::gutenberg_insert(post.as_bytes());
 }

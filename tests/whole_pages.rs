@@ -334,10 +334,11 @@ fn slots_on_whole_pages_land_in_the_story() {
     }
 }
 
-/// The floors: the reader with regions, ads, the content score and the pictures' own sizes
-/// (130/132 and 57/60 slots, 98.5% and 95.0%; baseline of issue 10: 95.7% and 58.4%).
+/// The floors: the reader with regions, ads, the content score, the pictures' own sizes, link
+/// boxes, graphics as embeds and controls as no text (130/132 and 58/60 slots, 98.5% and
+/// 96.7%; before the last three 57/60, 95.0%; baseline of issue 10: 95.7% and 58.4%).
 const BASELINE_TUNING: f64 = 0.98;
-const BASELINE_HELD_OUT: f64 = 0.94;
+const BASELINE_HELD_OUT: f64 = 0.96;
 
 /// The checker itself: story text on the pages is almost never inside what it calls an
 /// excluded region (else it would fail slots that are in the story).

@@ -133,9 +133,13 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                     headline.saw(block.kind);
                     blocks.push(block);
                     gaps.push(b.span.start);
-                    // A block the content ends inside of has no place after it: WordPress
-                    // would read a slot written at the end as one of its inner blocks.
-                    end = Some(if b.unclosed { b.span.start } else { b.span.end });
+                    end = Some(b.span.end);
+                }
+                // A block the content ends inside of has no place after it, whether it made
+                // a block or nothing (an empty paragraph): WordPress would read a slot written
+                // at the end as one of its inner blocks.
+                if b.unclosed {
+                    end = Some(b.span.start);
                 }
             }
             grammar::Item::Unparsed(range) => {
@@ -146,10 +150,10 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                         headline.saw(block.kind);
                         blocks.push(block);
                         gaps.push(range.start);
-                        // Nor after it: a slot written at the end would be unparsed too.
-                        end = Some(range.start);
                     }
                 }
+                // Nor after it, block or not: a slot written at the end would be unparsed too.
+                end = Some(range.start);
             }
             grammar::Item::Freeform(range) => {
                 let blank = |c: char| c.is_whitespace() || c == '\u{feff}';

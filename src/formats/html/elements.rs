@@ -14,9 +14,12 @@ pub(super) const INLINE: &[&str] = &[
 /// Inline elements never split: everything inside is one piece of the run (no slot in a link).
 pub(super) const OPAQUE_INLINE: &[&str] = &["a", "button", "label", "svg", "math", "canvas"];
 
-/// Elements whose content is never article text or blocks.
+/// Elements whose content is never article text or blocks: scripts and styles, and form
+/// controls, whose labels are the page's interface ("Preview red theme", "Load more"), which
+/// Readability drops too.
 pub(super) const SKIP: &[&str] = &[
     "script", "style", "template", "noscript", "head", "title", "textarea", "select", "datalist",
+    "button",
 ];
 
 /// Start tags that close an open `p` (HTML's "close a p element").

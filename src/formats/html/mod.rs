@@ -390,6 +390,38 @@ mod tests {
     }
 
     #[test]
+    fn link_boxes_graphics_and_controls_are_not_story_paragraphs() {
+        let story = "<p>A long story paragraph that goes on for a while, and on.</p>".repeat(4);
+        // Unmarked classes: a "more on this" box is known by its links, a newsroom graphic by
+        // its class words, a control by its tag.
+        let src = format!(
+            "<!doctype html><html><body><div class=\"story\">{story}\
+             <div class=\"x1\"><div>More on this</div><div><a href=a>First related headline \
+             here</a><a href=b>Second related headline here</a></div></div>\
+             <section class=\"interactive-embedded\"><p>A chart's leadin, not a paragraph.</p>\
+             <footer>Source: a bureau</footer></section>\
+             <p>Pick one: <button>Preview red theme</button></p>\
+             <p>A paragraph <a href=c>with a link</a> in it is a paragraph.</p>{story}\
+             </div></body></html>"
+        );
+        let doc = read("t", &src, &HtmlOptions::default()).unwrap();
+        let got = doc.article.kinds_and_texts();
+        let kinds: Vec<&str> = got.iter().map(|(k, _)| *k).collect();
+        let p = "paragraph";
+        assert_eq!(
+            kinds,
+            [p, p, p, p, "other", "embed", p, p, p, p, p, p],
+            "{got:?}"
+        );
+        assert_eq!(got[6].1, "Pick one:");
+        // The gaps: before the box and the graphic, never inside them.
+        let gaps = doc.source_map.unwrap().gaps;
+        assert!(src[gaps[4]..].starts_with("<div class=\"x1\">"));
+        assert!(src[gaps[5]..].starts_with("<section"));
+        assert!(src[gaps[6]..].starts_with("<p>Pick"));
+    }
+
+    #[test]
     fn the_article_body_marker_wins_over_the_largest_article() {
         let src =
             "<!doctype html><body><article><p>A teaser card with a longer text than the story \

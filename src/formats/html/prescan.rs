@@ -21,6 +21,12 @@ pub(super) struct Prescan {
     /// Start tag offsets, ascending, of unknown or custom elements that hold block content:
     /// wrappers to the reader (the other unknown elements are inline).
     pub(super) block_unknowns: Vec<usize>,
+    /// Start tag offsets, ascending, of link boxes inside the content root: wrappers
+    /// ([`elements::WRAPPERS`]) holding two links or more whose text is mostly link text
+    /// ([`LINK_BOX_DENSITY`]), and less than half of the root's text. Related-links and
+    /// "more on this" boxes without telling class names; the reader makes each one opaque
+    /// `other` block.
+    pub(super) link_boxes: Vec<usize>,
     /// Start tag offsets, in document order, of the elements the rule file's selectors match
     /// (matched here, where every element's ancestors are known).
     pub(super) selected: Selected,
@@ -57,12 +63,19 @@ impl Selected {
     }
 }
 
+/// The share of a wrapper's text inside links above which it is a link box (Mozilla
+/// Readability drops containers whose link density passes 0.5).
+pub(super) const LINK_BOX_DENSITY: f64 = 0.5;
+
 /// An element the pass keeps track of while it is open.
 struct Open<'a> {
     name: std::borrow::Cow<'a, str>,
     start: usize,
-    /// Text bytes seen before it opened.
+    /// Text bytes seen before it opened, and of those, the ones inside links.
     text_before: usize,
+    link_before: usize,
+    /// Links (`a` start tags) seen before it opened.
+    links_before: usize,
     /// Whether it is a region that is not hidden (a veto candidate).
     region: bool,
     /// Whether `itemprop` names it the article body.
@@ -97,6 +110,15 @@ struct Span {
     text: usize,
 }
 
+/// Counts of what the pass has read so far: text bytes (non-whitespace), those inside links,
+/// and links.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    text: usize,
+    link: usize,
+    links: usize,
+}
+
 /// Finds the content root: in a whole document (doctype, `html`,
 /// `head` or `body` present), the element `itemprop="articleBody"` marks (the one with the most
 /// text when several do), else the element the content score picks ([`super::score`]), else
@@ -125,22 +147,31 @@ pub(super) fn prescan(
     let mut article_start = 0;
     let mut stack: Vec<Open<'_>> = Vec::new();
     let mut scorer = Scorer::default();
-    let mut text_bytes = 0usize;
+    let mut counts = Counts::default();
+    let mut links_open = 0usize;
     let mut regions: Vec<Span> = Vec::new();
     let mut marked: Vec<Span> = Vec::new();
     let mut landmarks: Vec<Span> = Vec::new();
     let mut content_span: Option<Span> = None;
     let mut block_unknowns: Vec<usize> = Vec::new();
+    let mut link_boxes: Vec<Span> = Vec::new();
     let mut metadata = Metadata::default();
-    let mut close = |o: Open<'_>, end: usize, text_bytes: usize| {
+    let mut close = |o: Open<'_>, end: usize, counts: Counts| {
         if o.unknown && o.holds_block {
             block_unknowns.push(o.start);
         }
         let span = Span {
             start: o.start,
             end,
-            text: text_bytes - o.text_before,
+            text: counts.text - o.text_before,
         };
+        let link = counts.link - o.link_before;
+        if elements::WRAPPERS.contains(&&*o.name)
+            && counts.links - o.links_before >= 2
+            && link as f64 > LINK_BOX_DENSITY * span.text as f64
+        {
+            link_boxes.push(span);
+        }
         if o.region {
             regions.push(span);
         }
@@ -159,7 +190,11 @@ pub(super) fn prescan(
             Token::Doctype { .. } => whole = true,
             Token::Text { start, end } => {
                 let raw = text.get(start..end).unwrap_or("");
-                text_bytes += raw.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+                let (bytes, _) = super::score::text_bytes(raw);
+                counts.text += bytes;
+                if links_open > 0 {
+                    counts.link += bytes;
+                }
                 scorer.text(raw);
             }
             Token::Start {
@@ -226,10 +261,17 @@ pub(super) fn prescan(
                             && a.value.split_ascii_whitespace().any(|v| v == "articleBody")
                     });
                     let unknown = elements::is_unknown(&name);
+                    let before = counts;
+                    if name == "a" {
+                        links_open += 1;
+                        counts.links += 1;
+                    }
                     stack.push(Open {
                         name,
                         start,
-                        text_before: text_bytes,
+                        text_before: before.text,
+                        link_before: before.link,
+                        links_before: before.links,
                         region,
                         article_body,
                         attrs: if keep_attrs {
@@ -257,7 +299,10 @@ pub(super) fn prescan(
                 if let Some(i) = stack.iter().rposition(|o| o.name == name) {
                     while stack.len() > i {
                         if let Some(o) = stack.pop() {
-                            close(o, end, text_bytes);
+                            if o.name == "a" {
+                                links_open = links_open.saturating_sub(1);
+                            }
+                            close(o, end, counts);
                         }
                     }
                 }
@@ -267,7 +312,7 @@ pub(super) fn prescan(
         }
     }
     while let Some(o) = stack.pop() {
-        close(o, text.len(), text_bytes);
+        close(o, text.len(), counts);
     }
     if article_depth > 0 {
         keep_largest(&mut best_article, article_start, text.len());
@@ -278,6 +323,7 @@ pub(super) fn prescan(
             root: content,
             wrappers: Vec::new(),
             block_unknowns,
+            link_boxes: Vec::new(),
             selected,
             metadata,
         });
@@ -300,17 +346,24 @@ pub(super) fn prescan(
         .or(body);
     let root_span = root.and_then(|r| landmarks.iter().chain(&marked).find(|s| s.start == r));
     let (root_start, root_end, root_text) =
-        root_span.map_or((0, text.len(), text_bytes), |s| (s.start, s.end, s.text));
+        root_span.map_or((0, text.len(), counts.text), |s| (s.start, s.end, s.text));
     let wrappers = regions
         .iter()
         .filter(|r| r.start > root_start && r.end <= root_end && 2 * r.text >= root_text)
         .map(|r| r.start)
         .collect();
+    let mut link_boxes: Vec<usize> = link_boxes
+        .iter()
+        .filter(|r| r.start > root_start && r.end <= root_end && 2 * r.text < root_text)
+        .map(|r| r.start)
+        .collect();
+    link_boxes.sort_unstable();
     block_unknowns.sort_unstable();
     Ok(Prescan {
         root,
         wrappers,
         block_unknowns,
+        link_boxes,
         selected,
         metadata,
     })

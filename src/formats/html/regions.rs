@@ -1,4 +1,4 @@
-//! Regions of a whole page a slot never enters: hidden elements, site chrome, existing ads, share bars, newsletter boxes, related boxes, comments, sidebars, widgets and players.
+//! Regions of a whole page a slot never enters: hidden elements, site chrome, existing ads, share bars, newsletter boxes, related boxes, comments, sidebars, widgets, players and the page's own graphics.
 //!
 //! Recognised from the element alone (its tag, `role`, `hidden`/`aria-hidden`, inline
 //! `display:none`/`visibility:hidden`, ad attributes, and the *words* of its `class` and `id`),
@@ -19,6 +19,9 @@ pub(super) enum RegionKind {
     Ad,
     /// Shown but not story: an opaque `other` block (it keeps its height), never entered.
     Excluded,
+    /// A graphic or app the page draws itself (an interactive chart, an infographic): an
+    /// `embed` block, never entered, which the embed clearance keeps ads away from.
+    Embed,
 }
 
 /// A region and why the reader made it one.
@@ -143,6 +146,19 @@ const EXCLUDED_WORDS: &[(&str, &[&str])] = &[
             "topbar",
         ],
     ),
+];
+
+/// Class and id words of graphics and apps drawn by the page itself: newsrooms' interactive
+/// graphics (`interactive-embedded`, `element-interactive`), infographics, Datawrapper and
+/// Flourish charts. Their labels, legends and credits are not story text.
+const EMBED_WORDS: &[&str] = &[
+    "interactive",
+    "interactives",
+    "graphic",
+    "graphics",
+    "infographic",
+    "datawrapper",
+    "flourish",
 ];
 
 /// Tags that are chrome wherever they stand in a page's flow.
@@ -272,6 +288,9 @@ pub(super) fn classify(name: &str, attrs: &[Attr<'_>]) -> Option<Region> {
     if pair("side", &["bar"]) {
         return region(RegionKind::Excluded, "sidebar");
     }
+    if any(EMBED_WORDS) {
+        return region(RegionKind::Embed, "graphic");
+    }
     let role = get(attrs, "role").unwrap_or("").trim().to_ascii_lowercase();
     if CHROME_TAGS.contains(&name) || CHROME_ROLES.contains(&role.as_str()) {
         return region(RegionKind::Excluded, "chrome");
@@ -369,6 +388,10 @@ mod tests {
         assert_eq!(reason("div", &[("id", "comments")]), Some("comments"));
         assert_eq!(reason("div", &[("class", "right-rail")]), Some("sidebar"));
         assert_eq!(reason("div", &[("class", "video-player")]), Some("widget"));
+        assert_eq!(
+            reason("section", &[("class", "interactive-embedded")]),
+            Some("graphic")
+        );
         assert_eq!(reason("nav", &[]), Some("chrome"));
         assert_eq!(reason("aside", &[]), Some("chrome"));
         assert_eq!(reason("div", &[("role", "complementary")]), Some("chrome"));

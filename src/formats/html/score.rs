@@ -2,6 +2,8 @@
 //!
 //! The scoring follows Mozilla Readability's, which was measured on thousands of pages:
 //!
+//! - Text is counted as read, character references decoded (`&amp;` is one byte of text, not
+//!   five): [`text_bytes`].
 //! - A **paragraph** is a `p`, `pre`, `td` or `blockquote` with at least 25 bytes of text
 //!   outside links, or the text an element holds directly (outside its child elements:
 //!   `<br>`-separated posts), outside hidden elements. Its score is 1, plus one per comma, plus one per 100
@@ -22,6 +24,7 @@
 //! Work is one pass over the tokens the prescan reads, with a stack of open elements: linear in
 //! the input for a fixed nesting.
 
+use super::entities;
 use super::regions::{self, words, RegionKind};
 use super::tokenizer::Attr;
 
@@ -104,6 +107,18 @@ pub(super) struct Scorer {
     candidates: Vec<Candidate>,
 }
 
+/// The bytes of text `raw` (as written in the page) holds, without whitespace and with its
+/// character references decoded, and its commas.
+pub(super) fn text_bytes(raw: &str) -> (usize, usize) {
+    let text = entities::decode(raw);
+    let bytes = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    (bytes, text.matches([',', '，', '、']).count())
+}
+
 /// A paragraph's score for `bytes` of text with `commas` commas.
 fn paragraph_score(bytes: usize, commas: usize) -> f64 {
     1.0 + commas as f64 + (bytes / 100).min(3) as f64
@@ -142,7 +157,12 @@ impl Scorer {
             return;
         }
         let region = regions::classify(name, attrs);
-        let hidden = region.is_some_and(|r| r.kind == RegionKind::Hidden);
+        // Hidden text, and a form control's label, is no story text.
+        let hidden = region.is_some_and(|r| r.kind == RegionKind::Hidden)
+            || matches!(
+                name,
+                "button" | "select" | "textarea" | "datalist" | "template"
+            );
         if hidden {
             self.excluded_open += 1;
         }
@@ -164,13 +184,12 @@ impl Scorer {
         });
     }
 
-    /// Text as written (character references left as they are: they only count bytes).
+    /// Text as written in the page (counted decoded: [`text_bytes`]).
     pub(super) fn text(&mut self, raw: &str) {
         if self.excluded_open > 0 {
             return;
         }
-        let bytes = raw.bytes().filter(|b| !b.is_ascii_whitespace()).count();
-        let commas = raw.matches([',', '，', '、']).count();
+        let (bytes, commas) = text_bytes(raw);
         self.text += bytes;
         self.commas += commas;
         if self.links_open > 0 {
@@ -354,6 +373,17 @@ mod tests {
             text.repeat(6)
         );
         assert_eq!(story_start(&src), src.find("<div id=s>"));
+    }
+
+    #[test]
+    fn character_references_count_as_the_text_they_stand_for() {
+        // 50 bytes as written, 10 characters of text: too short for a paragraph.
+        let refs = format!("<body><div><p>{}</p></div></body>", "&amp;".repeat(10));
+        assert_eq!(story_start(&refs), None);
+        // The same length written out is one.
+        let plain = format!("<body><div><p>{}</p></div></body>", "&".repeat(30));
+        assert_eq!(story_start(&plain), plain.find("<div>"));
+        assert_eq!(text_bytes("a&amp;b &#233;&nbsp;c, d"), (8, 1));
     }
 
     #[test]

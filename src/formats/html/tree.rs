@@ -29,6 +29,7 @@ pub(super) fn blocks(
     let mut reader = Reader {
         wrappers: &scan.wrappers,
         block_unknowns: &scan.block_unknowns,
+        link_boxes: &scan.link_boxes,
         selected: &scan.selected,
         text,
         origin,
@@ -96,6 +97,8 @@ struct Reader<'a, 'o> {
     selected: &'o Selected,
     /// Unknown elements that hold blocks (see [`Prescan`]).
     block_unknowns: &'o [usize],
+    /// Wrappers whose text is mostly links (see [`Prescan`]): opaque `other` blocks.
+    link_boxes: &'o [usize],
     text: &'a str,
     origin: Origin<'o>,
     max_depth: usize,
@@ -252,7 +255,8 @@ impl<'a> Reader<'a, '_> {
         let region = regions::classify(&name, attrs).filter(|r| {
             // A region that holds most of the story is its wrapper; an inline element is a
             // region only when hidden or an ad (`ins.adsbygoogle`).
-            !self.wrappers.contains(&start) && (!inline || r.kind != RegionKind::Excluded)
+            !self.wrappers.contains(&start)
+                && (!inline || matches!(r.kind, RegionKind::Hidden | RegionKind::Ad))
         });
         if let Some(region) = region {
             if region.kind == RegionKind::Hidden {
@@ -272,6 +276,8 @@ impl<'a> Reader<'a, '_> {
             (Some(tag), _) => Some(tag),
             (None, Some(RegionKind::Ad)) => Some(Tag::Ad),
             (None, Some(RegionKind::Excluded)) => Some(Tag::Excluded),
+            (None, Some(RegionKind::Embed)) => Some(Tag::Embed),
+            (None, None) if self.link_boxes.binary_search(&start).is_ok() => Some(Tag::Excluded),
             _ => self.block_tag(&name, attrs),
         };
         if let Some(tag) = tag {
