@@ -7,6 +7,13 @@
 // Configuration (Cloudflare: `vars`/secrets in wrangler.toml; elsewhere, the `env` argument):
 //   UPSTREAM      the origin, e.g. "https://www.example-news.com"
 //   ADSLOT_RULES  the rule file's TOML text
+//
+// "adslot" loads its WebAssembly on import (Node, Deno, Bun). A runtime that hands the module
+// over compiled, as Cloudflare Workers do, imports the API from "adslot/core" instead and
+// loads it first:
+//   import { initSync } from "adslot/core";
+//   import module from "adslot/adslot_wasm_bg.wasm";
+//   initSync({ module });
 
 import { AdslotError, Rules, insert } from "adslot";
 

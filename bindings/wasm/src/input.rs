@@ -91,19 +91,12 @@ impl<'a> Source<'a> {
 /// problem named by its key (`blocks[2].kind: unknown block kind ...`), as the Python binding
 /// names a dict's.
 fn object(json: &str, name: &str) -> Result<Article, Failure> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let article: Article = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let e = e.into_inner();
-        // The place is the key: serde_json's line and column would be JSON.stringify's.
-        let mut message = e.to_string();
-        if e.line() > 0 {
-            if let Some(at) = message.rfind(" at line ") {
-                message.truncate(at);
-            }
-        }
-        at_key(name, &path, message)
-    })?;
+    // serde_json alone on the hot path; only a failed reading is read again, tracking keys,
+    // to say where.
+    let article: Article = match serde_json::from_str(json) {
+        Ok(article) => article,
+        Err(e) => return Err(located(json, name, e)),
+    };
     for (i, b) in article.blocks.iter().enumerate() {
         let checks = [
             ("height_px", b.height_px, formats::HEIGHT_PX_RANGE),
@@ -117,6 +110,24 @@ fn object(json: &str, name: &str) -> Result<Article, Failure> {
         }
     }
     Ok(article)
+}
+
+/// The error `e` of an object that does not read as an article, at its key (read again,
+/// tracking keys; a reading that fails only at the end has no key).
+fn located(json: &str, name: &str, e: serde_json::Error) -> Failure {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let (path, e) = match serde_path_to_error::deserialize::<_, Article>(&mut de) {
+        Err(tracked) => (tracked.path().to_string(), tracked.into_inner()),
+        Ok(_) => (String::new(), e),
+    };
+    // The place is the key: serde_json's line and column would be JSON.stringify's.
+    let mut message = e.to_string();
+    if e.line() > 0 {
+        if let Some(at) = message.rfind(" at line ") {
+            message.truncate(at);
+        }
+    }
+    at_key(name, &path, message)
 }
 
 /// The JSON reader's message for a geometry value out of range.
