@@ -94,11 +94,22 @@ fn bench(c: &mut Criterion) {
         words += adslot::words::count(&b.text);
         keep
     });
+    // `json-in-json-out`: the same from the article's JSON text to the plan's, as the bindings
+    // call it (bindings/wasm/bench/place.mjs times the WebAssembly package on the same text).
+    let blogger_json = serde_json::to_string(&blogger).expect("articles serialize");
     let mut group = c.benchmark_group("2000-words");
     for device in ["mobile", "desktop"] {
         let options = PlaceOptions::new().device(device);
         group.bench_function(BenchmarkId::new("place", device), |b| {
             b.iter(|| place(black_box(&blogger), &default, &options))
+        });
+        group.bench_function(BenchmarkId::new("json-in-json-out", device), |b| {
+            b.iter(|| {
+                let article = adslot::formats::json::read("blogger", black_box(&blogger_json))
+                    .expect("fixture parses");
+                let plan = place(&article, &default, &options).expect("devices exist");
+                adslot::render::json(&plan)
+            })
         });
     }
     group.finish();

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# CI stage of the npm package and the edge example, from a fresh machine: the package built as
+# build.sh builds it (wasm32 target, wasm-bindgen-cli at Cargo.lock's version, unless already
+# on PATH), clippy of the binding for wasm32, the `adslot` command the tests compare with,
+# node's test runner on the package (every function and error, the CLI's answers on every
+# fixture), the package in headless Chromium (tests/browser/setup.sh installs Chromium and
+# playwright-core), and the edge worker against a local upstream.
+#
+# Needs node 20+ and npm, the Rust toolchain (rustup). Uses $CARGO_TARGET_DIR (default: target/).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
+stage() { printf '== wasm ci: %s (%ss)\n' "$1" "$SECONDS"; }
+
+stage "build the package"
+bindings/wasm/build.sh
+
+stage "clippy of the binding (the root's clippy covers the library alone)"
+# On the host: the binding has no target-specific code, and the host's checked dependencies are
+# the root clippy's (wasm32 would check every dependency again, 3.5 minutes on 2 cores).
+cargo clippy --locked -p adslot-wasm --all-targets -- -D warnings
+
+stage "adslot command (release, as the tests compare with it)"
+cargo build --release --locked --bin adslot
+
+stage "Chromium and playwright-core"
+tests/browser/setup.sh
+
+stage "node --test: the package"
+node --test bindings/wasm/tests/
+
+stage "node --test: the edge example"
+(cd examples/edge && npm install --no-audit --no-fund --no-package-lock --loglevel=error && node --test)
+stage "done"
