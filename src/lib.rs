@@ -21,6 +21,7 @@
 //! | formats | [`formats`] | readers and slot writers as one table: JSON, text, HTML, Markdown |
 //! | jobs | [`document`] | one-call entry points: read a document, write it back with slots |
 //! | jobs | [`render`], [`batch`] | outputs for people and programs; JSON Lines over all cores |
+//! | service | [`serve`] | the HTTP service (feature `serve`): endpoints, limits, rules reloaded live |
 //!
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
@@ -43,6 +44,8 @@ pub mod measure;
 pub mod plan;
 pub mod render;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 pub mod style;
 pub(crate) mod suggest;

@@ -32,6 +32,8 @@ mod optimality;
 mod robustness;
 mod rule_files;
 mod seed;
+#[cfg(feature = "serve")]
+mod serve;
 mod story_checker;
 mod style_chromium;
 mod style_collapse;
