@@ -21,6 +21,7 @@
 //! | formats | [`formats`] | readers and slot writers as one table: JSON, text, HTML, Markdown |
 //! | jobs | [`document`] | one-call entry points: read a document, write it back with slots |
 //! | jobs | [`render`], [`batch`] | outputs for people and programs; JSON Lines over all cores |
+//! | jobs | [`diff`] | two rule files compared over a corpus: per article, totals, reports |
 //!
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
@@ -32,6 +33,7 @@
 
 pub mod article;
 pub mod batch;
+pub mod diff;
 pub mod document;
 pub mod engine;
 pub mod error;
