@@ -285,7 +285,7 @@ h2 { font-size: 16px; margin: 20px 0 6px 0; }
 table { border-collapse: collapse; margin: 8px 0; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border: 1px solid #999; padding: 2px 8px; text-align: right; }
-th[scope="row"], td:first-child { text-align: left; }
+th[scope="row"], td:first-child, thead th:first-child { text-align: left; }
 thead th { background: #eee; }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; }
 .chart { margin: 0; }
