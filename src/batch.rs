@@ -270,7 +270,7 @@ fn read_id(text: &str) -> Option<String> {
 
 /// An error about the text of input line `line`, located in the whole input: the line's own
 /// positions are on its line 1, so the input's line is `line` and the column is kept.
-fn locate(error: Error, origin: &str, line: u64) -> String {
+pub(crate) fn locate(error: Error, origin: &str, line: u64) -> String {
     let Error::Invalid(diagnostics) = error else {
         return format!("{origin}:{line}: {error}");
     };

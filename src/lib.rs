@@ -21,6 +21,7 @@
 //! | formats | [`formats`] | readers and slot writers as one table: JSON, text, HTML, Markdown |
 //! | jobs | [`document`] | one-call entry points: read a document, write it back with slots |
 //! | jobs | [`render`], [`batch`] | outputs for people and programs; JSON Lines over all cores |
+//! | jobs | [`diff`] | two rule files compared over a corpus: per article, totals, reports |
 //! | service | [`serve`] | the HTTP service (feature `serve`): endpoints, limits, rules reloaded live |
 //!
 #![doc = include_str!("../README.md")]
@@ -33,6 +34,7 @@
 
 pub mod article;
 pub mod batch;
+pub mod diff;
 pub mod document;
 pub mod engine;
 pub mod error;

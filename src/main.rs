@@ -13,6 +13,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use is_terminal::IsTerminal;
 
+mod cli;
+
 /// Places ads inside news articles by rules ad-ops can read.
 #[derive(Parser)]
 #[command(name = "adslot", version, about)]
@@ -44,10 +46,11 @@ enum Command {
         #[arg(long)]
         device: Option<String>,
     },
-    /// Draw the article in the terminal with the ads where they go.
+    /// Draw articles with the ads where they go: in the terminal, or as HTML pages.
     Preview {
-        /// The article.
-        article: PathBuf,
+        /// The articles (one or more).
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
         /// The rule file.
         #[arg(long)]
         rules: PathBuf,
@@ -55,9 +58,13 @@ enum Command {
         /// the device's plan puts them).
         #[arg(long)]
         width: Option<usize>,
-        /// Device profile.
+        /// Device profile; `all` for every device of the rule file, side by side in HTML.
         #[arg(long)]
         device: Option<String>,
+        /// Write a self-contained HTML page here instead (a directory of pages, one per
+        /// article, when several articles are given).
+        #[arg(long, value_name = "OUT")]
+        html: Option<PathBuf>,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
@@ -109,6 +116,34 @@ enum Command {
     /// GET /v1/rules, GET /healthz), reloading the rule file on SIGHUP and when it changes.
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Compare two rule files over a corpus: what changes from A to B on every article and
+    /// device. Exit status: 0 nothing changed, 1 something changed, 2 an error (a rule file,
+    /// a corpus entry or an article could not be read).
+    Diff {
+        /// Rule file A (before).
+        a: PathBuf,
+        /// Rule file B (after).
+        b: PathBuf,
+        /// Articles: files, folders (walked for article files) and JSON Lines files
+        /// (`.jsonl`, `.ndjson`, one article per line).
+        #[arg(required = true)]
+        corpus: Vec<PathBuf>,
+        /// Output format (`html` writes a report and previews into `--out`).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// The directory the HTML report goes to (`index.html`, `preview-N.html`).
+        #[arg(long, required_if_eq("format", "html"))]
+        out: Option<PathBuf>,
+        /// A device to compare on; repeat for several (default: every device of both files).
+        #[arg(long = "device")]
+        devices: Vec<String>,
+        /// Changed articles to list, most changed first (all are counted).
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Print the rule-file reference (every key, its default and meaning) as Markdown.
     Rules,
     /// Print a font's metrics, and write its metrics table for `font = "table.adm"`.
@@ -215,19 +250,19 @@ struct MetaArgs {
 
 impl MetaArgs {
     /// The article with the metadata given on the command line in place of its own.
-    fn apply(self, article: &adslot::Article) -> std::borrow::Cow<'_, adslot::Article> {
+    fn apply<'a>(&self, article: &'a adslot::Article) -> std::borrow::Cow<'a, adslot::Article> {
         if self.section.is_none() && self.tags.is_empty() && self.kind.is_none() {
             return std::borrow::Cow::Borrowed(article);
         }
         let mut article = article.clone();
         if self.section.is_some() {
-            article.section = self.section;
+            article.section.clone_from(&self.section);
         }
         if !self.tags.is_empty() {
-            article.tags = self.tags;
+            article.tags.clone_from(&self.tags);
         }
         if self.kind.is_some() {
-            article.kind = self.kind;
+            article.kind.clone_from(&self.kind);
         }
         std::borrow::Cow::Owned(article)
     }
@@ -273,6 +308,13 @@ enum LayoutFormat {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
     Auto,
     Always,
@@ -284,6 +326,11 @@ fn main() -> ExitCode {
     if let Err(e) = check_usage(&cli) {
         e.exit();
     }
+    // `diff` says "changed" with 1, so its errors are 2.
+    let failure = match cli.command {
+        Command::Diff { .. } => ExitCode::from(cli::diff::ERROR),
+        _ => ExitCode::FAILURE,
+    };
     match run(cli) {
         Ok((out, status)) => {
             let mut stdout = std::io::stdout().lock();
@@ -294,7 +341,7 @@ fn main() -> ExitCode {
         Err(e) => {
             // The library's messages already include their cause.
             eprintln!("error: {e}");
-            ExitCode::FAILURE
+            failure
         }
     }
 }
@@ -371,22 +418,17 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
             }
         }
         Command::Preview {
-            article,
+            articles,
             rules,
             width,
             device,
+            html,
             input,
             meta,
             color,
         } => {
             let rules = Rules::from_path(&rules)?;
-            let doc = read(&article, &input, &rules)?;
-            let story = meta.apply(doc.article());
-            // The device's plan, as `place` gives it: `--width` changes the drawing only.
-            let mut options = PlaceOptions::new();
-            options.device = device.clone();
-            let plan = adslot::place(&story, &rules, &options)?;
-            let device = rules.select_device(device.as_deref())?;
+            let devices = cli::preview::devices(&rules, device.as_deref())?;
             let color = match color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -395,8 +437,36 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
                         && std::io::stdout().is_terminal()
                 }
             };
-            let model = preview::Preview::new(&story, &rules, device, &plan, width);
-            preview::paint_ansi(&model, color)
+            let many = articles.len() > 1;
+            if let (Some(out), true) = (&html, many) {
+                std::fs::create_dir_all(out).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot create the directory: {e}", out.display())
+                })?;
+            }
+            let bar = cli::progress::bar(Some(articles.len() as u64), "preview");
+            let mut text = String::new();
+            for article in &articles {
+                let doc = read(article, &input, &rules)?;
+                let story = meta.apply(doc.article());
+                // The device's plan, as `place` gives it: `--width` changes the drawing only.
+                let models = cli::preview::models(&story, &rules, &devices, width, html.is_some())?;
+                match &html {
+                    Some(out) => {
+                        let page =
+                            preview::paint_html(&models, &cli::preview::title(&story, article));
+                        cli::preview::write(&cli::preview::html_path(out, article, many), &page)?;
+                    }
+                    None => {
+                        if many {
+                            text.push_str(&format!("# {}\n", article.display()));
+                        }
+                        text.push_str(&cli::preview::terminal(&models, color));
+                    }
+                }
+                bar.inc(1);
+            }
+            bar.finish_and_clear();
+            text
         }
         Command::Check { rules } => {
             let rules = Rules::from_path(&rules)?;
@@ -427,6 +497,45 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
         Command::Serve(args) => {
             serve(args)?;
             return Ok((Vec::new(), 0));
+        }
+        Command::Diff {
+            a,
+            b,
+            corpus,
+            format,
+            out,
+            devices,
+            top,
+            threads,
+        } => {
+            let (a, b) = (Rules::from_path(&a)?, Rules::from_path(&b)?);
+            let options = adslot::diff::DiffOptions {
+                devices,
+                threads,
+                top,
+                ..Default::default()
+            };
+            // Folders and JSON Lines files are streamed: the number of articles is not known
+            // before the end, so the bar counts.
+            let bar = cli::progress::bar(None, "diff");
+            let report = adslot::diff::diff(&corpus, &a, &b, &options, |done| {
+                bar.set_position(done);
+            })?;
+            bar.finish_and_clear();
+            let status = cli::diff::status(&report);
+            let text = match (format, out) {
+                (DiffFormat::Text, _) => adslot::diff::text(&report),
+                (DiffFormat::Json, _) => cli::diff::json(&report),
+                (DiffFormat::Html, Some(dir)) => {
+                    eprint!("{}", cli::diff::write_html(&dir, &report, &a, &b)?);
+                    String::new()
+                }
+                (DiffFormat::Html, None) => anyhow::bail!("`--format html` needs `--out DIR`"),
+            };
+            for e in &report.error_list {
+                eprintln!("error: {}", e.message);
+            }
+            return Ok((text.into_bytes(), status));
         }
         Command::Rules => render::reference(),
         Command::Font { font, out } => {
@@ -461,18 +570,15 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
                 origin: "<stdin>".to_string(),
                 ..Default::default()
             };
-            let terminal = std::io::stderr().is_terminal();
             let stdin = std::io::stdin().lock();
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            // The number of lines is not known before the end: a count, not a bar.
+            let bar = cli::progress::bar(None, "batch");
             let summary = adslot::batch::run(stdin, stdout, &rules, &options, |s| {
-                if terminal {
-                    eprint!("\r{s}");
-                }
+                bar.set_position(s.articles + s.errors);
+                bar.set_message(format!("{} ads, {} errors", s.ads, s.errors));
             })?;
-            if terminal {
-                // Back to the start of the progress line, and clear it.
-                eprint!("\r\x1b[2K");
-            }
+            bar.finish_and_clear();
             eprintln!("{summary}");
             let status = if summary.errors > 0 {
                 SOME_LINES_FAILED

@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod diff;
 mod encodings;
 mod example_rules;
 mod fixture_rules;

@@ -18,3 +18,4 @@ pub use reference::reference;
 pub use report::text;
 pub use style::styles;
 pub use summary::summary;
+pub(crate) use table::{Align, Table};

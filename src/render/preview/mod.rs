@@ -1,12 +1,15 @@
 //! The preview as a model: one walk over the layout and the plan gives every row to draw, with
-//! its px position on the page; painters (`ansi`, ...) only draw rows.
+//! its px position on the page; painters (`ansi` for the terminal, `html` for a browser) only draw rows.
 //!
 //! Positions are page coordinates: px from the top of the article with the ads inserted, so an
 //! ad's `top_px` is the plan's. Text lines are broken exactly as the geometry counted them.
 
 mod ansi;
+mod html;
 
 pub use ansi::paint as paint_ansi;
+pub(crate) use html::escape;
+pub use html::paint as paint_html;
 
 use serde::Serialize;
 
