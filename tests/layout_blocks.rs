@@ -57,7 +57,7 @@ fn headings_take_their_level_size_and_margins() {
         &styled(""),
         vec![h3, Block::new(BlockKind::Paragraph, WORDS)],
     );
-    let size = 17.0 * 1.17;
+    let size: f64 = 17.0 * 1.17;
     let lines = count_lines(title, 34, Hyphenation::None);
     assert_eq!(g.blocks[0].lines, lines);
     assert_eq!(g.blocks[0].top_px, size.round() as u64);
