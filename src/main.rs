@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use adslot::formats::{self, Format};
-use adslot::layout::{self, Hyphenation};
 use adslot::render::{self, preview};
 use adslot::{engine, source, Document, PlaceOptions, ReadOptions, Rules};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -429,7 +428,7 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
             };
             let doc = read(&article, &input, &rules)?;
             let device = rules.select_device(device.as_deref())?;
-            let geometry = estimate(doc.article(), device, columns, hyphenate);
+            let geometry = engine::estimate(doc.article(), device, columns, hyphenate);
             match format {
                 LayoutFormat::Json => render::layout_json(&geometry),
                 LayoutFormat::Text => render::layout_text(&geometry, doc.article()),
@@ -531,26 +530,6 @@ fn run(cli: Cli) -> anyhow::Result<(Vec<u8>, u8)> {
         }
     };
     Ok((out.into_bytes(), 0))
-}
-
-/// The geometry of `article` on `device`, at `columns` instead of the device's if given,
-/// hyphenated if the device or the caller asks.
-fn estimate(
-    article: &adslot::Article,
-    device: &adslot::rules::Device,
-    columns: Option<usize>,
-    hyphenate: bool,
-) -> layout::Geometry {
-    let hyphenation = if hyphenate {
-        Hyphenation::EnUs
-    } else {
-        engine::hyphenation(device)
-    };
-    match columns {
-        // `--columns` counts lines by columns whatever fonts the device names.
-        Some(columns) => layout::layout_at(article, &device.profile, columns.max(1), hyphenation),
-        None => layout::layout(article, &device.profile, hyphenation),
-    }
 }
 
 /// Reads an article with the input options given.

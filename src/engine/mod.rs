@@ -180,6 +180,36 @@ pub fn place(article: &Article, rules: &Rules, options: &PlaceOptions) -> Result
     Ok(place_measured(article, rules, device, &geometry, options))
 }
 
+/// The geometry `place` works on for `device`, as `adslot layout` prints it: in px when the
+/// device names fonts, else by columns; at `columns` instead (by columns, whatever the fonts)
+/// when given; hyphenated (en-US) when `hyphenate` or the device says so.
+///
+/// ```
+/// use adslot::{engine, Article, Block, BlockKind, Rules};
+/// let rules = Rules::default();
+/// let device = rules.select_device(None)?;
+/// let a = Article::new(vec![Block::new(BlockKind::Paragraph, "word ".repeat(20))]);
+/// assert_eq!(engine::estimate(&a, device, None, false).blocks[0].lines, 3);
+/// assert_eq!(engine::estimate(&a, device, Some(20), false).blocks[0].lines, 5);
+/// # Ok::<(), adslot::Error>(())
+/// ```
+pub fn estimate(
+    article: &Article,
+    device: &Device,
+    columns: Option<usize>,
+    hyphenate: bool,
+) -> layout::Geometry {
+    let hyphenation = if hyphenate {
+        Hyphenation::EnUs
+    } else {
+        hyphenation(device)
+    };
+    match columns {
+        Some(columns) => layout::layout_at(article, &device.profile, columns.max(1), hyphenation),
+        None => layout::layout(article, &device.profile, hyphenation),
+    }
+}
+
 /// The hyphenation a device asks for.
 pub fn hyphenation(device: &Device) -> Hyphenation {
     if device.hyphenate {

@@ -427,6 +427,29 @@ pub fn block_lines(
     device: &DeviceProfile,
     hyphenation: Hyphenation,
 ) -> Vec<Vec<Vec<PixelLine>>> {
+    lines_in_faces(article, device, hyphenation, usize::MAX)
+}
+
+/// The lines of every text block of `article` in the first typeface of `device`, the one
+/// placements report positions in (empty in column mode): what the preview draws.
+pub fn first_face_lines(
+    article: &Article,
+    device: &DeviceProfile,
+    hyphenation: Hyphenation,
+) -> Vec<Vec<PixelLine>> {
+    lines_in_faces(article, device, hyphenation, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// [`block_lines`] in the first `faces` typefaces.
+fn lines_in_faces(
+    article: &Article,
+    device: &DeviceProfile,
+    hyphenation: Hyphenation,
+    faces: usize,
+) -> Vec<Vec<Vec<PixelLine>>> {
     let Some(set) = device.typography.typesetting() else {
         return Vec::new();
     };
@@ -437,6 +460,7 @@ pub fn block_lines(
         } = setter;
         stacks
             .iter_mut()
+            .take(faces)
             .map(|(body, heading)| {
                 article
                     .blocks

@@ -8,7 +8,6 @@ mod many;
 mod output;
 mod rules;
 
-use adslot::layout::{self, Hyphenation};
 use adslot::{engine, PlaceOptions};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -132,18 +131,7 @@ fn layout_of<'py>(
     let geometry = py.detach(|| {
         let device = rules.select_device(device.as_deref()).map_err(call_error)?;
         let read = source.read(&rules, format).map_err(article_error)?;
-        let hyphenation = if hyphenate {
-            Hyphenation::EnUs
-        } else {
-            engine::hyphenation(device)
-        };
-        let columns = columns.unwrap_or_else(|| device.profile.columns());
-        Ok(layout::layout_at(
-            read.article(),
-            &device.profile,
-            columns,
-            hyphenation,
-        ))
+        Ok(engine::estimate(read.article(), device, columns, hyphenate))
     });
     match geometry {
         Ok(g) => output::to_py(py, &g),

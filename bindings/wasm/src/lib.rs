@@ -9,7 +9,6 @@
 mod errors;
 mod input;
 
-use adslot::layout::{self, Hyphenation};
 use adslot::{engine, render, PlaceOptions};
 use wasm_bindgen::prelude::*;
 
@@ -135,17 +134,15 @@ pub fn layout(
     let rules = &rules.inner;
     let device = rules.select_device(device.as_deref()).map_err(call_error)?;
     let read = source.read(rules)?;
-    let hyphenation = if hyphenate {
-        Hyphenation::EnUs
-    } else {
-        engine::hyphenation(device)
-    };
-    // As the CLI: `columns` counts lines by columns whatever fonts the device names.
-    let geometry = match columns {
-        Some(0) => return Err(Failure::call("columns must be at least 1").into()),
-        Some(c) => layout::layout_at(read.article(), &device.profile, c as usize, hyphenation),
-        None => layout::layout(read.article(), &device.profile, hyphenation),
-    };
+    if columns == Some(0) {
+        return Err(Failure::call("columns must be at least 1").into());
+    }
+    let geometry = engine::estimate(
+        read.article(),
+        device,
+        columns.map(|c| c as usize),
+        hyphenate,
+    );
     Ok(render::layout_json(&geometry))
 }
 

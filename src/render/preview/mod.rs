@@ -18,6 +18,7 @@ use crate::layout::{self, AdSize, DeviceProfile, Geometry, Hyphenation};
 use crate::plan::{Plan, Reason};
 use crate::rules::{Device, Rules};
 use crate::text;
+use crate::text::pixel::PixelLine;
 
 /// One article's plan on one device, ready to draw: what comes down the page, in order.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -185,8 +186,14 @@ impl<'a> Preview<'a> {
     ) -> Preview<'a> {
         let hyphenation = crate::engine::hyphenation(device);
         let plan_columns = device.profile.columns();
-        let columns = columns.unwrap_or(plan_columns).max(1);
-        let geometry = layout::layout_at(article, &device.profile, columns, hyphenation);
+        // The plan's own geometry (in px, in the first typeface, when the device names fonts),
+        // so that every position drawn is the plan's; by columns when other columns are asked.
+        let geometry = crate::engine::estimate(article, device, columns, false);
+        let px_lines = if geometry.is_px() {
+            layout::first_face_lines(article, &device.profile, hyphenation)
+        } else {
+            Vec::new()
+        };
         let rows = Walk::new(
             article,
             rules,
@@ -195,6 +202,7 @@ impl<'a> Preview<'a> {
             &geometry,
             hyphenation,
         )
+        .with_px_lines(px_lines)
         .rows();
         Preview {
             id: plan.id.clone(),
@@ -219,6 +227,8 @@ struct Walk<'a, 'g> {
     plan: &'g Plan,
     geometry: &'g Geometry,
     hyphenation: Hyphenation,
+    /// px mode: each block's lines as the first typeface breaks them (empty in column mode).
+    px_lines: Vec<Vec<PixelLine>>,
     rows: Vec<Row<'a>>,
     /// The next viewport boundary not yet marked (boundary `k` is at `k` viewport heights).
     next_viewport: u64,
@@ -240,9 +250,15 @@ impl<'a, 'g> Walk<'a, 'g> {
             plan,
             geometry,
             hyphenation,
+            px_lines: Vec::new(),
             rows: Vec::new(),
             next_viewport: 1,
         }
+    }
+
+    fn with_px_lines(mut self, px_lines: Vec<Vec<PixelLine>>) -> Self {
+        self.px_lines = px_lines;
+        self
     }
 
     fn rows(mut self) -> Vec<Row<'a>> {
@@ -309,16 +325,24 @@ impl<'a, 'g> Walk<'a, 'g> {
             ),
             _ => (self.geometry.columns, self.profile.line_height_px),
         };
-        let lines = text::lines(&block.text, columns.max(1), self.hyphenation);
-        for (i, line) in lines.into_iter().enumerate() {
+        let lines: Vec<(std::ops::Range<usize>, bool)> = match self.px_lines.get(g) {
+            Some(lines) if self.geometry.is_px() => {
+                lines.iter().map(|l| (l.range.clone(), l.hyphen)).collect()
+            }
+            _ => text::lines(&block.text, columns.max(1), self.hyphenation)
+                .into_iter()
+                .map(|l| (l.range, l.hyphen))
+                .collect(),
+        };
+        for (i, (range, hyphen)) in lines.into_iter().enumerate() {
             let line_top = top_px as f64 + i as f64 * height_px;
             self.mark_viewports(line_top);
             self.rows.push(Row::Line(TextLine {
                 block: g,
                 kind: block.kind,
                 line: i,
-                text: &block.text[line.range],
-                hyphen: line.hyphen,
+                text: block.text.get(range).unwrap_or_default(),
+                hyphen,
                 top_px: line_top,
                 height_px,
             }));
@@ -373,154 +397,4 @@ fn totals(plan: &Plan) -> Totals {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::Block;
-    use crate::{place, PlaceOptions};
-
-    fn article() -> Article {
-        let mut blocks = vec![
-            Block::new(
-                BlockKind::Headline,
-                "A headline long enough for two lines on a phone",
-            ),
-            Block::new(BlockKind::Image, ""),
-        ];
-        for i in 0..12 {
-            blocks.push(Block::new(
-                BlockKind::Paragraph,
-                format!("Paragraph {i} has words enough to wrap. ").repeat(4),
-            ));
-        }
-        Article::new(blocks)
-    }
-
-    fn rules() -> Rules {
-        let toml = "[spacing]\nmin_words_between = 60\nmin_words_before_first = 10\n\
-                    [[anchor]]\nbefore = \"headline\"\nslot = \"top\"\nspacing = false\n\
-                    [[slot]]\nname = \"top\"\nsizes = [\"320x50\", \"970x250\"]\n";
-        Rules::from_toml("r.toml", toml).unwrap()
-    }
-
-    fn preview<'a>(article: &'a Article, rules: &Rules, columns: Option<usize>) -> Preview<'a> {
-        let options = PlaceOptions {
-            explain: true,
-            ..Default::default()
-        };
-        let plan = place(article, rules, &options).unwrap();
-        Preview::new(
-            article,
-            rules,
-            rules.select_device(None).unwrap(),
-            &plan,
-            columns,
-        )
-    }
-
-    #[test]
-    fn the_model_holds_the_plan_gap_by_gap() {
-        let (article, rules) = (article(), rules());
-        let plan = place(&article, &rules, &PlaceOptions::default()).unwrap();
-        let p = preview(&article, &rules, None);
-        let ads: Vec<&AdBox> = p
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Ad(a) => Some(a),
-                _ => None,
-            })
-            .collect();
-        assert!(ads.len() >= 3, "{ads:?}");
-        assert_eq!(ads.len(), plan.placements.len());
-        for (ad, placement) in ads.iter().zip(&plan.placements) {
-            assert_eq!(ad.gap, placement.before_block);
-            assert_eq!(ad.top_px, placement.top_px, "drawn where the plan has it");
-            assert_eq!(ad.height_px, placement.height_px);
-            assert_eq!(ad.slot, placement.slot);
-        }
-        // The top slot is reserved at the size that fits the phone's column.
-        assert_eq!(
-            ads[0].size.map(|s| s.to_string()).as_deref(),
-            Some("320x50")
-        );
-        let gaps: Vec<&GapMark> = p
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Gap(g) => Some(g),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(gaps.len(), article.blocks.len() + 1, "one mark per gap");
-        for (g, mark) in gaps.iter().enumerate() {
-            assert_eq!(mark.gap, g);
-            assert_eq!(
-                mark.placed,
-                plan.placements.iter().any(|p| p.before_block == g)
-            );
-            let reasons = mark.reasons.as_ref().expect("explained");
-            assert_eq!(reasons.is_empty(), mark.placed, "gap {g}: {reasons:?}");
-        }
-        assert_eq!(p.totals.ads, plan.placements.len());
-        assert_eq!(p.totals.between.len(), plan.placements.len() - 1);
-    }
-
-    #[test]
-    fn rows_go_down_the_page_and_lines_are_the_geometrys() {
-        let (article, rules) = (article(), rules());
-        for columns in [None, Some(20), Some(90)] {
-            let p = preview(&article, &rules, columns);
-            let mut y = 0.0;
-            let mut lines = vec![0; article.blocks.len()];
-            let mut viewports = 0;
-            for row in &p.rows {
-                let top = match row {
-                    Row::Gap(g) => g.top_px as f64,
-                    Row::Ad(a) => a.top_px as f64,
-                    Row::Viewport(v) => {
-                        viewports += 1;
-                        assert_eq!(v.number, viewports + 1);
-                        v.top_px
-                    }
-                    Row::Block(b) => b.top_px as f64,
-                    Row::Line(l) => {
-                        assert_eq!(l.line, lines[l.block]);
-                        lines[l.block] += 1;
-                        l.top_px
-                    }
-                };
-                assert!(top >= y, "{columns:?}: {row:?} above {y}");
-                y = top;
-            }
-            let device = rules.select_device(None).unwrap();
-            let geometry = layout::layout_at(
-                &article,
-                &device.profile,
-                p.columns,
-                crate::engine::hyphenation(device),
-            );
-            let counted: Vec<usize> = geometry.blocks.iter().map(|b| b.lines).collect();
-            assert_eq!(lines, counted, "{columns:?}");
-            assert!(viewports >= 2, "{columns:?}: {viewports} viewport marks");
-        }
-    }
-
-    #[test]
-    fn drawing_at_other_columns_keeps_the_plan() {
-        let (article, rules) = (article(), rules());
-        let device = preview(&article, &rules, None);
-        let narrow = preview(&article, &rules, Some(20));
-        assert_eq!((narrow.columns, narrow.plan_columns), (20, device.columns));
-        let ads = |p: &Preview| -> Vec<(usize, u64)> {
-            p.rows
-                .iter()
-                .filter_map(|r| match r {
-                    Row::Ad(a) => Some((a.gap, a.height_px)),
-                    _ => None,
-                })
-                .collect()
-        };
-        assert_eq!(ads(&narrow), ads(&device));
-        assert_eq!(narrow.totals, device.totals);
-    }
-}
+mod tests;
