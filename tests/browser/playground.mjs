@@ -3,7 +3,8 @@
 // server on 127.0.0.1: a spacing change typed into the editor moves the slots to where
 // `adslot place` puts them with the edited rule file; an error typed is marked at the line and
 // column `adslot check` names, with its message and help; undone, the preview is back; an HTML
-// article pasted gets the slots `adslot place` gives it. Nothing may be fetched but the page.
+// article pasted gets the slots `adslot place` gives it, and a JSON article that does not read
+// is listed at `adslot place`'s line and column. Nothing may be fetched but the page.
 //
 //   examples/playground/build.sh && node tests/browser/playground.mjs --adslot target/debug/adslot
 //
@@ -60,6 +61,16 @@ function cliCheck(text, severity) {
   const r = spawnSync(adslot, ['check', rules], { encoding: 'utf8' });
   const m = new RegExp(`^${severity}: .*?:(\\d+):(\\d+): (.*)$`, 'm').exec(r.stdout + r.stderr);
   if (r.status !== (severity === 'error' ? 1 : 0) || !m) throw new Error(`adslot check did not give a ${severity}: ${r.status} ${r.stdout}${r.stderr}`);
+  return [Number(m[1]), Number(m[2]), m[3]];
+}
+
+/** `adslot place --input-format json` on the article `text`: [line, column, message] of its error. */
+function cliPlaceError(text) {
+  const article = join(work, 'article.json');
+  writeFileSync(article, text);
+  const r = spawnSync(adslot, ['place', article, '--rules', join(root, 'rules/upi.toml'), '--input-format', 'json'], { encoding: 'utf8' });
+  const m = /^error: .*?:(\d+):(\d+): (.*)$/m.exec(r.stderr);
+  if (r.status !== 1 || !m) throw new Error(`adslot place did not fail as expected: ${r.status} ${r.stderr}`);
   return [Number(m[1]), Number(m[2]), m[3]];
 }
 
@@ -306,4 +317,17 @@ async function scenario(how, page, url) {
   checks += 1;
   if (plan.length === 0) fail(`${how}: ${PASTED} gets no slot: pick an article that does`);
   same(how, `${PASTED} pasted`, pasted, plan);
+
+  // A JSON article that does not read: its problem listed at adslot place's line and column.
+  const bad = '{"blocks": [\n  {"kind": "paragrap"}]}';
+  await page.locator('#format').selectOption('json');
+  n = await renders(page);
+  await page.locator('#paste-text').fill(bad);
+  checks += 1;
+  if ((await drawn(page, n)) !== 'article-error') fail(`${how}: a misspelt block kind is no article error in the page`);
+  const [line, column, message] = cliPlaceError(bad);
+  const listed = await page.locator('#article-problems').innerText();
+  if (!listed.includes(`:${line}:${column}`) || !listed.includes(message.split(' (')[0])) {
+    fail(`${how}: the article problem says "${listed}", adslot place "${line}:${column}: ${message}"`);
+  }
 }
