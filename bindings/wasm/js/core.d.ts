@@ -170,6 +170,16 @@ export function insert(source: string, rules: Rules, options?: ReadOptions): str
 /** The estimated geometry without ads; `rules` default to the built-in rules. */
 export function layout(article: Article | string, rules?: Rules | null, options?: LayoutOptions): Geometry;
 
+export interface PreviewOptions extends Omit<ReadOptions, "device"> {
+  /** A device the rules define, or "all" for every device side by side; default: the rules' default device. */
+  device?: string;
+  /** Draw the lines at this many columns instead of the device's (the plan stays the device's). */
+  width?: number;
+}
+
+/** The HTML page `adslot preview --html` writes for `article`, byte for byte. */
+export function preview(article: Article | string, rules: Rules, options?: PreviewOptions): string;
+
 /** The formats' names. */
 export function formats(): Format[];
 

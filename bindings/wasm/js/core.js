@@ -196,6 +196,27 @@ export function layout(a, rules, opts) {
   );
 }
 
+/**
+ * The self-contained HTML page `adslot preview --html` writes for `article` (taken as by
+ * `place`), byte for byte: the device's column with every block, slot box, viewport boundary
+ * and gap marker (with its reasons) at its px position. `device: "all"` puts every device of
+ * the rules side by side; `width` draws the lines at that many columns (the plan stays the
+ * device's). Titled by the article's id, else by `name`'s file name.
+ */
+export function preview(a, rules, opts) {
+  const { device: d, width, format, name } = options(opts, "preview");
+  const [text, object, f, n] = article(a, format, name, "preview");
+  let w;
+  if (width !== undefined && width !== null) {
+    if (!Number.isInteger(width) || width < 0 || width > 0xffffffff) {
+      throw new TypeError(`preview(): width is a whole number; got ${width}`);
+    }
+    w = width;
+  }
+  const r = rawRules(rules);
+  return call(() => raw.preview(text, object, f, n, r, device(d), w));
+}
+
 /** The formats' names: "ans", "json", "text", "gutenberg", "html", "markdown" (in the library's order). */
 export function formats() {
   return raw.formats();

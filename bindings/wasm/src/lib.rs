@@ -3,17 +3,19 @@
 //! package's JavaScript half parses); errors cross as JSON text too (see `errors`).
 //!
 //! The JavaScript half (`js/core.js`) is the package's API: `Rules`, `place`, `insert`,
-//! `layout`, `AdslotError`. These exports are its internals.
+//! `layout`, `preview`, `AdslotError`. These exports are its internals.
 #![forbid(unsafe_code)]
 
 mod errors;
 mod input;
+mod preview;
 
 use adslot::{engine, render, PlaceOptions};
 use wasm_bindgen::prelude::*;
 
 use errors::{Failure, Subject};
 use input::Source;
+pub use preview::preview;
 
 /// A loaded rule file, held by the JavaScript `Rules`.
 #[wasm_bindgen]
@@ -162,7 +164,7 @@ pub fn version() -> String {
 }
 
 /// An error of the call's other arguments (an unknown device).
-fn call_error(e: adslot::Error) -> JsValue {
+pub(crate) fn call_error(e: adslot::Error) -> JsValue {
     Failure::of(&e, Subject::Call).into()
 }
 
