@@ -15,13 +15,26 @@ conns=${CONNS:-8}
 json=$(ls tests/fixtures/real/*.json | paste -sd:)
 html=$(ls tests/fixtures/real/*.html | paste -sd:)
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+reloader=
+trap 'kill $pid $reloader 2>/dev/null || true; rm -rf "$work"' EXIT
 cp rules/upi.toml "$work/rules.toml"
-port=$((20000 + RANDOM % 20000))
-"$bin" serve --rules "$work/rules.toml" --listen "127.0.0.1:$port" --threads "$threads" \
+command -v wrk >/dev/null || { echo "load.sh: needs wrk (apt-get install wrk)" >&2; exit 1; }
+[ -x "$bin" ] || { echo "load.sh: no $bin (cargo build --release, or set ADSLOT_BIN)" >&2; exit 1; }
+# Any free port, read from the "listening" log line; waiting is bounded, and a server that
+# exits (a bad rule file, a port in use) ends the script with its log instead of a wait forever.
+"$bin" serve --rules "$work/rules.toml" --listen 127.0.0.1:0 --threads "$threads" \
   2>"$work/log" &
 pid=$!
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.1; done
+port=
+for _ in $(seq 1 300); do
+  port=$(sed -n 's/.*listening.* addr=127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/log" | head -1)
+  [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  kill -0 "$pid" 2>/dev/null || { echo "load.sh: serve exited:" >&2; cat "$work/log" >&2; exit 1; }
+  port=
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "load.sh: serve did not answer /healthz within 30 s:" >&2; cat "$work/log" >&2; exit 1; }
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); threads $threads, $conns connections"
 echo "RSS at start: $(rss)"

@@ -4,7 +4,9 @@
 # on PATH), clippy of the binding for wasm32, the `adslot` command the tests compare with,
 # node's test runner on the package (every function and error, the CLI's answers on every
 # fixture), the package in headless Chromium (tests/browser/setup.sh installs Chromium and
-# playwright-core), and the edge worker against a local upstream.
+# playwright-core), and the edge worker against a local upstream in Node and in workerd, the
+# Cloudflare Workers runtime (miniflare, pinned by examples/edge/package-lock.json: `npm ci`
+# installs it and workerd's Linux binary from the npm registry).
 #
 # Needs node 20+ and npm, the Rust toolchain (rustup). Uses $CARGO_TARGET_DIR (default: target/).
 set -euo pipefail
@@ -32,6 +34,6 @@ tests/browser/setup.sh
 stage "node --test: the package"
 node --test bindings/wasm/tests/
 
-stage "node --test: the edge example"
-(cd examples/edge && npm install --no-audit --no-fund --no-package-lock --loglevel=error && node --test)
+stage "node --test: the edge example (Node and workerd)"
+(cd examples/edge && npm ci --no-audit --no-fund --loglevel=error && node --test)
 stage "done"

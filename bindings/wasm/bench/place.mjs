@@ -1,18 +1,20 @@
 // `place` in Node on the 2,000-word article of the native criterion bench (`cargo bench --bench
 // place -- 2000-words`: the first 2,000 words of blogger.json, rules/default.toml), per device:
-// the whole JavaScript call from an object (object in, plan object out), and from the
-// article's JSON text (as the native `json-in-json-out` does). Prints medians of 31 samples,
+// the whole JavaScript call from an object (object in, plan object out), from the article's
+// JSON text (as the native `json-in-json-out` does), and from an `Article` read once by
+// `Article.from` (as the native `place` on a parsed article). Prints medians of 31 samples,
 // each the mean of a batch of 50 calls, after a warm-up of 300.
 //
 //   node bindings/wasm/bench/place.mjs
+//   ADSLOT_PKG=/path/to/other/pkg node bindings/wasm/bench/place.mjs   # another build of it
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-import { Rules, place } from "../pkg/index.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const pkg = process.env.ADSLOT_PKG ?? join(repo, "bindings", "wasm", "pkg");
+const { Article, Rules, place } = await import(pathToFileURL(join(pkg, "index.js")).href);
 const full = JSON.parse(readFileSync(join(repo, "tests", "fixtures", "real", "blogger.json"), "utf8"));
 const rules = new Rules(readFileSync(join(repo, "rules", "default.toml"), "utf8"));
 
@@ -50,5 +52,10 @@ console.log(`${article.blocks.length} blocks, ${text.length} characters of JSON`
 for (const device of ["mobile", "desktop"]) {
   const object = median(() => place(article, rules, { device }));
   const json = median(() => place(text, rules, { device, format: "json" }));
-  console.log(`2000-words/${device}: place(object) ${object.toFixed(1)} µs, place(JSON text) ${json.toFixed(1)} µs (median per call)`);
+  // A package without Article (before it) prints "-".
+  const read = Article?.from(text, { format: "json" });
+  const prepared = read ? median(() => place(read, rules, { device })).toFixed(1) : "-";
+  console.log(
+    `2000-words/${device}: place(object) ${object.toFixed(1)} µs, place(JSON text) ${json.toFixed(1)} µs, place(Article) ${prepared} µs (median per call)`,
+  );
 }

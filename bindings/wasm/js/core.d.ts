@@ -20,8 +20,8 @@ export interface Block {
   aspect?: number | null;
 }
 
-/** An article in the JSON article shape. */
-export interface Article {
+/** An article in the JSON article shape (a plain object; `Article` is one read by the module). */
+export interface ArticleObject {
   id?: string | null;
   lang?: string | null;
   section?: string | null;
@@ -140,6 +140,34 @@ export class Rules {
   free(): void;
 }
 
+/**
+ * An article read once, to place under many rule files or devices without reading it again.
+ * Made by `Article.from`; `place` accepts it.
+ */
+export class Article {
+  private constructor();
+  /**
+   * Reads `article` as `place` would (a document with the `[html]` settings of `options.rules`,
+   * default the built-in rules); throws an `AdslotError` for bad input.
+   */
+  static from(article: ArticleObject | string, options?: ArticleOptions): Article;
+  /** The number of blocks. */
+  readonly blocks: number;
+  /** The article's `id`, or null. */
+  readonly id: string | null;
+  /** Frees the WebAssembly memory now rather than when the object is collected. */
+  free(): void;
+}
+
+export interface ArticleOptions {
+  /** How to read a document string; else from `name`'s extension, else from the content. */
+  format?: Format;
+  /** The input's name in errors (default "<article>"); its extension can give the format. */
+  name?: string;
+  /** The rules whose `[html]` settings read a document (default: the built-in rules). */
+  rules?: Rules | null;
+}
+
 export interface ReadOptions {
   /** How to read a document string; else from `name`'s extension, else from the content. */
   format?: Format;
@@ -161,14 +189,17 @@ export interface LayoutOptions extends ReadOptions {
   hyphenate?: boolean;
 }
 
-/** The plan for `article` (an object, or a document string) by `rules`. */
-export function place(article: Article | string, rules: Rules, options?: PlaceOptions): Plan;
+/**
+ * The plan for `article` (an `Article`, an object, or a document string) by `rules`; an
+ * `Article` takes `device` and `explain` only (it is read already).
+ */
+export function place(article: Article | ArticleObject | string, rules: Rules, options?: PlaceOptions): Plan;
 
 /** The document `source` with a slot element at each placement, nothing else changed. */
 export function insert(source: string, rules: Rules, options?: ReadOptions): string;
 
 /** The estimated geometry without ads; `rules` default to the built-in rules. */
-export function layout(article: Article | string, rules?: Rules | null, options?: LayoutOptions): Geometry;
+export function layout(article: ArticleObject | string, rules?: Rules | null, options?: LayoutOptions): Geometry;
 
 export interface PreviewOptions extends Omit<ReadOptions, "device"> {
   /** A device the rules define, or "all" for every device side by side; default: the rules' default device. */
@@ -178,7 +209,7 @@ export interface PreviewOptions extends Omit<ReadOptions, "device"> {
 }
 
 /** The HTML page `adslot preview --html` writes for `article`, byte for byte. */
-export function preview(article: Article | string, rules: Rules, options?: PreviewOptions): string;
+export function preview(article: ArticleObject | string, rules: Rules, options?: PreviewOptions): string;
 
 /** The formats' names. */
 export function formats(): Format[];

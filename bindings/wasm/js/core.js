@@ -118,11 +118,18 @@ function options(opts, fn) {
   return opts;
 }
 
-// An article as the module takes it: [text, isObject, format, name].
+// Articles and documents cross into the module as UTF-8 bytes: TextEncoder is native code, where
+// wasm-bindgen's string copy loops over the UTF-16 code units in JavaScript.
+const UTF8 = new TextEncoder();
+
+// An article as the module takes it: [UTF-8 bytes, isObject, format, name].
 function article(a, format, name, fn) {
   name = name === undefined ? DEFAULT_NAME : String(name);
   if (typeof a === "string") {
-    return [a, false, format === undefined || format === null ? undefined : String(format), name];
+    return [UTF8.encode(a), false, format === undefined || format === null ? undefined : String(format), name];
+  }
+  if (a instanceof Article) {
+    throw new TypeError(`${fn}(): an Article (read by Article.from) is taken by place(); give ${fn}() the object or string itself`);
   }
   if (a !== null && typeof a === "object" && !Array.isArray(a)) {
     if (format !== undefined && format !== null) {
@@ -130,7 +137,7 @@ function article(a, format, name, fn) {
         `format "${format}" is for documents (strings); an object is an article already`,
       );
     }
-    return [JSON.stringify(a), true, undefined, name];
+    return [UTF8.encode(JSON.stringify(a)), true, undefined, name];
   }
   throw new TypeError(
     `${fn}(): an article is an object (the JSON article shape) or a document string; got ${
@@ -139,22 +146,78 @@ function article(a, format, name, fn) {
   );
 }
 
+// Each Article's module object, out of reach of callers; FROM lets only Article.from construct.
+const RAW_ARTICLE = new WeakMap();
+const FROM = Symbol("Article.from");
+
+/**
+ * An article read once, to place under many rule files (or devices) without reading it again:
+ * `Article.from(article, { format, name, rules })` takes what `place` takes, an object in the
+ * JSON article shape or a document string read as `format` (else by `name`'s extension, else
+ * by its content); a document is read with the `[html]` settings of `rules` (default: the
+ * built-in rules). `place(article, rules, opts)` accepts it.
+ */
+export class Article {
+  constructor(token, r) {
+    if (token !== FROM) throw new TypeError("an Article is made by Article.from(article, options)");
+    RAW_ARTICLE.set(this, r);
+  }
+
+  /** Reads `article` once; throws an `AdslotError` as `place` would. */
+  static from(a, opts) {
+    const { format, name, rules } = options(opts, "Article.from");
+    const [bytes, object, f, n] = article(a, format, name, "Article.from");
+    const r = rawRules(rules);
+    return new Article(FROM, call(() => new raw.RawArticle(bytes, object, f, n, r)));
+  }
+
+  /** The number of blocks. */
+  get blocks() {
+    return rawArticle(this).blocks;
+  }
+
+  /** The article's `id`, or null. */
+  get id() {
+    return rawArticle(this).id ?? null;
+  }
+
+  /** Frees the WebAssembly memory now rather than when the object is collected. */
+  free() {
+    RAW_ARTICLE.get(this)?.free();
+    RAW_ARTICLE.delete(this);
+  }
+}
+
+function rawArticle(a) {
+  const r = RAW_ARTICLE.get(a);
+  if (r === undefined) throw new TypeError("the Article was freed");
+  return r;
+}
+
 function device(d) {
   return d === undefined || d === null ? undefined : String(d);
 }
 
 /**
  * Places ads in `article` by `rules` and returns the plan, with the keys of `adslot place`'s
- * JSON. `article` is an object in the JSON article shape, or a document string read as
- * `format` ("json", "text", "html", "markdown", "gutenberg", "ans"; else from `name`'s
- * extension; else from the content). `device` defaults to the rules' default device;
- * `explain: true` adds every gap's verdict (`gaps`).
+ * JSON. `article` is an `Article` (read once by `Article.from`), an object in the JSON
+ * article shape, or a document string read as `format` ("json", "text", "html", "markdown",
+ * "gutenberg", "ans"; else from `name`'s extension; else from the content). `device` defaults
+ * to the rules' default device; `explain: true` adds every gap's verdict (`gaps`).
  */
 export function place(a, rules, opts) {
   const { device: d, explain = false, format, name } = options(opts, "place");
-  const [text, object, f, n] = article(a, format, name, "place");
+  if (a instanceof Article) {
+    if ((format !== undefined && format !== null) || name !== undefined) {
+      throw new TypeError("place(): format and name are Article.from's options; an Article is read already");
+    }
+    const ra = rawArticle(a);
+    const r = rawRules(rules);
+    return JSON.parse(call(() => raw.placeArticle(ra, r, device(d), Boolean(explain))));
+  }
+  const [bytes, object, f, n] = article(a, format, name, "place");
   const r = rawRules(rules);
-  return JSON.parse(call(() => raw.place(text, object, f, n, r, device(d), Boolean(explain))));
+  return JSON.parse(call(() => raw.place(bytes, object, f, n, r, device(d), Boolean(explain))));
 }
 
 /**
@@ -169,9 +232,9 @@ export function insert(source, rules, opts) {
       "insert() writes slots into a document string; an object has no document to write into: use place() for its plan",
     );
   }
-  const [text, object, f, n] = article(source, format, name, "insert");
+  const [bytes, object, f, n] = article(source, format, name, "insert");
   const r = rawRules(rules);
-  return call(() => raw.insert(text, object, f, n, r, device(d)));
+  return call(() => raw.insert(bytes, object, f, n, r, device(d)));
 }
 
 /**
@@ -182,7 +245,7 @@ export function insert(source, rules, opts) {
  */
 export function layout(a, rules, opts) {
   const { device: d, columns, hyphenate = false, format, name } = options(opts, "layout");
-  const [text, object, f, n] = article(a, format, name, "layout");
+  const [bytes, object, f, n] = article(a, format, name, "layout");
   let c;
   if (columns !== undefined && columns !== null) {
     if (!Number.isInteger(columns) || columns < 0 || columns > 0xffffffff) {
@@ -192,7 +255,7 @@ export function layout(a, rules, opts) {
   }
   const r = rawRules(rules);
   return JSON.parse(
-    call(() => raw.layout(text, object, f, n, r, device(d), c, Boolean(hyphenate))),
+    call(() => raw.layout(bytes, object, f, n, r, device(d), c, Boolean(hyphenate))),
   );
 }
 
@@ -205,7 +268,7 @@ export function layout(a, rules, opts) {
  */
 export function preview(a, rules, opts) {
   const { device: d, width, format, name } = options(opts, "preview");
-  const [text, object, f, n] = article(a, format, name, "preview");
+  const [bytes, object, f, n] = article(a, format, name, "preview");
   let w;
   if (width !== undefined && width !== null) {
     if (!Number.isInteger(width) || width < 0 || width > 0xffffffff) {
@@ -214,7 +277,7 @@ export function preview(a, rules, opts) {
     w = width;
   }
   const r = rawRules(rules);
-  return call(() => raw.preview(text, object, f, n, r, device(d), w));
+  return call(() => raw.preview(bytes, object, f, n, r, device(d), w));
 }
 
 /** The formats' names: "ans", "json", "text", "gutenberg", "html", "markdown" (in the library's order). */

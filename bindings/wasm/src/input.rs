@@ -1,6 +1,8 @@
 //! Articles from JavaScript: an article object (as JSON text, from `JSON.stringify`), or a
 //! document string read as the format asked for, else by its name's extension, else by its
-//! content.
+//! content. Both arrive as UTF-8 bytes (the package's JavaScript encodes them with
+//! `TextEncoder`: wasm-bindgen's own string copy, a loop over UTF-16 code units, cost a quarter
+//! of a `place` call).
 
 use std::ops::RangeInclusive;
 
@@ -11,10 +13,10 @@ use crate::errors::{Failure, Subject};
 
 /// What an article was given as.
 pub enum Source<'a> {
-    /// An object's JSON text, named `name` in errors.
-    Object(&'a str, &'a str),
-    /// A document, named `name`, to read as `format` if given.
-    Document(&'a str, &'a str, Option<&'static Format>),
+    /// An object's JSON text (UTF-8), named `name` in errors.
+    Object(&'a [u8], &'a str),
+    /// A document (UTF-8), named `name`, to read as `format` if given.
+    Document(&'a [u8], &'a str, Option<&'static Format>),
 }
 
 /// An article read: from an object, or a document kept with its text.
@@ -33,17 +35,26 @@ impl Read {
             Read::Document(d) => d.article(),
         }
     }
+
+    /// The article, without the document's text.
+    pub fn into_article(self) -> Article {
+        match self {
+            Read::Article(a) => a,
+            Read::Document(d) => d.article().clone(),
+        }
+    }
 }
 
 impl<'a> Source<'a> {
-    /// The source of `text`: an object's JSON when `object`, else a document in `format`
-    /// (by name); a `call` error for an unknown format.
-    pub fn new(
-        text: &'a str,
+    /// The source of `text` (UTF-8 bytes, or a `str`): an object's JSON when `object`, else a
+    /// document in `format` (by name); a `call` error for an unknown format.
+    pub fn new<T: AsRef<[u8]> + ?Sized>(
+        text: &'a T,
         object: bool,
         format: Option<&str>,
         name: &'a str,
     ) -> Result<Source<'a>, Failure> {
+        let text = text.as_ref();
         if object {
             return Ok(Source::Object(text, name));
         }
@@ -82,7 +93,7 @@ impl<'a> Source<'a> {
         if let Some(format) = format {
             options = options.with_format(format);
         }
-        Document::read_bytes(name, text.as_bytes().to_vec(), rules, &options)
+        Document::read_bytes(name, text.to_vec(), rules, &options)
             .map_err(|e| Failure::of(&e, Subject::Article))
     }
 }
@@ -90,10 +101,10 @@ impl<'a> Source<'a> {
 /// An article object, as the JSON reader would take it: the same keys, kinds and ranges, each
 /// problem named by its key (`blocks[2].kind: unknown block kind ...`), as the Python binding
 /// names a dict's.
-fn object(json: &str, name: &str) -> Result<Article, Failure> {
+fn object(json: &[u8], name: &str) -> Result<Article, Failure> {
     // serde_json alone on the hot path; only a failed reading is read again, tracking keys,
     // to say where.
-    let article: Article = match serde_json::from_str(json) {
+    let article: Article = match serde_json::from_slice(json) {
         Ok(article) => article,
         Err(e) => return Err(located(json, name, e)),
     };
@@ -114,8 +125,8 @@ fn object(json: &str, name: &str) -> Result<Article, Failure> {
 
 /// The error `e` of an object that does not read as an article, at its key (read again,
 /// tracking keys; a reading that fails only at the end has no key).
-fn located(json: &str, name: &str, e: serde_json::Error) -> Failure {
-    let mut de = serde_json::Deserializer::from_str(json);
+fn located(json: &[u8], name: &str, e: serde_json::Error) -> Failure {
+    let mut de = serde_json::Deserializer::from_slice(json);
     let (path, e) = match serde_path_to_error::deserialize::<_, Article>(&mut de) {
         Err(tracked) => (tracked.path().to_string(), tracked.into_inner()),
         Ok(_) => (String::new(), e),

@@ -1,9 +1,10 @@
 //! The WebAssembly module of the `adslot` npm package: each export translates its arguments
-//! (strings in), calls the library, and translates the answer (JSON text out, which the
-//! package's JavaScript half parses); errors cross as JSON text too (see `errors`).
+//! (articles and documents as UTF-8 bytes in, see `input`), calls the library, and translates
+//! the answer (JSON text out, which the package's JavaScript half parses); errors cross as JSON
+//! text too (see `errors`).
 //!
-//! The JavaScript half (`js/core.js`) is the package's API: `Rules`, `place`, `insert`,
-//! `layout`, `preview`, `AdslotError`. These exports are its internals.
+//! The JavaScript half (`js/core.js`) is the package's API: `Rules`, `Article`, `place`,
+//! `insert`, `layout`, `preview`, `AdslotError`. These exports are its internals.
 #![forbid(unsafe_code)]
 
 mod errors;
@@ -73,12 +74,52 @@ impl RawRules {
     }
 }
 
-/// Places ads in `article` (an article object's JSON text when `object`, else a document read
-/// as `format`, else by `name`'s extension, else by its content) and returns
+/// An article read once (held by the JavaScript `Article`), to place under many rule files
+/// without reading it again.
+#[wasm_bindgen]
+pub struct RawArticle {
+    inner: adslot::Article,
+}
+
+#[wasm_bindgen]
+impl RawArticle {
+    /// The article in `article` (UTF-8: an article object's JSON text when `object`, else a
+    /// document read as `format`, else by `name`'s extension, else by its content), a
+    /// document read with `rules`' `[html]` settings.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        article: &[u8],
+        object: bool,
+        format: Option<String>,
+        name: &str,
+        rules: &RawRules,
+    ) -> Result<RawArticle, JsValue> {
+        let source = Source::new(article, object, format.as_deref(), name)?;
+        let read = source.read(&rules.inner)?;
+        Ok(RawArticle {
+            inner: read.into_article(),
+        })
+    }
+
+    /// The number of blocks.
+    #[wasm_bindgen(getter)]
+    pub fn blocks(&self) -> usize {
+        self.inner.blocks.len()
+    }
+
+    /// The article's `id`, if it has one.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> Option<String> {
+        self.inner.id.clone()
+    }
+}
+
+/// Places ads in `article` (UTF-8: an article object's JSON text when `object`, else a
+/// document read as `format`, else by `name`'s extension, else by its content) and returns
 /// the plan as `adslot place` prints it in JSON.
 #[wasm_bindgen]
 pub fn place(
-    article: &str,
+    article: &[u8],
     object: bool,
     format: Option<String>,
     name: &str,
@@ -87,19 +128,40 @@ pub fn place(
     explain: bool,
 ) -> Result<String, JsValue> {
     let source = Source::new(article, object, format.as_deref(), name)?;
-    let rules = &rules.inner;
-    let read = source.read(rules)?;
+    let read = source.read(&rules.inner)?;
+    place_on(read.article(), rules, device, explain)
+}
+
+/// Places ads in an article read before, as `place` does.
+#[wasm_bindgen(js_name = placeArticle)]
+pub fn place_article(
+    article: &RawArticle,
+    rules: &RawRules,
+    device: Option<String>,
+    explain: bool,
+) -> Result<String, JsValue> {
+    place_on(&article.inner, rules, device, explain)
+}
+
+/// The plan of `article` by `rules` on `device`, in JSON.
+fn place_on(
+    article: &adslot::Article,
+    rules: &RawRules,
+    device: Option<String>,
+    explain: bool,
+) -> Result<String, JsValue> {
     let mut options = PlaceOptions::new().explain(explain);
     options.device = device;
-    let plan = adslot::place(read.article(), rules, &options).map_err(call_error)?;
+    let plan = adslot::place(article, &rules.inner, &options).map_err(call_error)?;
     Ok(render::json(&plan))
 }
 
-/// The document `source` (read as `format`, else by `name`'s extension or its content) with a
-/// slot element written at each placement, in its own format, not one other character changed.
+/// The document `source` (UTF-8, read as `format`, else by `name`'s extension or its content)
+/// with a slot element written at each placement, in its own format, not one other character
+/// changed.
 #[wasm_bindgen]
 pub fn insert(
-    source: &str,
+    source: &[u8],
     object: bool,
     format: Option<String>,
     name: &str,
@@ -123,7 +185,7 @@ pub fn insert(
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn layout(
-    article: &str,
+    article: &[u8],
     object: bool,
     format: Option<String>,
     name: &str,

@@ -16,7 +16,7 @@ use crate::{call_error, RawRules};
 /// titled by the article's id, else by `name`'s file name, as the CLI titles it by its file's.
 #[wasm_bindgen]
 pub fn preview(
-    article: &str,
+    article: &[u8],
     object: bool,
     format: Option<String>,
     name: &str,

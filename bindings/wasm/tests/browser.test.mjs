@@ -69,10 +69,11 @@ test("place, insert, layout and check in Chromium are Node's", async () => {
   const article = JSON.parse(read(join(FIXTURES, "upi-xi-global-internet.json")));
   const html = read(join(FIXTURES, "real", "aclu.html"));
   const got = await page.evaluate(({ upiText, article, html }) => {
-    const { Rules, place, insert, layout } = window.adslot;
+    const { Article, Rules, place, insert, layout } = window.adslot;
     const rules = new Rules(upiText, { name: "rules/upi.toml" });
     return {
       plan: place(article, rules, { explain: true }),
+      prepared: place(Article.from(html, { format: "html", rules }), rules, { device: "mobile" }),
       desktop: place(article, rules, { device: "desktop" }),
       page: insert(html, rules),
       geometry: layout(article, rules),
@@ -83,6 +84,7 @@ test("place, insert, layout and check in Chromium are Node's", async () => {
   assert.deepStrictEqual(got.plan, place(article, rules, { explain: true }));
   assert.deepStrictEqual(got.plan.placements.map((p) => p.before_block), [0, 5, 9, 13]);
   assert.deepStrictEqual(got.desktop, place(article, rules, { device: "desktop" }));
+  assert.deepStrictEqual(got.prepared, place(html, rules, { format: "html", device: "mobile" }));
   assert.equal(got.page, insert(html, rules));
   assert.deepStrictEqual(got.check, rules.check());
 });
