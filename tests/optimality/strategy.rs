@@ -78,7 +78,7 @@ pub const REGIONS: [&str; 9] = [
 /// A block of any article kind, or (sometimes) an opaque `other` block of a region.
 pub fn block() -> impl Strategy<Value = Block> {
     prop_oneof![
-        8 => article_block(),
+        12 => article_block(),
         1 => (prop::sample::select(&REGIONS[..]), text()).prop_map(|(region, text)| {
             let json = serde_json::json!({ "kind": "other", "text": text, "region": region });
             serde_json::from_value(json).expect("a region block")
@@ -297,7 +297,7 @@ pub fn params() -> impl Strategy<Value = Params> {
         kind_subset(),
         prop_oneof![
             1 => Just(REGIONS.to_vec()),
-            2 => prop::sample::subsequence(&REGIONS[..], 0..=3),
+            3 => prop::sample::subsequence(&REGIONS[..], 0..=2),
         ],
         prop::sample::subsequence(vec![BlockKind::Image, BlockKind::Embed], 0..=2),
         prop::collection::vec((small(300), small(300)), 2),

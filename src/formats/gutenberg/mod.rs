@@ -40,7 +40,8 @@
 //! tag), and the last gap after the last block. Broken content is read as WordPress reads it:
 //! after a closer that closes no block WordPress stops parsing, so the rest is one block with no
 //! gap inside or after it (the last gap is before it); a block the content ends inside of has no gap after it (the last gap is before
-//! it). A slot is written there as a top-level block of
+//! it); and no gap lies after an opener whose attributes never end (`<!-- wp:x {` with no `}
+//! -->` after it), which a dynamic slot's `} /-->` would end. A slot is written there as a top-level block of
 //! its own, chosen by `[gutenberg] slot_block`: a Custom HTML block holding the slot template
 //! (`<!-- wp:html -->`, a line break, the template, a line break, `<!-- /wp:html -->`), or a
 //! dynamic block `<!-- wp:adslot/slot {"slot":"inline","ordinal":1,"height":302} /-->` for a
