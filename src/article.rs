@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod region;
+
+pub use region::Region;
+
 /// What a block is. Rules name these kinds (`never_after = ["heading"]`, anchors...).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -160,6 +164,11 @@ pub struct Block {
     /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preformatted: bool,
+    /// For an opaque block that is page furniture, not story (a share bar, a related box, site
+    /// chrome...): which region it is. The HTML reader fills it for the regions it excludes;
+    /// `[placement] never_beside_regions` keeps in-flow ads from standing directly beside one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
 }
 
 impl Block {

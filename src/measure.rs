@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::article::{Article, BlockKind};
+use crate::article::{Article, BlockKind, Region};
 use crate::layout::{Geometry, LAYOUT_UNITS};
 use crate::words;
 
@@ -21,6 +21,8 @@ use crate::words;
 pub struct Measure {
     /// Each block's kind as rules see it (the lede as `lede`).
     kinds: Vec<BlockKind>,
+    /// Each block's region, for opaque page furniture ([`crate::Block::region`]).
+    regions: Vec<Option<Region>>,
     /// `words[g]`: words in blocks `0..g`.
     words: Vec<u64>,
     /// `paragraphs[g]`: paragraphs (kind `paragraph` or the lede) in blocks `0..g`.
@@ -109,6 +111,7 @@ impl Measure {
         }
         Measure {
             kinds,
+            regions: article.blocks.iter().map(|b| b.region).collect(),
             words: words_sum,
             paragraphs,
             y,
@@ -128,6 +131,11 @@ impl Measure {
     /// The kind of block `i`, if there is one.
     pub fn kind(&self, i: usize) -> Option<BlockKind> {
         self.kinds.get(i).copied()
+    }
+
+    /// The region of block `i`, if it is page furniture ([`crate::Block::region`]).
+    pub fn region(&self, i: usize) -> Option<Region> {
+        self.regions.get(i).copied().flatten()
     }
 
     /// Number of blocks.

@@ -95,3 +95,32 @@ fn an_unclosed_block_that_makes_nothing_takes_no_slot_after_it() {
                 <!-- /wp:group --><!-- x";
     checks::gutenberg_insert(post.as_bytes());
 }
+
+/// `gutenberg_insert`, found in an earlier session: a block opener whose attributes never end
+/// (`<!-- wp:x {"a":1` with no `} -->` after it) is text to WordPress, until a dynamic slot
+/// written after it (`... "height":250} /-->`) ends them: the slot, and everything between,
+/// became that opener's comment. No gap lies after such an opener any more.
+#[test]
+fn a_slot_never_ends_an_opener_whose_attributes_never_end() {
+    let one = "<!-- wp:paragraph -->\n<p>One.</p>\n<!-- /wp:paragraph -->\n\n";
+    let two = "<!-- wp:paragraph -->\n<p>Two.</p>\n<!-- /wp:paragraph -->\n\n";
+    for post in [
+        // In freeform between blocks, inside a block, before any block, and alone.
+        format!("{one}<!-- wp:x {{\"a\":1 -->\n\n{two}{two}"),
+        format!("{one}<!-- wp:paragraph -->\n<p>T<!-- wp:x {{\"a\" </p>\n<!-- /wp:paragraph -->\n\n{two}"),
+        format!("<!-- /wp:x {{ -->{one}{two}"),
+        "<!-- wp:x { ".to_string(),
+    ] {
+        checks::gutenberg_insert(post.as_bytes());
+        let doc = gutenberg::read("p.wp", &post, &Default::default()).expect("reads");
+        let gaps = doc.source_map.expect("gaps").gaps;
+        let unended = post.find("<!-- wp:x").or(post.find("<!-- /wp:x")).expect("in it");
+        assert!(gaps.iter().all(|&g| g <= unended), "{gaps:?} in {post:?}");
+        assert_eq!(gaps.len(), doc.article.blocks.len() + 1);
+    }
+    // The blocks before it keep their gaps.
+    let post = format!("{one}{two}<!-- wp:x {{\"a\":1 -->\n\n{two}");
+    let doc = gutenberg::read("p.wp", &post, &Default::default()).expect("reads");
+    let gaps = doc.source_map.expect("gaps").gaps;
+    assert_eq!(gaps[..2], [0, one.len()]);
+}

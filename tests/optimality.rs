@@ -208,7 +208,7 @@ proptest! {
     fn loosening_a_rule_never_lowers_the_count(
         article in article(14),
         p in params(),
-        which in 0usize..22,
+        which in 0usize..23,
         pick in any::<Index>(),
     ) {
         let before = inflow(&run(&article, &p.rules(), false)).len();
@@ -249,6 +249,7 @@ proptest! {
             19 => { raise(&mut q.max_words_before_first); raise(&mut q.max_paragraphs_before_first); }
             20 => raise(&mut q.max_px_before_first),
             21 => half(&mut q.min_words_for_ads),
+            22 if !q.never_beside_regions.is_empty() => { let i = pick.index(q.never_beside_regions.len()); q.never_beside_regions.remove(i); }
             _ => {}
         }
         let after = inflow(&run(&article, &q.rules(), false)).len();

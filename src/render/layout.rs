@@ -19,7 +19,8 @@ pub fn layout_json(geometry: &Geometry) -> String {
     serde_json::to_string_pretty(geometry).unwrap_or_default() + "\n"
 }
 
-/// The geometry as a table for people, one row per block, columns as wide as their content.
+/// The geometry as a table for people, one row per block, columns as wide as their content;
+/// a block of page furniture shows its region beside its kind (`other (links)`).
 ///
 /// ```
 /// # use adslot::{Article, Block, BlockKind};
@@ -79,7 +80,10 @@ pub fn layout_text(geometry: &Geometry, article: &Article) -> String {
     for (i, (b, block)) in geometry.blocks.iter().zip(&article.blocks).enumerate() {
         let mut row = vec![
             b.index.to_string(),
-            block.kind.name().to_string(),
+            match block.region {
+                Some(region) => format!("{} ({region})", block.kind),
+                None => block.kind.name().to_string(),
+            },
             b.lines.to_string(),
             b.top_px.to_string(),
             b.height_px.to_string(),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::values::{Clearances, Ratio};
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Region};
 use crate::measure::Measure;
 
 /// Two consecutive ads, as a spacing rule sees them.
@@ -165,6 +165,8 @@ pub struct Refusal {
     pub limit: Amount,
     /// The block kind involved, for kind rules.
     pub kind: Option<BlockKind>,
+    /// The region involved, for region rules (`never_beside_regions`).
+    pub region: Option<Region>,
     /// The other gap or block involved (filled by the engine for spacing rules).
     pub other: Option<usize>,
     /// For a rule keyed by kind (`clearance`): which of its values refused, e.g. `above_px`,
@@ -197,6 +199,7 @@ impl Refusal {
             actual: actual.into(),
             limit: limit.into(),
             kind: None,
+            region: None,
             other: None,
             subkey: None,
             cause: None,
@@ -314,6 +317,19 @@ pub fn never_before(kinds: &[BlockKind], m: &Measure, g: usize) -> Option<Refusa
         kind: Some(kind),
         ..Refusal::new(g, Amount::Nothing)
     })
+}
+
+/// No ad at gap `g` directly beside a block in one of `regions`: the block above the gap first,
+/// then the one below. The refusal names the block and its region.
+pub fn never_beside_regions(regions: &[Region], m: &Measure, g: usize) -> Option<Refusal> {
+    [g.checked_sub(1), Some(g)]
+        .into_iter()
+        .flatten()
+        .find_map(|i| m.region(i).filter(|r| regions.contains(r)).map(|r| (i, r)))
+        .map(|(i, r)| Refusal {
+            region: Some(r),
+            ..Refusal::new(i, Amount::Nothing)
+        })
 }
 
 /// No ad at gap `g` within a clearance of a block of the kinds that have one: `above_px` of

@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::de::DeValue;
 use toml::Spanned;
 
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Region};
 
 /// A TOML value with its byte span in the rule file.
 pub type TomlValue<'i> = Spanned<DeValue<'i>>;
@@ -233,6 +233,28 @@ pub fn kind(value: &TomlValue<'_>, key: &str, problems: &mut Vec<Problem>) -> Op
                 Problem::new(
                     value.span(),
                     format!("`{key}`: unknown block kind `{name}`"),
+                )
+                .help(crate::suggest::did_you_mean(near)),
+            );
+            None
+        }
+    }
+}
+
+/// A region name (`[placement] never_beside_regions`), with the nearest name as help.
+pub fn region(value: &TomlValue<'_>, key: &str, problems: &mut Vec<Problem>) -> Option<Region> {
+    let DeValue::String(name) = value.get_ref() else {
+        problems.push(wrong_type(value, key, "a region name (string)"));
+        return None;
+    };
+    match Region::parse(name) {
+        Ok(r) => Some(r),
+        Err(near) => {
+            let names = Region::ALL.map(Region::name).join("`, `");
+            problems.push(
+                Problem::new(
+                    value.span(),
+                    format!("`{key}`: unknown region `{name}` (regions: `{names}`)"),
                 )
                 .help(crate::suggest::did_you_mean(near)),
             );

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::read::{self, At, Problem, TomlValue};
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Region};
 
 /// A type a rule's value can have: how to read it from TOML and write it back.
 pub trait RuleValue: Sized {
@@ -149,6 +149,17 @@ impl RuleValue for Vec<BlockKind> {
     }
     fn to_toml(&self) -> String {
         let names: Vec<String> = self.iter().map(|k| format!("\"{k}\"")).collect();
+        format!("[{}]", names.join(", "))
+    }
+}
+
+impl RuleValue for Vec<Region> {
+    const TYPE: &'static str = "an array of region names";
+    fn from_toml(value: &TomlValue<'_>, at: At<'_>, problems: &mut Vec<Problem>) -> Option<Self> {
+        read::array(value, at.key, problems, |v, p| read::region(v, at.key, p))
+    }
+    fn to_toml(&self) -> String {
+        let names: Vec<String> = self.iter().map(|r| format!("\"{r}\"")).collect();
         format!("[{}]", names.join(", "))
     }
 }

@@ -11,6 +11,7 @@ use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 mod bad_input;
 mod batch;
 mod documents;
+mod regions;
 
 const SEED_JSON: &str = "tests/fixtures/upi-xi-global-internet.json";
 const SEED_TXT: &str = "tests/fixtures/upi-xi-global-internet.txt";

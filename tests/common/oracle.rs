@@ -46,6 +46,7 @@ pub const KNOWN: &[&str] = &[
     "min_px_from_bottom",
     "never_after",
     "never_before",
+    "never_beside_regions",
     "clearance",
     // The first in-flow ad (`Oracle::first_ok`).
     "max_words_before_first",
@@ -187,6 +188,8 @@ pub struct Oracle<'a> {
     pub applied: Vec<String>,
     /// Each block's kind, the lede as `lede`.
     pub kinds: Vec<BlockKind>,
+    /// Each block's region name, as the article's JSON gives it (`"region"`), if any.
+    pub regions: Vec<Option<String>>,
     /// `words[g]`: words above gap `g`.
     pub words: Vec<u64>,
     /// `paragraphs[g]`: paragraphs (the lede included) above gap `g`.
@@ -214,6 +217,15 @@ impl<'a> Oracle<'a> {
                 } else {
                     blocks[i].kind
                 }
+            })
+            .collect();
+        let regions = blocks
+            .iter()
+            .map(|b| {
+                let json = serde_json::to_value(b).expect("a block is JSON");
+                json.get("region")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
             })
             .collect();
         let mut words = vec![0];
@@ -265,6 +277,7 @@ impl<'a> Oracle<'a> {
             values,
             applied,
             kinds,
+            regions,
             words,
             paragraphs,
             y,
@@ -332,6 +345,10 @@ impl<'a> Oracle<'a> {
                 g == n || !v.never_before.contains(&self.kinds[g]),
                 "never_before",
             ),
+            (
+                !self.in_listed_region(g.checked_sub(1)) && !self.in_listed_region(Some(g)),
+                "never_beside_regions",
+            ),
         ];
         if let Some((_, rule)) = checks.iter().find(|(ok, _)| !ok) {
             return Err(rule);
@@ -344,6 +361,14 @@ impl<'a> Oracle<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether block `i` (the one above or below a gap; `None` or past the end: no block) is
+    /// in a region `never_beside_regions` names.
+    fn in_listed_region(&self, i: Option<usize>) -> bool {
+        i.and_then(|i| self.regions.get(i))
+            .and_then(Option::as_ref)
+            .is_some_and(|r| self.values.never_beside_regions.contains(r))
     }
 
     /// The rules on the first in-flow ad, at gap `g`.

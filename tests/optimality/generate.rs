@@ -122,6 +122,8 @@ pub struct Params {
     pub max_px_before_first: Option<u32>,
     pub never_after: Vec<BlockKind>,
     pub never_before: Vec<BlockKind>,
+    /// Region names (`chrome`, `related`, ...) no in-flow ad stands directly beside.
+    pub never_beside_regions: Vec<&'static str>,
     /// (kind, above_px, below_px)
     pub clearance: Vec<(BlockKind, u32, u32)>,
     pub anchors: Vec<Anchor>,
@@ -245,9 +247,11 @@ impl Params {
             }
         }
         t += &format!(
-            "[placement]\nnever_after = {}\nnever_before = {}\nprefer = \"{}\"\n",
+            "[placement]\nnever_after = {}\nnever_before = {}\nnever_beside_regions = {}\n\
+             prefer = \"{}\"\n",
             kinds_toml(&self.never_after),
             kinds_toml(&self.never_before),
+            strings_toml(&self.never_beside_regions),
             if self.even { "even" } else { "earliest" },
         );
         if self.slots.is_empty() {
@@ -382,6 +386,7 @@ impl Params {
             "max_px_before_first": self.max_px_before_first,
             "never_after": names(&self.never_after),
             "never_before": names(&self.never_before),
+            "never_beside_regions": self.never_beside_regions,
             "slot": "inline",
             "slots": slot_names(&self.slots),
             "prefer": if self.even { "even" } else { "earliest" },

@@ -34,6 +34,7 @@ fn hand_made(words_between: u32) -> Params {
         max_px_before_first: None,
         never_after: vec![],
         never_before: vec![],
+        never_beside_regions: vec![],
         clearance: vec![],
         anchors: vec![],
         inline_size: 1,

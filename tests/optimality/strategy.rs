@@ -62,7 +62,31 @@ pub fn kind() -> impl Strategy<Value = BlockKind> {
     ]
 }
 
+/// The region names blocks of page furniture carry (the article's JSON `region`).
+pub const REGIONS: [&str; 9] = [
+    "chrome",
+    "share",
+    "newsletter",
+    "related",
+    "comments",
+    "sidebar",
+    "widget",
+    "links",
+    "selector",
+];
+
+/// A block of any article kind, or (sometimes) an opaque `other` block of a region.
 pub fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        12 => article_block(),
+        1 => (prop::sample::select(&REGIONS[..]), text()).prop_map(|(region, text)| {
+            let json = serde_json::json!({ "kind": "other", "text": text, "region": region });
+            serde_json::from_value(json).expect("a region block")
+        }),
+    ]
+}
+
+fn article_block() -> impl Strategy<Value = Block> {
     (kind(), text(), prop::option::weighted(0.3, 0.0f64..500.0)).prop_map(|(kind, text, h)| {
         let mut b = Block::new(
             kind,
@@ -271,6 +295,10 @@ pub fn params() -> impl Strategy<Value = Params> {
     let placement = (
         kind_subset(),
         kind_subset(),
+        prop_oneof![
+            1 => Just(REGIONS.to_vec()),
+            3 => prop::sample::subsequence(&REGIONS[..], 0..=2),
+        ],
         prop::sample::subsequence(vec![BlockKind::Image, BlockKind::Embed], 0..=2),
         prop::collection::vec((small(300), small(300)), 2),
     );
@@ -298,7 +326,8 @@ pub fn params() -> impl Strategy<Value = Params> {
                 monotone,
             )| {
                 let (wbf, pbf, wal, pal, top, bottom) = gap;
-                let (never_after, never_before, clear_kinds, clear_px) = placement;
+                let (never_after, never_before, never_beside_regions, clear_kinds, clear_px) =
+                    placement;
                 anchors.truncate(max_ads as usize);
                 if monotone {
                     // Half the cases keep to what the sweep places: no maximum, and
@@ -349,6 +378,7 @@ pub fn params() -> impl Strategy<Value = Params> {
                     max_px_before_first: first.2,
                     never_after,
                     never_before,
+                    never_beside_regions,
                     clearance: clear_kinds
                         .into_iter()
                         .zip(clear_px)

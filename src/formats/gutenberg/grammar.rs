@@ -27,28 +27,7 @@ pub(super) struct Delimiter<'a> {
 /// The delimiter starting at `at` (a `<!--` of `text`), as WordPress's expression
 /// `<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+({...}\s+)?(\/)?-->` matches it.
 pub(super) fn delimiter_at(text: &str, at: usize) -> Option<Delimiter<'_>> {
-    let after_open = text.get(at..)?.strip_prefix("<!--")?;
-    let rest = after_open.trim_start();
-    if rest.len() == after_open.len() {
-        return None;
-    }
-    let (closer, rest) = match rest.strip_prefix('/') {
-        Some(r) => (true, r),
-        None => (false, rest),
-    };
-    let rest = rest.strip_prefix("wp:")?;
-    let (first, rest) = ident(rest)?;
-    let (name, rest) = match rest.strip_prefix('/') {
-        Some(r) => {
-            let (second, r) = ident(r)?;
-            (format!("{first}/{second}"), r)
-        }
-        None => (format!("core/{first}"), rest),
-    };
-    let after_name = rest.trim_start();
-    if after_name.len() == rest.len() {
-        return None;
-    }
+    let (closer, name, after_name) = head(text, at)?;
     // `(\/)?-->` at the start of `s`: whether it is void, and the delimiter's end.
     let close = |s: &str| -> Option<(bool, usize)> {
         let (void, s2) = match s.strip_prefix('/') {
@@ -80,6 +59,42 @@ pub(super) fn delimiter_at(text: &str, at: usize) -> Option<Delimiter<'_>> {
         }
     }
     close(after_name).map(|c| found(None, c))
+}
+
+/// The start of a delimiter at `at`, `<!--\s+(\/)?wp:([a-z][a-z0-9_-]*\/)?([a-z][a-z0-9_-]*)\s+`:
+/// whether it is a closer, the namespaced name, and what follows the whitespace after it.
+fn head(text: &str, at: usize) -> Option<(bool, String, &str)> {
+    let after_open = text.get(at..)?.strip_prefix("<!--")?;
+    let rest = after_open.trim_start();
+    if rest.len() == after_open.len() {
+        return None;
+    }
+    let (closer, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let rest = rest.strip_prefix("wp:")?;
+    let (first, rest) = ident(rest)?;
+    let (name, rest) = match rest.strip_prefix('/') {
+        Some(r) => {
+            let (second, r) = ident(r)?;
+            (format!("{first}/{second}"), r)
+        }
+        None => (format!("core/{first}"), rest),
+    };
+    let after_name = rest.trim_start();
+    if after_name.len() == rest.len() {
+        return None;
+    }
+    Some((closer, name, after_name))
+}
+
+/// Whether a delimiter starts at `at` whose attributes never end: `<!-- wp:name {` with no `}`
+/// after it that whitespace, an optional `/` and `-->` follow. It is no delimiter in the text
+/// as it is, but the first such `}` written after it (a dynamic slot block's `} /-->`) would
+/// end it, and WordPress would read everything up to there as one delimiter.
+fn attrs_never_end(text: &str, at: usize) -> bool {
+    head(text, at).is_some_and(|(_, _, after)| after.starts_with('{'))
 }
 
 /// `[a-z][a-z0-9_-]*` at the start of `s`, and what follows it.
@@ -124,6 +139,10 @@ pub(super) enum Item<'a> {
     /// Everything from a closer that closes no block on: WordPress stops parsing there, so
     /// this is freeform it never looks into (a block comment in it is no block).
     Unparsed(Range<usize>),
+    /// Where a delimiter starts whose attributes never end (see [`attrs_never_end`]): text
+    /// for WordPress, inside the block or freeform around it, until something written after
+    /// it ends the attributes. Nothing may be written after it.
+    Unended(usize),
 }
 
 struct Frame<'a> {
@@ -149,6 +168,9 @@ pub(super) fn parse(text: &str) -> Vec<Item<'_>> {
         memchr::memmem::find(&text.as_bytes()[search..], b"<!--").map(|i| search + i)
     {
         let Some(d) = delimiter_at(text, start) else {
+            if attrs_never_end(text, start) {
+                items.push(Item::Unended(start));
+            }
             search = start + 1;
             continue;
         };
@@ -303,6 +325,7 @@ mod tests {
                 Item::Block(b) => one(b, text),
                 Item::Freeform(r) => format!("free{:?}", &text[r.clone()]),
                 Item::Unparsed(r) => format!("rest{:?}", &text[r.clone()]),
+                Item::Unended(at) => format!("unended@{at}"),
             })
             .collect()
     }
@@ -337,6 +360,14 @@ mod tests {
         assert_eq!(
             shape("<!-- wp:group --><!-- wp:paragraph -->p"),
             ["core/group\"<!-- wp:paragraph -->p\"[core/paragraph\"p\"[]]"]
+        );
+        // An opener whose attributes never end is text, and is marked.
+        assert_eq!(
+            shape("<!-- wp:paragraph -->p<!-- wp:x {\"a\":1 --><!-- /wp:paragraph -->"),
+            [
+                "unended@22",
+                "core/paragraph\"p<!-- wp:x {\\\"a\\\":1 -->\"[]"
+            ]
         );
         // As WordPress finds them: in a script or an attribute value too.
         assert_eq!(

@@ -40,7 +40,8 @@
 //! tag), and the last gap after the last block. Broken content is read as WordPress reads it:
 //! after a closer that closes no block WordPress stops parsing, so the rest is one block with no
 //! gap inside or after it (the last gap is before it); a block the content ends inside of has no gap after it (the last gap is before
-//! it). A slot is written there as a top-level block of
+//! it); and no gap lies after an opener whose attributes never end (`<!-- wp:x {` with no `}
+//! -->` after it), which a dynamic slot's `} /-->` would end. A slot is written there as a top-level block of
 //! its own, chosen by `[gutenberg] slot_block`: a Custom HTML block holding the slot template
 //! (`<!-- wp:html -->`, a line break, the template, a line break, `<!-- /wp:html -->`), or a
 //! dynamic block `<!-- wp:adslot/slot {"slot":"inline","ordinal":1,"height":302} /-->` for a
@@ -123,8 +124,12 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
     let mut blocks = Vec::new();
     let mut gaps = Vec::new();
     let mut end = None;
+    let mut unended = None;
     for item in grammar::parse(text) {
         match item {
+            grammar::Item::Unended(at) => {
+                unended = unended.or(Some(at));
+            }
             grammar::Item::Block(b) => {
                 let html = html::read_embedded(origin, text, b.inner.clone(), opts, &mut headline)?;
                 let attrs = kinds::Attrs::parse(b.attrs);
@@ -178,10 +183,37 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
         }
     }
     gaps.push(end.unwrap_or(text.len()));
+    if let Some(at) = unended {
+        before_unended(at, &mut blocks, &mut gaps);
+    }
     Ok(Parsed {
         article: Article::new(blocks),
         source_map: Some(SourceMap { gaps }),
     })
+}
+
+/// Keeps every gap at or before `at`, where a delimiter starts whose attributes never end: a
+/// slot written after it would end them for WordPress (a dynamic slot's `} /-->` does), which
+/// would read the slot, and all between, as one block comment. The blocks from the last gap
+/// before `at` on are read as one, and the last gap is before them (at the start when no gap
+/// comes before `at`).
+fn before_unended(at: usize, blocks: &mut Vec<Block>, gaps: &mut Vec<usize>) {
+    let n = blocks.len();
+    let keep = gaps[..n].partition_point(|&g| g <= at);
+    if keep == n && gaps[n] <= at {
+        return;
+    }
+    let from = keep.saturating_sub(1);
+    let rest = blocks.split_off(from.min(n));
+    if !rest.is_empty() {
+        blocks.push(merge(rest));
+    }
+    let start = if keep == 0 { 0 } else { gaps[from] };
+    gaps.truncate(from);
+    if !blocks.is_empty() {
+        gaps.push(start);
+    }
+    gaps.push(start);
 }
 
 /// The blocks of freeform HTML at `range` with gaps only where no element is open. A gap

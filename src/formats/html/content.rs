@@ -4,7 +4,7 @@ use super::elements::*;
 use super::entities;
 use super::media;
 use super::tokenizer::Attr;
-use crate::article::{Block, BlockKind};
+use crate::article::{Block, BlockKind, Region};
 use crate::formats::collect::{HeadlineRule, TextCollector};
 
 /// What a block's tag says it is; the final kind also depends on its content.
@@ -22,8 +22,9 @@ pub(super) enum Tag {
     Ad,
     Headlines,
     Other,
-    /// A region shown but not story (share bar, related box, ...): an opaque `other` block.
-    Excluded,
+    /// A region shown but not story (share bar, related box, ...): an opaque `other` block
+    /// that names its region.
+    Excluded(Region),
     /// Bare inline content, or a wrapper holding only that.
     Run,
 }
@@ -101,7 +102,7 @@ impl Content {
             Tag::List => text_or_media(BlockKind::List),
             Tag::Table => text_or_media(BlockKind::Table),
             Tag::Other => text_or_media(BlockKind::Other),
-            Tag::Excluded => Some(BlockKind::Other),
+            Tag::Excluded(_) => Some(BlockKind::Other),
         };
         let kind = kind?;
         headline.saw(kind);
@@ -122,6 +123,10 @@ impl Content {
             height_px: size.height_px,
             aspect: size.aspect,
             width_px: size.width_px,
+            region: match tag {
+                Tag::Excluded(region) => Some(region),
+                _ => None,
+            },
             ..Block::default()
         })
     }

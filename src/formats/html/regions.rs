@@ -9,6 +9,7 @@
 //! in a `widget`, Drupal names layouts `two-col-sidebar`).
 
 use super::tokenizer::Attr;
+use crate::article::Region as Furniture;
 
 /// What a region is to the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,8 +18,9 @@ pub(super) enum RegionKind {
     Hidden,
     /// An ad already on the page: an `ad` block that spacing counts; its label is not text.
     Ad,
-    /// Shown but not story: an opaque `other` block (it keeps its height), never entered.
-    Excluded,
+    /// Shown but not story: an opaque `other` block (it keeps its height), never entered,
+    /// which names the kind of region it is ([`crate::article::Block::region`]).
+    Excluded(Furniture),
     /// A graphic or app the page draws itself (an interactive chart, an infographic): an
     /// `embed` block, never entered, which the embed clearance keeps ads away from.
     Embed,
@@ -57,10 +59,10 @@ const AD_WORDS: &[&str] = &[
     "doubleclick",
 ];
 
-/// Word lists for shown regions, with the reason each gives.
-const EXCLUDED_WORDS: &[(&str, &[&str])] = &[
+/// Word lists for shown regions, with the region each gives.
+const EXCLUDED_WORDS: &[(Furniture, &[&str])] = &[
     (
-        "share",
+        Furniture::Share,
         &[
             "share",
             "shares",
@@ -75,7 +77,7 @@ const EXCLUDED_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "newsletter",
+        Furniture::Newsletter,
         &[
             "newsletter",
             "newsletters",
@@ -90,7 +92,7 @@ const EXCLUDED_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "related",
+        Furniture::Related,
         &[
             "related",
             "recommended",
@@ -105,12 +107,15 @@ const EXCLUDED_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "comments",
+        Furniture::Comments,
         &["comment", "comments", "commentlist", "disqus", "respond"],
     ),
-    ("sidebar", &["sidebar", "sidebars", "rail", "siderail"]),
     (
-        "widget",
+        Furniture::Sidebar,
+        &["sidebar", "sidebars", "rail", "siderail"],
+    ),
+    (
+        Furniture::Widget,
         &[
             "widget",
             "widgets",
@@ -127,7 +132,7 @@ const EXCLUDED_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "chrome",
+        Furniture::Chrome,
         &[
             "nav",
             "navbar",
@@ -251,6 +256,7 @@ pub(super) fn classify(name: &str, attrs: &[Attr<'_>]) -> Option<Region> {
         return None;
     }
     let region = |kind, reason| Some(Region { kind, reason });
+    let excluded = |r: Furniture| region(RegionKind::Excluded(r), r.name());
     if is_hidden(attrs) {
         return region(RegionKind::Hidden, "hidden");
     }
@@ -274,26 +280,26 @@ pub(super) fn classify(name: &str, attrs: &[Attr<'_>]) -> Option<Region> {
     if any(AD_WORDS) {
         return region(RegionKind::Ad, "ad");
     }
-    for (reason, list) in EXCLUDED_WORDS {
+    for &(furniture, list) in EXCLUDED_WORDS {
         if any(list) {
-            return region(RegionKind::Excluded, reason);
+            return excluded(furniture);
         }
     }
     if pair("sign", &["up"]) {
-        return region(RegionKind::Excluded, "newsletter");
+        return excluded(Furniture::Newsletter);
     }
     if pair("most", &["read", "popular", "viewed", "shared", "emailed"]) {
-        return region(RegionKind::Excluded, "related");
+        return excluded(Furniture::Related);
     }
     if pair("side", &["bar"]) {
-        return region(RegionKind::Excluded, "sidebar");
+        return excluded(Furniture::Sidebar);
     }
     if any(EMBED_WORDS) {
         return region(RegionKind::Embed, "graphic");
     }
     let role = get(attrs, "role").unwrap_or("").trim().to_ascii_lowercase();
     if CHROME_TAGS.contains(&name) || CHROME_ROLES.contains(&role.as_str()) {
-        return region(RegionKind::Excluded, "chrome");
+        return excluded(Furniture::Chrome);
     }
     None
 }

@@ -9,7 +9,7 @@ use super::prescan::{Prescan, Selected};
 use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
-use crate::article::Block;
+use crate::article::{Block, Region};
 use crate::error::Error;
 use crate::formats::collect::HeadlineRule;
 use crate::markup::{HtmlOptions, VOID_ELEMENTS as VOID};
@@ -275,9 +275,11 @@ impl<'a> Reader<'a, '_> {
         let tag = match (selected, region.map(|r| r.kind)) {
             (Some(tag), _) => Some(tag),
             (None, Some(RegionKind::Ad)) => Some(Tag::Ad),
-            (None, Some(RegionKind::Excluded)) => Some(Tag::Excluded),
+            (None, Some(RegionKind::Excluded(region))) => Some(Tag::Excluded(region)),
             (None, Some(RegionKind::Embed)) => Some(Tag::Embed),
-            (None, None) if self.link_boxes.binary_search(&start).is_ok() => Some(Tag::Excluded),
+            (None, None) if self.link_boxes.binary_search(&start).is_ok() => {
+                Some(Tag::Excluded(Region::Links))
+            }
             _ => self.block_tag(&name, attrs),
         };
         if let Some(tag) = tag {
@@ -343,7 +345,7 @@ impl<'a> Reader<'a, '_> {
             return Some(Tag::Headlines);
         }
         if self.selected.excluded(start) {
-            return Some(Tag::Excluded);
+            return Some(Tag::Excluded(Region::Selector));
         }
         None
     }

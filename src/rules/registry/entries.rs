@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Bound, Check, Escalation, Rule, Unit};
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Region};
 use crate::measure::Measure;
 use crate::rules::checks::{self, Pair, Refusal, Totals};
 use crate::rules::read::{At, Problem, TomlValue};
@@ -171,6 +171,15 @@ registry! {
         section "placement",
         explain "directly before the {kind} at block {actual}; {key} lists {kind}",
         gap(|kinds, m, g| checks::never_before(kinds, m, g));
+
+    /// No in-flow ad directly above or below an opaque block of these regions: page furniture
+    /// the HTML reader found inside the story's flow (`chrome`, `share`, `newsletter`,
+    /// `related`, `comments`, `sidebar`, `widget`, a box of mostly `links`, or what `[html]
+    /// exclude_selector` matched as `selector`). An ad there reads as part of the box.
+    never_beside_regions: Vec<Region> = Region::ALL.to_vec(),
+        section "placement",
+        explain "directly beside the {region} region at block {actual}; {key} lists {region}",
+        gap(|regions, m, g| checks::never_beside_regions(regions, m, g));
 
     /// Slot name of in-flow ads: the `[[slot]]` of this name gives their sizes and reserved
     /// height.

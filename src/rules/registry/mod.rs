@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::checks::{self, Pair, Refusal, Totals};
 pub use super::checks::{Bound, Unit};
 use super::values::SlotName;
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Region};
 use crate::measure::Measure;
 pub use entries::{Overrides, Policy, RULES};
 pub use escalation::Escalation;
@@ -120,7 +120,7 @@ pub struct Rule {
     pub section_form: Option<&'static str>,
     /// Its check.
     pub(crate) check: Check,
-    /// The sentence explaining a refusal. Placeholders: `{actual}`, `{limit}`, `{kind}`,
+    /// The sentence explaining a refusal. Placeholders: `{actual}`, `{limit}`, `{kind}`, `{region}`,
     /// `{other}`, `{key}`, `{because}` (the refusal it comes down to), `{pair}` (the two ads a
     /// spacing rule judged: "this gap and the ad at gap 5", or "the ads at gaps 5 and 9"), and
     /// `{actual:NOUN}` for a count followed by the noun, pluralised (`1 word`, `2 words`).
@@ -177,6 +177,7 @@ impl Rule {
                 "actual" => out.push_str(&amount(&refusal.actual)),
                 "limit" => out.push_str(&amount(&refusal.limit)),
                 "kind" => out.push_str(refusal.kind.map_or("", BlockKind::name)),
+                "region" => out.push_str(refusal.region.map_or("", Region::name)),
                 "other" => {
                     if let Some(o) = refusal.other {
                         out.push_str(&o.to_string());

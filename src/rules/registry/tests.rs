@@ -9,6 +9,7 @@ fn explanations_fill_every_placeholder() {
     for r in RULES {
         let refusal = Refusal {
             kind: Some(BlockKind::Image),
+            region: Some(crate::article::Region::Related),
             other: Some(4),
             subkey: Some("above_px"),
             cause: Some(Box::new(Cause {

@@ -134,6 +134,8 @@ pub struct Values {
     pub max_px_before_first: Option<u64>,
     pub never_after: Vec<BlockKind>,
     pub never_before: Vec<BlockKind>,
+    /// Region names no in-flow ad stands directly above or below.
+    pub never_beside_regions: Vec<String>,
     /// (kind, above_px, below_px)
     pub clearance: Vec<(BlockKind, u64, u64)>,
     pub slot: String,
@@ -207,6 +209,10 @@ impl Values {
             .collect();
         let never_after = kinds(&take(&mut map, "never_after"), "never_after");
         let never_before = kinds(&take(&mut map, "never_before"), "never_before");
+        let never_beside_regions = strings(
+            &take(&mut map, "never_beside_regions"),
+            "never_beside_regions",
+        );
         let clearance = take(&mut map, "clearance")
             .as_object()
             .expect("clearance is an object")
@@ -257,6 +263,7 @@ impl Values {
             max_px_before_first,
             never_after,
             never_before,
+            never_beside_regions,
             clearance,
             slot,
             slots,
