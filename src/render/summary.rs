@@ -94,9 +94,7 @@ pub fn summary(rules: &Rules) -> String {
     }
     for d in &s.devices {
         // px mode: the mode and then one line per typeface (its body and heading faces).
-        let text = rules
-            .device(&d.name)
-            .and_then(|device| device.profile.typography.describe());
+        let text = &d.typesetting;
         let mode = text.as_ref().map_or_else(
             || plural(d.columns as u64, "column", "columns"),
             |t| t[0].clone(),

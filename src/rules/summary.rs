@@ -102,6 +102,10 @@ pub struct DeviceSummary {
     pub slots: Vec<String>,
     /// Whether lines are hyphenated.
     pub hyphenate: bool,
+    /// px mode: how text is set, as `adslot check` prints it (the mode, then one line per
+    /// typeface with its body and heading faces); absent in column mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typesetting: Option<Vec<String>>,
     /// The rules whose value differs from the default, in registry order (serialized as a
     /// map from key to value).
     #[serde(serialize_with = "changed_map")]
@@ -179,6 +183,7 @@ impl Summary {
                     .map(str::to_string)
                     .collect(),
                 hyphenate: d.hyphenate,
+                typesetting: d.profile.typography.describe(),
                 // The settings (the in-flow slot) are the device's `slot`.
                 changed: RULES
                     .iter()

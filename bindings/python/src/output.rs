@@ -30,6 +30,10 @@ pub fn plan<'py>(py: Python<'py>, plan: &Plan) -> PyResult<Bound<'py, PyDict>> {
         x.set_item(intern!(py, "anchor"), p.anchor)?;
         x.set_item(intern!(py, "words_above"), p.words_above)?;
         x.set_item(intern!(py, "top_px"), p.top_px)?;
+        // Candidates mode: the lowest and highest top over the fonts, as in JSON.
+        if let Some(range) = p.top_px_range {
+            x.set_item(intern!(py, "top_px_range"), range.to_vec())?;
+        }
         x.set_item(intern!(py, "height_px"), p.height_px)?;
         let sizes = PyList::empty(py);
         for size in &p.sizes {
@@ -83,6 +87,10 @@ fn reasons<'py>(py: Python<'py>, reasons: &[Reason]) -> PyResult<Bound<'py, PyLi
         let x = PyDict::new(py);
         x.set_item(intern!(py, "rule"), r.rule.as_str())?;
         x.set_item(intern!(py, "text"), r.text.as_str())?;
+        // Candidates mode: the font whose layout binds the rule.
+        if let Some(font) = &r.font {
+            x.set_item(intern!(py, "font"), font.as_str())?;
+        }
         list.append(x)?;
     }
     Ok(list)

@@ -141,10 +141,13 @@ def _summary_lines(summary: dict) -> list:
     for k, v in summary["gutenberg"].items():
         out.append(f"  {k}: not set" if v is None else (f"  {k} = ", v))
     for d in summary["devices"]:
+        # px mode: the mode, then one line per typeface; column mode: the columns.
+        typesetting = d.get("typesetting") or [plural(d["columns"], "column", "columns")]
         out.append(f"device {d['name']}{' (default)' if d['default'] else ''}: "
-                   f"{plural(d['columns'], 'column', 'columns')}, "
+                   f"{typesetting[0]}, "
                    f"viewport {d['viewport_height_px']:g} px, "
                    f"in-flow slot `{d['slot']}`{', hyphenated' if d['hyphenate'] else ''}")
+        out += [f"  {line}" for line in typesetting[1:]]
         for k, v in d["changed"].items():
             out.append((f"  {k} = ", v))
     for w in summary["when"]:
