@@ -2,7 +2,6 @@
 //! document string read as the format asked for, else by its name's extension, else by its
 //! content.
 
-use std::ops::RangeInclusive;
 
 use adslot::formats::{self, Format};
 use adslot::{Article, Document, ReadOptions, Rules};
@@ -97,17 +96,8 @@ fn object(json: &str, name: &str) -> Result<Article, Failure> {
         Ok(article) => article,
         Err(e) => return Err(located(json, name, e)),
     };
-    for (i, b) in article.blocks.iter().enumerate() {
-        let checks = [
-            ("height_px", b.height_px, formats::HEIGHT_PX_RANGE),
-            ("width_px", b.width_px, formats::WIDTH_PX_RANGE),
-            ("aspect", b.aspect, formats::ASPECT_RANGE),
-        ];
-        for (key, value, range) in checks {
-            if let Some(message) = value.and_then(|v| out_of_range(key, v, &range)) {
-                return Err(at_key(name, &format!("blocks[{i}].{key}"), message));
-            }
-        }
+    if let Some((path, message)) = formats::geometry_out_of_range(&article) {
+        return Err(at_key(name, &path, message));
     }
     Ok(article)
 }
@@ -128,17 +118,6 @@ fn located(json: &str, name: &str, e: serde_json::Error) -> Failure {
         }
     }
     at_key(name, &path, message)
-}
-
-/// The JSON reader's message for a geometry value out of range.
-fn out_of_range(key: &str, value: f64, range: &RangeInclusive<f64>) -> Option<String> {
-    (!range.contains(&value)).then(|| {
-        format!(
-            "{key} must be from {} to {}, found {value}",
-            range.start(),
-            range.end()
-        )
-    })
 }
 
 /// A problem of an article object, at `key` (`.` is the object itself).
