@@ -217,7 +217,10 @@ fn pictures_stack_never_stretched_and_add_to_their_blocks_lines() {
     };
     let g = geometry(&styled(""), vec![image, para]);
     assert_eq!(g.blocks[0].height_px, 225);
-    assert_eq!(g.blocks[1].height_px, (27.0_f64 + 343.0 / 1.5).round() as u64);
+    assert_eq!(
+        g.blocks[1].height_px,
+        (27.0_f64 + 343.0 / 1.5).round() as u64
+    );
 }
 
 /// The checker: siblings without padding or borders, each `lines x line` tall, margins

@@ -6,12 +6,12 @@
 
 pub mod ans;
 pub(crate) mod collect;
-pub(crate) mod structure;
 pub mod gutenberg;
 pub mod html;
 pub mod json;
 pub mod markdown;
 mod slots;
+pub(crate) mod structure;
 pub mod text;
 
 use std::ops::RangeInclusive;

@@ -151,9 +151,7 @@ impl Setter<'_> {
         let lines = self.text_lines(text, b, b.width_px);
         let height = match own {
             Some(h) => self.m.snap(h),
-            None => {
-                lines as f64 * self.line_px(b) + self.pictures(pictures, device, b.width_px)
-            }
+            None => lines as f64 * self.line_px(b) + self.pictures(pictures, device, b.width_px),
         };
         if height > 0.0 {
             self.flow.lines(height);

@@ -2,7 +2,6 @@
 //! document string read as the format asked for, else by its name's extension, else by its
 //! content.
 
-
 use adslot::formats::{self, Format};
 use adslot::{Article, Document, ReadOptions, Rules};
 

@@ -166,7 +166,10 @@ fn structured(mut b: Block, html: &[Block]) -> Block {
         }
     }
     if b.kind != BlockKind::Image || b.aspect.is_none() {
-        b.pictures = html.iter().flat_map(|h| h.pictures.iter().copied()).collect();
+        b.pictures = html
+            .iter()
+            .flat_map(|h| h.pictures.iter().copied())
+            .collect();
     }
     b
 }

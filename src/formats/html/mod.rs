@@ -312,7 +312,10 @@ mod tests {
     }
 
     fn blocks(src: &str) -> Vec<Block> {
-        read("t", src, &HtmlOptions::default()).unwrap().article.blocks
+        read("t", src, &HtmlOptions::default())
+            .unwrap()
+            .article
+            .blocks
     }
 
     #[test]
@@ -324,8 +327,14 @@ mod tests {
              <pre>\n  let x = 1;\n\n  <b>x</b>\n</pre>",
         );
         let kinds: Vec<_> = b.iter().map(|b| b.kind.name()).collect();
-        assert_eq!(kinds, ["headline", "paragraph", "heading", "list", "table", "other"]);
-        assert_eq!((b[0].level, b[2].level, b[1].level), (Some(1), Some(3), None));
+        assert_eq!(
+            kinds,
+            ["headline", "paragraph", "heading", "list", "table", "other"]
+        );
+        assert_eq!(
+            (b[0].level, b[2].level, b[1].level),
+            (Some(1), Some(3), None)
+        );
         assert_eq!(b[3].items, ["One bold", "Two", "Inner", "tail", "Para"]);
         // A nested table's cells are its outer cell's text.
         assert_eq!(b[4].rows, [vec!["A", "B"], vec!["1", "n1 n2"]]);
@@ -392,7 +401,10 @@ mod tests {
             (BlockKind::Image, None, vec![(Some(570.0), None, None)])
         );
         // A figure holding a table is a table.
-        assert_eq!((b[3].kind, b[3].rows.clone()), (BlockKind::Table, vec![vec!["x".to_string()]]));
+        assert_eq!(
+            (b[3].kind, b[3].rows.clone()),
+            (BlockKind::Table, vec![vec!["x".to_string()]])
+        );
     }
 
     #[test]
