@@ -120,10 +120,8 @@ impl Content {
             }
             "tr" if self.tables == 1 => self.structure.start_row(),
             "td" | "th" if self.tables == 1 => self.structure.start_cell(),
-            n if HEADINGS.contains(&n) => {
-                if self.level.is_none() {
-                    self.level = n[1..].parse().ok();
-                }
+            n if HEADINGS.contains(&n) && self.level.is_none() => {
+                self.level = n[1..].parse().ok();
             }
             n if PREFORMATTED.contains(&n) => {
                 if own {
