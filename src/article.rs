@@ -164,11 +164,44 @@ pub struct Block {
     /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preformatted: bool,
+    /// The pictures the block shows (its `<img>`s, in order), each as its markup sizes it: an
+    /// image's or figure's pictures stacked, or pictures inside a paragraph or list, which add
+    /// their height to the block's lines. Empty: an image block is one picture of the block's
+    /// own `width_px`/`aspect`, a text block has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<Picture>,
     /// For an opaque block that is page furniture, not story (a share bar, a related box, site
     /// chrome...): which region it is. The HTML reader fills it for the regions it excludes;
     /// `[placement] never_beside_regions` keeps in-flow ads from standing directly beside one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
+}
+
+/// One picture as its markup sizes it: shown at `width_px` or the column's width, whichever is
+/// narrower (never stretched beyond the column), `aspect` (width / height) giving its height,
+/// or a fixed `height_px` when the shape is not known. Nothing known: as wide as the column, in
+/// the device's `image_aspect`.
+///
+/// ```
+/// let a = adslot::formats::json::read(
+///     "a.json",
+///     r#"{"blocks": [{"kind": "image", "pictures": [{"width_px": 60, "aspect": 1}, {}]}]}"#,
+/// ).unwrap();
+/// assert_eq!(a.blocks[0].pictures[0].width_px, Some(60.0));
+/// assert_eq!(a.blocks[0].pictures[1], adslot::Picture::default());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Picture {
+    /// The width the markup fixes, in CSS px.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_px: Option<f64>,
+    /// A fixed height, when the shape is not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_px: Option<f64>,
+    /// Width / height.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect: Option<f64>,
 }
 
 impl Block {

@@ -173,6 +173,56 @@ fn json_articles_carry_items_rows_levels_and_pre() {
     );
 }
 
+#[test]
+fn a_line_feed_forces_a_line_and_an_empty_line_counts() {
+    // "One\ntwo\n\nthree": three short lines and an empty one, each a line box; the same
+    // words without the breaks fit on one line.
+    let g = geometry(
+        &styled(""),
+        vec![
+            Block::new(BlockKind::Paragraph, "One\ntwo\n\nthree"),
+            Block::new(BlockKind::Paragraph, "One two three"),
+        ],
+    );
+    assert_eq!((g.blocks[0].lines, g.blocks[1].lines), (4, 1));
+    assert_eq!(g.blocks[0].height_px, 4 * 27);
+}
+
+#[test]
+fn pictures_stack_never_stretched_and_add_to_their_blocks_lines() {
+    use adslot::Picture;
+    let icon = Picture {
+        width_px: Some(40.0),
+        aspect: Some(2.0),
+        ..Picture::default()
+    };
+    let wide = Picture {
+        width_px: Some(4000.0),
+        aspect: Some(2.0),
+        ..Picture::default()
+    };
+    let fixed = Picture {
+        height_px: Some(33.5),
+        ..Picture::default()
+    };
+    // An image of three pictures: 20 + 343 / 2 + 33.5, as a box of the content root (no margins).
+    let image = Block {
+        pictures: vec![icon, wide, fixed],
+        ..Block::new(BlockKind::Image, "")
+    };
+    // A paragraph of one line and a picture of unknown size: the column at the default 1.5.
+    let para = Block {
+        pictures: vec![Picture::default()],
+        ..Block::new(BlockKind::Paragraph, "Text")
+    };
+    let g = geometry(&styled(""), vec![image, para]);
+    assert_eq!(g.blocks[0].height_px, 225);
+    assert_eq!(
+        g.blocks[1].height_px,
+        (27.0_f64 + 343.0 / 1.5).round() as u64
+    );
+}
+
 /// The checker: siblings without padding or borders, each `lines x line` tall, margins
 /// collapsing pairwise to the larger one; the first margin and the last inside the root.
 fn sibling_tops(blocks: &[(f64, f64, f64)]) -> (Vec<f64>, f64) {

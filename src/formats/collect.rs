@@ -3,11 +3,14 @@
 use crate::article::BlockKind;
 
 /// A block's text as a reader collects it: each run of whitespace (and each soft break, such
-/// as a `<br>` or the boundary of a nested element) becomes one space, none at either end.
+/// as the boundary of a nested element) becomes one space, none at either end; each hard break
+/// (`<br>`, Markdown's hard line break) between visible characters becomes a `\n`, which the
+/// layout takes as a forced line break.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextCollector {
     text: String,
     pending_space: bool,
+    pending_breaks: usize,
 }
 
 impl TextCollector {
@@ -17,10 +20,15 @@ impl TextCollector {
             if c.is_whitespace() {
                 self.soft_break();
             } else {
-                if self.pending_space {
+                if self.pending_breaks > 0 {
+                    for _ in 0..self.pending_breaks {
+                        self.text.push('\n');
+                    }
+                    self.pending_breaks = 0;
+                } else if self.pending_space {
                     self.text.push(' ');
-                    self.pending_space = false;
                 }
+                self.pending_space = false;
                 self.text.push(c);
             }
         }
@@ -29,6 +37,13 @@ impl TextCollector {
     /// Separates what comes next from what came before, as whitespace would.
     pub(crate) fn soft_break(&mut self) {
         self.pending_space = !self.text.is_empty();
+    }
+
+    /// Ends the line: what comes next starts a line of its own (a `\n`; none at either end).
+    pub(crate) fn hard_break(&mut self) {
+        if !self.text.is_empty() {
+            self.pending_breaks += 1;
+        }
     }
 
     /// Whether no visible character was collected.
@@ -85,6 +100,21 @@ mod tests {
         t.push("three");
         t.soft_break();
         assert_eq!(t.into_text(), "One two three");
+    }
+
+    #[test]
+    fn hard_breaks_are_line_feeds_between_text_only() {
+        let mut t = TextCollector::default();
+        t.hard_break();
+        t.push("One ");
+        t.hard_break();
+        t.push(" two");
+        t.hard_break();
+        t.hard_break();
+        t.push("three");
+        t.hard_break();
+        t.soft_break();
+        assert_eq!(t.into_text(), "One\ntwo\n\nthree");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub static FORMAT: Format = Format {
 ///
 /// Empty or whitespace-only input is an article with no blocks (as in every format); a byte
 /// order mark is skipped. A block's `height_px` and `width_px` must be from 0 to 100,000 and
-/// its `aspect` (width / height) from 0.01 to 100 ([`super::HEIGHT_PX_RANGE`],
+/// its `aspect` (width / height) from 0.01 to 100, and so must each of its `pictures` ([`super::HEIGHT_PX_RANGE`],
 /// [`super::WIDTH_PX_RANGE`], [`super::ASPECT_RANGE`]):
 /// a value outside (or not a number) is an error at the value. One error is reported: the
 /// first bad geometry value if there is one, else the first error of the structure (syntax,
@@ -85,6 +85,29 @@ fn locate(origin: &str, body: &str) -> Error {
             if let Err(e) = checked {
                 return e;
             }
+            for (i, p) in b.pictures.iter().enumerate() {
+                let key = |k: &str| format!("pictures[{i}].{k}");
+                let checked = number(
+                    origin,
+                    body,
+                    p.height_px,
+                    &key("height_px"),
+                    super::HEIGHT_PX_RANGE,
+                )
+                .and_then(|_| number(origin, body, p.aspect, &key("aspect"), super::ASPECT_RANGE))
+                .and_then(|_| {
+                    number(
+                        origin,
+                        body,
+                        p.width_px,
+                        &key("width_px"),
+                        super::WIDTH_PX_RANGE,
+                    )
+                });
+                if let Err(e) = checked {
+                    return e;
+                }
+            }
         }
     }
     match serde_json::from_str::<Article>(body) {
@@ -95,11 +118,16 @@ fn locate(origin: &str, body: &str) -> Error {
 }
 
 fn geometry_in_range(b: &Block) -> bool {
-    b.height_px
-        .is_none_or(|h| super::HEIGHT_PX_RANGE.contains(&h))
-        && b.aspect.is_none_or(|a| super::ASPECT_RANGE.contains(&a))
-        && b.width_px
-            .is_none_or(|w| super::WIDTH_PX_RANGE.contains(&w))
+    sizes_in_range(b.height_px, b.aspect, b.width_px)
+        && b.pictures
+            .iter()
+            .all(|p| sizes_in_range(p.height_px, p.aspect, p.width_px))
+}
+
+fn sizes_in_range(height: Option<f64>, aspect: Option<f64>, width: Option<f64>) -> bool {
+    height.is_none_or(|h| super::HEIGHT_PX_RANGE.contains(&h))
+        && aspect.is_none_or(|a| super::ASPECT_RANGE.contains(&a))
+        && width.is_none_or(|w| super::WIDTH_PX_RANGE.contains(&w))
 }
 
 /// serde_json's error at its line:column (in characters), without its " at line L column C".
@@ -172,6 +200,18 @@ struct BlockGeometry<'a> {
     aspect: Option<&'a RawValue>,
     #[serde(default, borrow)]
     width_px: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pictures: Vec<PictureGeometry<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct PictureGeometry<'a> {
+    #[serde(default, borrow)]
+    height_px: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    aspect: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    width_px: Option<&'a RawValue>,
 }
 
 #[cfg(test)]
@@ -205,6 +245,32 @@ mod tests {
             e.to_string(),
             "x.json:1:39: width_px must be from 0 to 100000, found -1"
         );
+    }
+
+    #[test]
+    fn pictures_are_read_and_range_checked() {
+        let a = read(
+            "x.json",
+            r#"{"blocks":[{"kind":"paragraph","text":"t","pictures":[{"width_px":20,"aspect":1},{"height_px":5}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.blocks[0].pictures.len(), 2);
+        assert_eq!(a.blocks[0].pictures[1].height_px, Some(5.0));
+        let e = read(
+            "x.json",
+            "{\"blocks\":[{\"kind\":\"image\",\"pictures\":[{},\n{\"aspect\": 0}]}]}",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.json:2:12: pictures[1].aspect must be from 0.01 to 100, found 0"
+        );
+        let e = read(
+            "x.json",
+            r#"{"blocks":[{"kind":"image","pictures":[{"wide":1}]}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown field `wide`"), "{e}");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::collect::{HeadlineRule, TextCollector};
+use super::structure::Structure;
 use super::{html, Format, Likeness, Parsed, Slots, SourceMap};
-use crate::article::{Article, Block, BlockKind};
+use crate::article::{Article, Block, BlockKind, Picture};
 use crate::error::Error;
 use crate::markup::HtmlOptions;
 
@@ -67,23 +68,14 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                 if depth == 0 {
                     current = Some(Current::new(&tag, range.start));
                 } else if let Some(c) = &mut current {
-                    if matches!(tag, Tag::Image { .. }) {
-                        c.images += 1;
-                        c.in_image += 1;
-                    } else if !matches!(tag, Tag::Link { .. } | Tag::Emphasis | Tag::Strong) {
-                        c.soft_break();
-                    }
+                    c.start(&tag);
                 }
                 depth += 1;
             }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
                 if let Some(c) = &mut current {
-                    if matches!(end, TagEnd::Image) {
-                        c.in_image = c.in_image.saturating_sub(1);
-                    } else {
-                        c.soft_break();
-                    }
+                    c.end(&end);
                 }
                 if depth == 0 {
                     if let Some(c) = current.take() {
@@ -103,9 +95,14 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                 }
             }
             Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) => {}
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak => {
                 if let Some(c) = &mut current {
                     c.soft_break();
+                }
+            }
+            Event::HardBreak => {
+                if let Some(c) = &mut current {
+                    c.hard_break();
                 }
             }
             Event::Rule | Event::TaskListMarker(_) => {}
@@ -276,6 +273,12 @@ struct Current {
     text: TextCollector,
     images: usize,
     in_image: usize,
+    /// A heading's level.
+    level: Option<u8>,
+    /// Items, rows and pictures.
+    structure: Structure,
+    /// A code block's text as written.
+    code: String,
 }
 
 impl Current {
@@ -293,21 +296,76 @@ impl Current {
             Tag::HtmlBlock => Shape::Html,
             _ => Shape::Skip,
         };
+        let level = match tag {
+            Tag::Heading { level, .. } => Some(*level as u8),
+            _ => None,
+        };
         Current {
             shape,
             start,
             text: TextCollector::default(),
             images: 0,
             in_image: 0,
+            level,
+            structure: Structure::default(),
+            code: String::new(),
+        }
+    }
+
+    /// A tag opens inside the top-level block.
+    fn start(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::Image { .. } => {
+                self.images += 1;
+                self.in_image += 1;
+                // Markdown gives a picture no size: as wide as the column, the default shape.
+                self.structure.picture(Picture::default());
+            }
+            Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
+            Tag::TableHead | Tag::TableRow => self.structure.start_row(),
+            Tag::TableCell => self.structure.start_cell(),
+            _ => {
+                self.structure.end_item();
+                self.soft_break();
+            }
+        }
+    }
+
+    /// A tag closes inside the top-level block.
+    fn end(&mut self, end: &TagEnd) {
+        match end {
+            TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            TagEnd::TableHead | TagEnd::TableRow => {
+                self.structure.end_row();
+                self.soft_break();
+            }
+            TagEnd::TableCell => {
+                self.structure.end_cell();
+                self.soft_break();
+            }
+            _ => {
+                self.structure.end_item();
+                self.soft_break();
+            }
         }
     }
 
     fn push_text(&mut self, t: &str) {
         self.text.push(t);
+        self.structure.push(t);
+        if self.shape == Shape::Code {
+            self.code.push_str(t);
+        }
     }
 
     fn soft_break(&mut self) {
         self.text.soft_break();
+        self.structure.soft_break();
+    }
+
+    fn hard_break(&mut self) {
+        self.text.hard_break();
+        self.structure.hard_break();
     }
 
     /// The block this top-level element is, if any; `raw` is its span in `text`.
@@ -333,7 +391,33 @@ impl Current {
             Shape::Html => return html_block(origin, text, raw, opts, headline),
         };
         headline.saw(kind);
-        Ok(Some(Block::new(kind, self.text.into_text())))
+        let parts = self.structure.finish();
+        let code = self.shape == Shape::Code;
+        Ok(Some(Block {
+            level: matches!(kind, BlockKind::Headline | BlockKind::Heading)
+                .then_some(self.level)
+                .flatten(),
+            items: if kind == BlockKind::List {
+                parts.items
+            } else {
+                Vec::new()
+            },
+            rows: if kind == BlockKind::Table {
+                parts.rows
+            } else {
+                Vec::new()
+            },
+            pictures: parts.pictures,
+            preformatted: code,
+            ..Block::new(
+                kind,
+                if code {
+                    self.code.trim_end().to_string()
+                } else {
+                    self.text.into_text()
+                },
+            )
+        }))
     }
 }
 

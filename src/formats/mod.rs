@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod slots;
+pub(crate) mod structure;
 pub mod text;
 
 use std::ops::RangeInclusive;
@@ -232,6 +233,53 @@ pub const WIDTH_PX_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
 /// The width / height ratios a block may declare (`aspect`): from a 1:100 strip to a 100:1
 /// banner.
 pub const ASPECT_RANGE: RangeInclusive<f64> = 0.01..=100.0;
+
+/// The first geometry value of `article` outside its range (a block's or one of its
+/// `pictures`' `height_px`, `width_px`, `aspect`), as its path and the JSON reader's message:
+/// what the bindings, which read articles from objects, report.
+///
+/// ```
+/// let a = adslot::Article::new(vec![adslot::Block {
+///     pictures: vec![adslot::Picture { aspect: Some(0.0), ..Default::default() }],
+///     ..adslot::Block::default()
+/// }]);
+/// assert_eq!(
+///     adslot::formats::geometry_out_of_range(&a),
+///     Some(("blocks[0].pictures[0].aspect".to_string(), "aspect must be from 0.01 to 100, found 0".to_string()))
+/// );
+/// ```
+pub fn geometry_out_of_range(article: &Article) -> Option<(String, String)> {
+    let check = |at: &str, height: Option<f64>, width: Option<f64>, aspect: Option<f64>| {
+        [
+            ("height_px", height, HEIGHT_PX_RANGE),
+            ("width_px", width, WIDTH_PX_RANGE),
+            ("aspect", aspect, ASPECT_RANGE),
+        ]
+        .into_iter()
+        .find_map(|(key, value, range)| {
+            let v = value.filter(|v| !range.contains(v))?;
+            let message = format!(
+                "{key} must be from {} to {}, found {v}",
+                range.start(),
+                range.end()
+            );
+            Some((format!("{at}.{key}"), message))
+        })
+    };
+    article.blocks.iter().enumerate().find_map(|(i, b)| {
+        let at = format!("blocks[{i}]");
+        check(&at, b.height_px, b.width_px, b.aspect).or_else(|| {
+            b.pictures.iter().enumerate().find_map(|(j, p)| {
+                check(
+                    &format!("{at}.pictures[{j}]"),
+                    p.height_px,
+                    p.width_px,
+                    p.aspect,
+                )
+            })
+        })
+    })
+}
 
 /// The first visible part of `text`: without a byte order mark and leading whitespace.
 pub(crate) fn content_start(text: &str) -> &str {

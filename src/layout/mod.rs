@@ -272,6 +272,47 @@ pub fn media_height_at(
     }
 }
 
+/// The height of one picture shown at most `width_px` wide: its fixed `height_px`, else its
+/// width (its own, never more than `width_px`; absent, `width_px`) over its `aspect` (absent,
+/// the device's `image_aspect`).
+///
+/// ```
+/// use adslot::Picture;
+/// use adslot::layout::{picture_height, DeviceProfile};
+/// let d = DeviceProfile::mobile();
+/// let icon = Picture { width_px: Some(20.0), aspect: Some(1.0), ..Picture::default() };
+/// assert_eq!(picture_height(&icon, &d, 343.0), 20.0);
+/// assert_eq!(picture_height(&Picture::default(), &d, 300.0), 300.0 / d.image_aspect);
+/// ```
+pub fn picture_height(p: &crate::article::Picture, device: &DeviceProfile, width_px: f64) -> f64 {
+    if let Some(h) = p.height_px {
+        return h;
+    }
+    let width = match p.width_px {
+        Some(w) if w.is_finite() && w >= 0.0 => w.min(width_px),
+        _ => width_px,
+    };
+    width / positive(p.aspect, device.image_aspect)
+}
+
+/// The height of an image or embed block shown at most `width_px` wide: its `height_px`, else
+/// an image's `pictures` stacked, else as [`media_height_at`].
+pub fn pictures_height(
+    block: &crate::article::Block,
+    device: &DeviceProfile,
+    width_px: f64,
+) -> f64 {
+    match block.height_px {
+        Some(h) => h,
+        None if block.kind == BlockKind::Image && !block.pictures.is_empty() => block
+            .pictures
+            .iter()
+            .map(|p| picture_height(p, device, width_px))
+            .sum(),
+        None => media_height_at(block, device, width_px),
+    }
+}
+
 /// The height of an image or embed block on `device`: its `height_px` if it has one, else it
 /// is shown at its `width_px` or the column's width, whichever is narrower (never stretched),
 /// with its `aspect` (an image without one takes the device's `image_aspect`, an embed its
@@ -287,7 +328,7 @@ pub fn media_height_at(
 /// assert_eq!(media_height(&wide, &d), d.content_width_px / 2.0);
 /// ```
 pub fn media_height(block: &crate::article::Block, device: &DeviceProfile) -> f64 {
-    media_height_at(block, device, device.content_width_px)
+    pictures_height(block, device, device.content_width_px)
 }
 
 /// Lines of a block's text; a block whose text is empty or only whitespace has none.

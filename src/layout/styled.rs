@@ -5,7 +5,7 @@
 
 use super::model::{BlockModel, KindBox, Wrap};
 use super::DeviceProfile;
-use crate::article::{Article, Block, BlockKind};
+use crate::article::{Article, Block, BlockKind, Picture};
 use crate::style::{Flow, StyleKind, VerticalBox};
 
 /// The average advance of a monospace face, in em (Liberation Mono, Courier, DejaVu Sans Mono
@@ -102,7 +102,23 @@ impl Setter<'_> {
     fn text_lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
         match b.wrap {
             Wrap::Normal if text.trim().is_empty() => 0,
-            Wrap::Normal => self.m.lines(text, b, width_px),
+            Wrap::Normal if !text.contains('\n') => self.m.lines(text, b, width_px),
+            Wrap::Normal => {
+                // A `\n` (a `<br>`) forces a line break: each line of the text wraps on its
+                // own, an empty one is one line, and only the first is indented.
+                let rest = KindBox {
+                    indent_px: 0.0,
+                    ..*b
+                };
+                text.split('\n')
+                    .enumerate()
+                    .map(|(i, line)| match (i, line.trim().is_empty()) {
+                        (_, true) => 1,
+                        (0, false) => self.m.lines(line, b, width_px),
+                        (_, false) => self.m.lines(line, &rest, width_px),
+                    })
+                    .sum()
+            }
             Wrap::Pre => text.trim_end_matches('\n').split('\n').count(),
             Wrap::PreWrap => {
                 let columns = (width_px / (b.font_px * MONO_ADVANCE_EM)).floor().max(1.0);
@@ -121,19 +137,35 @@ impl Setter<'_> {
         }
     }
 
-    /// A box of `b` holding `text` (or the block's own `height_px`): its id and lines.
-    fn text_box(&mut self, b: &KindBox, text: &str, own: Option<f64>) -> (usize, usize) {
+    /// A box of `b` holding `text` and `pictures` below it (or the block's own `height_px`):
+    /// its id and lines.
+    fn text_box(
+        &mut self,
+        b: &KindBox,
+        text: &str,
+        pictures: &[Picture],
+        device: &DeviceProfile,
+        own: Option<f64>,
+    ) -> (usize, usize) {
         let id = self.open(b);
         let lines = self.text_lines(text, b, b.width_px);
         let height = match own {
             Some(h) => self.m.snap(h),
-            None => lines as f64 * self.line_px(b),
+            None => lines as f64 * self.line_px(b) + self.pictures(pictures, device, b.width_px),
         };
         if height > 0.0 {
             self.flow.lines(height);
         }
         self.flow.close();
         (id, lines)
+    }
+
+    /// The height of `pictures` stacked (`display: block`) in a box `width_px` wide.
+    fn pictures(&mut self, pictures: &[Picture], device: &DeviceProfile, width_px: f64) -> f64 {
+        pictures
+            .iter()
+            .map(|p| self.m.snap(super::picture_height(p, device, width_px)))
+            .sum()
     }
 
     fn block(
@@ -148,13 +180,12 @@ impl Setter<'_> {
             BlockKind::Image if !block.text.trim().is_empty() => {
                 // A figure: the picture at the figure's width, then its caption as text.
                 let id = self.open(b);
-                let h = super::media_height_at(block, device, b.width_px);
+                let h = super::pictures_height(block, device, b.width_px);
                 self.flow.lines(self.m.snap(h));
                 let mut lines = 0;
                 if !block.text.trim().is_empty() {
-                    lines = self
-                        .text_box(model.kind(StyleKind::Caption), &block.text, None)
-                        .1;
+                    let caption = model.kind(StyleKind::Caption);
+                    lines = self.text_box(caption, &block.text, &[], device, None).1;
                 }
                 self.flow.close();
                 (id, lines)
@@ -163,7 +194,7 @@ impl Setter<'_> {
                 // A picture without a caption, or an embed: a box of the content root.
                 let e = model.embed();
                 let id = self.open(e);
-                let h = super::media_height_at(block, device, e.width_px);
+                let h = super::pictures_height(block, device, e.width_px);
                 self.flow.lines(self.m.snap(h));
                 self.flow.close();
                 (id, 0)
@@ -177,8 +208,9 @@ impl Setter<'_> {
             }
             BlockKind::Quote if !block.preformatted => {
                 let id = self.open(b);
+                let p = model.quote_paragraph();
                 let lines = self
-                    .text_box(model.quote_paragraph(), &block.text, block.height_px)
+                    .text_box(p, &block.text, &block.pictures, device, block.height_px)
                     .1;
                 self.flow.close();
                 (id, lines)
@@ -188,24 +220,37 @@ impl Setter<'_> {
                 let li = model.kind(StyleKind::ListItem);
                 let mut lines = 0;
                 if block.items.is_empty() {
-                    lines += self.text_box(li, &block.text, block.height_px).1;
+                    let pictures = &block.pictures;
+                    lines += self
+                        .text_box(li, &block.text, pictures, device, block.height_px)
+                        .1;
                 } else {
                     for item in &block.items {
-                        lines += self.text_box(li, item, None).1;
+                        lines += self.text_box(li, item, &[], device, None).1;
+                    }
+                    // The items' pictures, below them (which item holds one is not kept).
+                    let h = self.pictures(&block.pictures, device, li.width_px);
+                    if h > 0.0 {
+                        self.flow.lines(h);
                     }
                 }
                 self.flow.close();
                 (id, lines)
             }
-            BlockKind::Table if !block.preformatted => self.table(block, model),
-            _ => self.text_box(b, &block.text, block.height_px),
+            BlockKind::Table if !block.preformatted => self.table(block, model, device),
+            _ => self.text_box(b, &block.text, &block.pictures, device, block.height_px),
         }
     }
 
     /// A table by an auto-layout estimate: each column as wide as its longest cell on one
     /// line, shrunk in proportion when they do not fit the table's width; each row as tall as
     /// its tallest cell; `border-spacing` around and between the cells.
-    fn table(&mut self, block: &Block, model: &BlockModel) -> (usize, usize) {
+    fn table(
+        &mut self,
+        block: &Block,
+        model: &BlockModel,
+        device: &DeviceProfile,
+    ) -> (usize, usize) {
         let t = model.kind(StyleKind::Table);
         let cell = model.kind(StyleKind::TableCell);
         let one;
@@ -257,6 +302,8 @@ impl Setter<'_> {
         if any {
             height += vs;
         }
+        // The cells' pictures (which cell holds one is not kept): each as if a row of its own.
+        height += self.pictures(&block.pictures, device, t.width_px);
         let own = block.height_px.map(|h| self.m.snap(h));
         let h = own.unwrap_or(self.m.snap(height));
         if h > 0.0 {

@@ -4,8 +4,6 @@
 //! `TextEncoder`: wasm-bindgen's own string copy, a loop over UTF-16 code units, cost a quarter
 //! of a `place` call).
 
-use std::ops::RangeInclusive;
-
 use adslot::formats::{self, Format};
 use adslot::{Article, Document, ReadOptions, Rules};
 
@@ -108,17 +106,8 @@ fn object(json: &[u8], name: &str) -> Result<Article, Failure> {
         Ok(article) => article,
         Err(e) => return Err(located(json, name, e)),
     };
-    for (i, b) in article.blocks.iter().enumerate() {
-        let checks = [
-            ("height_px", b.height_px, formats::HEIGHT_PX_RANGE),
-            ("width_px", b.width_px, formats::WIDTH_PX_RANGE),
-            ("aspect", b.aspect, formats::ASPECT_RANGE),
-        ];
-        for (key, value, range) in checks {
-            if let Some(message) = value.and_then(|v| out_of_range(key, v, &range)) {
-                return Err(at_key(name, &format!("blocks[{i}].{key}"), message));
-            }
-        }
+    if let Some((path, message)) = formats::geometry_out_of_range(&article) {
+        return Err(at_key(name, &path, message));
     }
     Ok(article)
 }
@@ -139,17 +128,6 @@ fn located(json: &[u8], name: &str, e: serde_json::Error) -> Failure {
         }
     }
     at_key(name, &path, message)
-}
-
-/// The JSON reader's message for a geometry value out of range.
-fn out_of_range(key: &str, value: f64, range: &RangeInclusive<f64>) -> Option<String> {
-    (!range.contains(&value)).then(|| {
-        format!(
-            "{key} must be from {} to {}, found {value}",
-            range.start(),
-            range.end()
-        )
-    })
 }
 
 /// A problem of an article object, at `key` (`.` is the object itself).

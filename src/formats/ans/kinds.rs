@@ -26,7 +26,14 @@ pub(super) fn block(
     let content = || str_field(element, "content");
     let block = match kind {
         "text" => Block::new(BlockKind::Paragraph, inline_text(content(), opts, place)?),
-        "header" => Block::new(BlockKind::Heading, inline_text(content(), opts, place)?),
+        "header" => Block {
+            level: element
+                .get("level")
+                .and_then(Value::as_u64)
+                .filter(|l| (1..=6).contains(l))
+                .map(|l| l as u8),
+            ..Block::new(BlockKind::Heading, inline_text(content(), opts, place)?)
+        },
         "image" => shaped(
             BlockKind::Image,
             caption(element, opts, place)?,
@@ -44,9 +51,15 @@ pub(super) fn block(
             };
             shaped(BlockKind::Image, text, first.and_then(aspect))
         }
-        "list" | "link_list" => Block::new(BlockKind::List, nested_text(element, opts, place)?),
+        "list" | "link_list" => Block {
+            items: list_items(element, opts, place)?,
+            ..Block::new(BlockKind::List, nested_text(element, opts, place)?)
+        },
         "quote" => Block::new(BlockKind::Quote, nested_text(element, opts, place)?),
-        "table" => Block::new(BlockKind::Table, table_text(element, opts, place)?),
+        "table" => Block {
+            rows: table_rows(element, opts, place)?,
+            ..Block::new(BlockKind::Table, table_text(element, opts, place)?)
+        },
         "custom_embed" if is_slot(element) => Block {
             height_px: slot_height(element),
             ..Block::new(BlockKind::Ad, "")
@@ -181,6 +194,61 @@ fn table_text(element: &Object, opts: &HtmlOptions, place: &Place<'_>) -> Result
         parts.push(nested_text(cell, opts, place)?);
     }
     Ok(join(parts))
+}
+
+/// A list's items, each its own lines: every element of `items` (a nested list's items
+/// follow their parent's, as a browser shows them).
+fn list_items(
+    element: &Object,
+    opts: &HtmlOptions,
+    place: &Place<'_>,
+) -> Result<Vec<String>, Error> {
+    let mut items = Vec::new();
+    for child in element
+        .get("items")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+    {
+        let own = str_field(child, "content");
+        if child.get("items").is_some() {
+            if !own.is_empty() {
+                items.push(inline_text(own, opts, place)?);
+            }
+            items.extend(list_items(child, opts, place)?);
+        } else {
+            items.push(nested_text(child, opts, place)?);
+        }
+    }
+    Ok(items.into_iter().filter(|i| !i.is_empty()).collect())
+}
+
+/// A table's rows of cells: its `header`, then its `rows`.
+fn table_rows(
+    element: &Object,
+    opts: &HtmlOptions,
+    place: &Place<'_>,
+) -> Result<Vec<Vec<String>>, Error> {
+    let header = element.get("header").and_then(Value::as_array);
+    let rows = element.get("rows").and_then(Value::as_array);
+    let mut out = Vec::new();
+    for row in header
+        .into_iter()
+        .chain(rows.into_iter().flatten().filter_map(Value::as_array))
+    {
+        let mut cells = Vec::new();
+        for cell in row {
+            cells.push(match cell.as_object() {
+                Some(cell) => nested_text(cell, opts, place)?,
+                None => String::new(),
+            });
+        }
+        if !cells.is_empty() {
+            out.push(cells);
+        }
+    }
+    Ok(out)
 }
 
 fn join(parts: Vec<String>) -> String {

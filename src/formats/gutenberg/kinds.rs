@@ -96,6 +96,7 @@ pub(super) fn block(
         aspect: aspect.or_else(|| html.iter().find_map(|b| b.aspect)),
         ..Block::new(kind, text.clone())
     };
+    let block = |b: Block| structured(b, &html);
     let Some(role) = role else {
         // Unknown blocks are what their HTML is: one block keeps its kind, several make one
         // `other`; a dynamic block with no HTML renders server-side, into something unknown.
@@ -108,7 +109,7 @@ pub(super) fn block(
         Role::Paragraph => match one {
             Some(b) if matches!(b.kind, BlockKind::Image | BlockKind::Embed) => b,
             _ if text.is_empty() && html.is_empty() => return None,
-            _ => Block::new(BlockKind::Paragraph, text),
+            _ => block(Block::new(BlockKind::Paragraph, text)),
         },
         Role::Heading => {
             let kind = html
@@ -116,13 +117,14 @@ pub(super) fn block(
                 .map(|b| b.kind)
                 .find(|k| matches!(k, BlockKind::Headline | BlockKind::Heading))
                 .unwrap_or(BlockKind::Heading);
-            Block::new(kind, text)
+            block(Block::new(kind, text))
         }
-        Role::Image => shaped(BlockKind::Image, attrs.aspect()),
+        Role::Image => block(shaped(BlockKind::Image, attrs.aspect())),
+        // A gallery's tiles are its shape, not pictures stacked.
         Role::Gallery => shaped(BlockKind::Image, gallery_aspect(attrs, children, &html)),
-        Role::Quote => Block::new(BlockKind::Quote, text),
-        Role::List => Block::new(BlockKind::List, text),
-        Role::Table => Block::new(BlockKind::Table, text),
+        Role::Quote => block(Block::new(BlockKind::Quote, text)),
+        Role::List => block(Block::new(BlockKind::List, text)),
+        Role::Table => block(Block::new(BlockKind::Table, text)),
         Role::Embed => Block {
             text: String::new(),
             ..shaped(BlockKind::Embed, attrs.embed_aspect())
@@ -132,7 +134,7 @@ pub(super) fn block(
             ..Block::new(BlockKind::Embed, "")
         },
         Role::Headlines => Block::new(BlockKind::Headlines, text),
-        Role::Container | Role::Other => Block::new(BlockKind::Other, text),
+        Role::Container | Role::Other => block(Block::new(BlockKind::Other, text)),
         Role::Spacer => Block {
             height_px: Some(attrs.px("height").unwrap_or(100.0)),
             ..Block::new(BlockKind::Other, "")
@@ -143,6 +145,33 @@ pub(super) fn block(
             ..Block::new(BlockKind::Ad, "")
         },
     })
+}
+
+/// `b` with the structure its HTML gives (one HTML block's heading level, list items, table
+/// rows, preformatted text; every HTML block's pictures), where `b`'s kind uses it.
+fn structured(mut b: Block, html: &[Block]) -> Block {
+    if let [one] = html {
+        if matches!(b.kind, BlockKind::Headline | BlockKind::Heading) {
+            b.level = one.level;
+        }
+        if b.kind == BlockKind::List {
+            b.items = one.items.clone();
+        }
+        if b.kind == BlockKind::Table {
+            b.rows = one.rows.clone();
+        }
+        if one.preformatted && b.kind.has_text_layout() {
+            b.preformatted = true;
+            b.text = one.text.clone();
+        }
+    }
+    if b.kind != BlockKind::Image || b.aspect.is_none() {
+        b.pictures = html
+            .iter()
+            .flat_map(|h| h.pictures.iter().copied())
+            .collect();
+    }
+    b
 }
 
 /// The texts of `blocks`, one space between them.

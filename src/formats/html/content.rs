@@ -4,8 +4,9 @@ use super::elements::*;
 use super::entities;
 use super::media;
 use super::tokenizer::Attr;
-use crate::article::{Block, BlockKind, Region};
+use crate::article::{Block, BlockKind, Picture, Region};
 use crate::formats::collect::{HeadlineRule, TextCollector};
+use crate::formats::structure::Structure;
 
 /// What a block's tag says it is; the final kind also depends on its content.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,32 +37,126 @@ pub(super) struct Content {
     figures: usize,
     embeds: usize,
     size: Option<media::Size>,
+    /// Items, rows and pictures.
+    structure: Structure,
+    /// Open `table` elements: rows and cells are the outermost table's.
+    tables: usize,
+    /// The first heading element's level (a heading block's own).
+    level: Option<u8>,
+    /// The text as written, when the block's own element is preformatted (`pre`, `listing`,
+    /// `xmp`).
+    pre: Option<PreText>,
+    /// Whether the block's own element (the first) was read.
+    started: bool,
+    /// Whether it holds a table (a `figure` of a table is one).
+    has_table: bool,
 }
+
+/// A preformatted block's text as written: its line breaks and spaces kept.
+#[derive(Debug, Default)]
+struct PreText {
+    text: String,
+    /// Open `pre` elements.
+    open: usize,
+}
+
+/// Elements whose text keeps its line breaks and spaces.
+const PREFORMATTED: &[&str] = &["pre", "listing", "xmp", "plaintext"];
 
 impl Content {
     pub(super) fn push_text(&mut self, raw: &str) {
-        self.text.push(&entities::decode(raw));
+        let decoded = entities::decode(raw);
+        self.text.push(&decoded);
+        self.structure.push(&decoded);
+        if let Some(pre) = self.pre.as_mut().filter(|p| p.open > 0) {
+            pre.text.push_str(&decoded);
+        }
     }
 
     pub(super) fn soft_break(&mut self) {
         self.text.soft_break();
+        self.structure.soft_break();
+    }
+
+    /// A `<br>`: a line of its own for what follows.
+    fn hard_break(&mut self) {
+        self.text.hard_break();
+        self.structure.hard_break();
+        if let Some(pre) = self.pre.as_mut().filter(|p| p.open > 0) {
+            pre.text.push('\n');
+        }
+    }
+
+    /// A `<br>` written as an end tag (`</br>`), which browsers read as `<br>`.
+    pub(super) fn line_break(&mut self) {
+        self.hard_break();
     }
 
     pub(super) fn element(&mut self, name: &str, attrs: &[Attr<'_>]) {
+        let own = !self.started;
+        self.started = true;
         match name {
             "img" => {
                 self.images += 1;
                 self.note_size(attrs);
+                let size = media::size(attrs);
+                self.structure.picture(Picture {
+                    width_px: size.width_px,
+                    height_px: size.height_px,
+                    aspect: size.aspect,
+                });
             }
             "figure" | "picture" => self.figures += 1,
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
                 self.note_size(attrs);
             }
+            "br" => {
+                self.hard_break();
+                return;
+            }
+            "table" => {
+                self.tables += 1;
+                self.has_table = true;
+            }
+            "tr" if self.tables == 1 => self.structure.start_row(),
+            "td" | "th" if self.tables == 1 => self.structure.start_cell(),
+            n if HEADINGS.contains(&n) && self.level.is_none() => {
+                self.level = n[1..].parse().ok();
+            }
+            n if PREFORMATTED.contains(&n) => {
+                if own {
+                    self.pre = Some(PreText::default());
+                }
+                if let Some(pre) = &mut self.pre {
+                    pre.open += 1;
+                }
+            }
             _ => {}
         }
         let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
-        if !inline || name == "br" {
+        if !inline {
+            self.structure.end_item();
+            self.soft_break();
+        }
+    }
+
+    /// An element read with [`Content::element`] ends (explicitly or implied).
+    pub(super) fn end(&mut self, name: &str) {
+        match name {
+            "table" => self.tables = self.tables.saturating_sub(1),
+            "tr" if self.tables == 1 => self.structure.end_row(),
+            "td" | "th" if self.tables == 1 => self.structure.end_cell(),
+            n if PREFORMATTED.contains(&n) => {
+                if let Some(pre) = &mut self.pre {
+                    pre.open = pre.open.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+        let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
+        if !inline {
+            self.structure.end_item();
             self.soft_break();
         }
     }
@@ -91,6 +186,7 @@ impl Content {
             Tag::Ad => Some(BlockKind::Ad),
             Tag::Headlines => Some(BlockKind::Headlines),
             Tag::Embed => Some(BlockKind::Embed),
+            Tag::Figure if c.images == 0 && c.embeds == 0 && c.has_table => Some(BlockKind::Table),
             Tag::Figure => Some(media.unwrap_or(BlockKind::Image)),
             Tag::Paragraph => text_or_media(BlockKind::Paragraph),
             Tag::Run if c.figures > 0 => Some(BlockKind::Image),
@@ -111,11 +207,22 @@ impl Content {
             BlockKind::Image | BlockKind::Embed => c.size.unwrap_or_default(),
             _ => media::Size::default(),
         };
+        let parts = c.structure.finish();
         // An ad's label ("Advertisement") is not article text.
-        let text = if kind == BlockKind::Ad {
-            String::new()
-        } else {
-            c.text.into_text()
+        let (text, preformatted) = match (kind, c.pre) {
+            (BlockKind::Ad, _) => (String::new(), false),
+            // `pre`'s first line feed is not text (HTML drops it), nor are its trailing ones.
+            (_, Some(pre)) if kind.has_text_layout() => {
+                let t = pre.text.as_str();
+                let t = t.strip_prefix("\r\n").or(t.strip_prefix('\n')).unwrap_or(t);
+                let t = t.trim_end();
+                (t.replace("\r\n", "\n").replace('\r', "\n"), true)
+            }
+            _ => (c.text.into_text(), false),
+        };
+        let level = match kind {
+            BlockKind::Headline | BlockKind::Heading => c.level,
+            _ => None,
         };
         Some(Block {
             kind,
@@ -123,6 +230,22 @@ impl Content {
             height_px: size.height_px,
             aspect: size.aspect,
             width_px: size.width_px,
+            level,
+            items: if kind == BlockKind::List {
+                parts.items
+            } else {
+                Vec::new()
+            },
+            rows: if kind == BlockKind::Table {
+                parts.rows
+            } else {
+                Vec::new()
+            },
+            preformatted,
+            pictures: match kind {
+                BlockKind::Embed | BlockKind::Ad => Vec::new(),
+                _ => parts.pictures,
+            },
             region: match tag {
                 Tag::Excluded(region) => Some(region),
                 _ => None,

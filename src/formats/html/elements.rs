@@ -70,6 +70,13 @@ pub(super) const SCOPE: &[&str] = &[
     "html", "table", "td", "th", "caption", "marquee", "object", "template", "applet",
 ];
 
+/// What bounds a search in HTML's table scope: a table's end tags and its row and cell start
+/// tags look no further out than the innermost table.
+pub(super) const TABLE_SCOPE: &[&str] = &["html", "table", "template"];
+
+/// End tags that close the cells open inside them (searched in table scope).
+pub(super) const TABLE_ENDS: &[&str] = &["tr", "tbody", "thead", "tfoot", "table"];
+
 /// Table-internal tags, ignored (as browsers do) when no table is open.
 pub(super) const TABLE_PARTS: &[&str] = &[
     "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr",

@@ -16,7 +16,8 @@
 //! - shape: width / height when both are known, else inline style `aspect-ratio`.
 //!
 //! A height without a width (or a shape outside [`crate::formats::ASPECT_RANGE`], a 1x1000
-//! strip) is a fixed height; a zero height takes no room.
+//! strip) is a fixed height; a zero height beside a width is no height (the picture's own shape
+//! decides, as `height: auto` does), and a zero height alone or a zero width takes no room.
 
 use super::tokenizer::Attr;
 use crate::formats::{ASPECT_RANGE, HEIGHT_PX_RANGE, WIDTH_PX_RANGE};
@@ -82,6 +83,13 @@ fn combine(width: Option<f64>, height: Option<f64>, ratio: Option<f64>) -> Size 
         (Some(w), Some(h)) if w > 0.0 && h > 0.0 && ASPECT_RANGE.contains(&(w / h)) => {
             shaped(Some(w), w / h)
         }
+        // `height=0` beside a width is no height (a CDN's `fit-in/570x0`: the height follows
+        // the picture, as `height: auto` shows it), not a picture that takes no room.
+        (Some(w), Some(h)) if w > 0.0 && h == 0.0 => Size {
+            width_px: Some(w),
+            height_px: None,
+            aspect: ratio,
+        },
         (_, Some(0.0)) => fixed(0.0),
         (Some(_), Some(h)) => fixed(h),
         (Some(0.0), None) => fixed(0.0),
@@ -328,7 +336,14 @@ mod tests {
     #[test]
     fn zero_sizes_and_strips_are_fixed_heights() {
         assert_eq!(of(&[("width", "0"), ("height", "0")]), fixed(0.0));
-        assert_eq!(of(&[("width", "120"), ("height", "0")]), fixed(0.0));
+        // `height=0` beside a width: the width is known, the height follows the picture.
+        assert_eq!(
+            of(&[("width", "570"), ("height", "0")]),
+            Size {
+                width_px: Some(570.0),
+                ..Size::default()
+            }
+        );
         assert_eq!(of(&[("width", "0"), ("height", "10")]), fixed(10.0));
         assert_eq!(of(&[("width", "0")]), fixed(0.0));
         assert_eq!(of(&[("width", "1"), ("height", "1000")]), fixed(1000.0));

@@ -311,6 +311,102 @@ mod tests {
         );
     }
 
+    fn blocks(src: &str) -> Vec<Block> {
+        read("t", src, &HtmlOptions::default())
+            .unwrap()
+            .article
+            .blocks
+    }
+
+    #[test]
+    fn lists_tables_headings_and_pre_keep_their_structure() {
+        let b = blocks(
+            "<h1>T</h1><p>x</p><h3>Sub</h3><ul><li>One <b>bold</b><li>Two<ul><li>Inner</li></ul>\
+             tail</li><li><p>Para</p></li></ul><table><tr><th>A<th>B</tr>\
+             <tr><td>1</td><td><table><tr><td>n1<td>n2</table></td></tr></table>\
+             <pre>\n  let x = 1;\n\n  <b>x</b>\n</pre>",
+        );
+        let kinds: Vec<_> = b.iter().map(|b| b.kind.name()).collect();
+        assert_eq!(
+            kinds,
+            ["headline", "paragraph", "heading", "list", "table", "other"]
+        );
+        assert_eq!(
+            (b[0].level, b[2].level, b[1].level),
+            (Some(1), Some(3), None)
+        );
+        assert_eq!(b[3].items, ["One bold", "Two", "Inner", "tail", "Para"]);
+        // A nested table's cells are its outer cell's text.
+        assert_eq!(b[4].rows, [vec!["A", "B"], vec!["1", "n1 n2"]]);
+        assert!(b[5].preformatted);
+        assert_eq!(b[5].text, "  let x = 1;\n\n  x");
+        assert!(!b[3].preformatted && b[3].rows.is_empty() && b[4].items.is_empty());
+    }
+
+    #[test]
+    fn br_forces_a_line_break() {
+        let b = blocks("<p>One<br>two<br/><br>three<br></p><ul><li>a<br>b</ul><p>x</br>y</p>");
+        assert_eq!(b[0].text, "One\ntwo\n\nthree");
+        assert_eq!(b[1].items, ["a\nb"]);
+        assert_eq!(b[2].text, "x\ny");
+    }
+
+    #[test]
+    fn a_cell_left_open_ends_with_its_row_and_table() {
+        // `</tr>` and `</table>` close the cells open in them (HTML's table scope): the table
+        // does not swallow what follows it.
+        let src = "<table><tr><td>a<td>b</tr><tr><td>c</table><p>After.</p>\
+                   <table><tr><td>d<tr><td>e<tbody><tr><td>f</table><p>End.</p>";
+        let doc = read("t", src, &HtmlOptions::default()).unwrap();
+        let got = doc.article.kinds_and_texts();
+        assert_eq!(
+            got,
+            [
+                ("table", "a b c"),
+                ("paragraph", "After."),
+                ("table", "d e f"),
+                ("paragraph", "End.")
+            ]
+        );
+        let b = &doc.article.blocks;
+        assert_eq!(b[0].rows, [vec!["a", "b"], vec!["c"]]);
+        assert_eq!(b[2].rows, [vec!["d"], vec!["e"], vec!["f"]]);
+        let gaps = doc.source_map.unwrap().gaps;
+        assert!(src[gaps[1]..].starts_with("<p>After."));
+        assert!(src[gaps[3]..].starts_with("<p>End."));
+    }
+
+    #[test]
+    fn every_picture_is_kept_with_its_size() {
+        let b = blocks(
+            "<figure><img width=600 height=400><img src=b.jpg></figure>\
+             <p>Text <img width=20 height=20> beside an icon.</p>\
+             <p><img src=c.jpg width=570 height=0></p>\
+             <figure class=wp-block-table><table><tr><td>x</table></figure>",
+        );
+        let sizes = |b: &Block| {
+            b.pictures
+                .iter()
+                .map(|p| (p.width_px, p.height_px, p.aspect))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sizes(&b[0]),
+            [(Some(600.0), None, Some(1.5)), (None, None, None)]
+        );
+        assert_eq!(sizes(&b[1]), [(Some(20.0), None, Some(1.0))]);
+        // `height=0` beside a width is no height: the picture is not 0 px tall.
+        assert_eq!(
+            (b[2].kind, b[2].height_px, sizes(&b[2])),
+            (BlockKind::Image, None, vec![(Some(570.0), None, None)])
+        );
+        // A figure holding a table is a table.
+        assert_eq!(
+            (b[3].kind, b[3].rows.clone()),
+            (BlockKind::Table, vec![vec!["x".to_string()]])
+        );
+    }
+
     #[test]
     fn whole_document_uses_largest_article() {
         let src = "<!doctype html><html><body><p>nav</p><article><p>x</p></article>\

@@ -81,6 +81,8 @@ struct Frame<'a> {
     name: Cow<'a, str>,
     role: Role,
     start: usize,
+    /// Whether its start tag went to the open block's or run's content (see [`Content::end`]).
+    reported: bool,
 }
 
 #[derive(Debug)]
@@ -320,9 +322,9 @@ impl<'a> Reader<'a, '_> {
             run.content.element(&name, attrs);
             if opaque && !void {
                 self.opaque = Some(self.stack.len());
-                return self.push(name, Role::Opaque, start, false);
+                return self.push_frame(name, Role::Opaque, start, false, true);
             }
-            return self.push(name, Role::Inline, start, void);
+            return self.push_frame(name, Role::Inline, start, void, true);
         }
         // Everything else is a wrapper: `div`, `section`, `article`, `header`, `footer`, `aside`,
         // `main`, `nav`, `center`, and unknown or custom elements that hold blocks.
@@ -370,12 +372,13 @@ impl<'a> Reader<'a, '_> {
         })
     }
 
+    /// Pushes an element inside a block or an opaque inline, whose start went to its content.
     fn push_inner(&mut self, name: Cow<'a, str>, start: usize, void: bool) -> Result<(), Error> {
         if SKIP.contains(&&*name) && !void {
             self.skip = Some(self.stack.len());
-            return self.push(name, Role::Skip, start, false);
+            return self.push_frame(name, Role::Skip, start, false, true);
         }
-        self.push(name, Role::Inner, start, void)
+        self.push_frame(name, Role::Inner, start, void, true)
     }
 
     fn push(
@@ -384,6 +387,19 @@ impl<'a> Reader<'a, '_> {
         role: Role,
         start: usize,
         void: bool,
+    ) -> Result<(), Error> {
+        self.push_frame(name, role, start, void, false)
+    }
+
+    /// Pushes a frame; `reported`: its start tag was given to the open block's or run's
+    /// content, which is told when it ends.
+    fn push_frame(
+        &mut self,
+        name: Cow<'a, str>,
+        role: Role,
+        start: usize,
+        void: bool,
+        reported: bool,
     ) -> Result<(), Error> {
         if void {
             return Ok(());
@@ -404,7 +420,12 @@ impl<'a> Reader<'a, '_> {
                 self.open_counts.insert(name.as_ref().into(), 1);
             }
         }
-        self.stack.push(Frame { name, role, start });
+        self.stack.push(Frame {
+            name,
+            role,
+            start,
+            reported,
+        });
         Ok(())
     }
 
@@ -419,10 +440,10 @@ impl<'a> Reader<'a, '_> {
         match name {
             "li" => self.close_in_scope(&["li"], &["ul", "ol", "menu"], at),
             "dd" | "dt" => self.close_in_scope(&["dd", "dt"], &["dl"], at),
-            "td" | "th" => self.close_in_scope(&["td", "th"], &["tr", "table"], at),
-            "tr" => self.close_in_scope(&["tr"], &["table", "tbody", "thead", "tfoot"], at),
+            "td" | "th" => self.close_in_table_scope(&["td", "th"], at),
+            "tr" => self.close_in_table_scope(&["tr"], at),
             "tbody" | "thead" | "tfoot" => {
-                self.close_in_scope(&["tbody", "thead", "tfoot"], &["table"], at)
+                self.close_in_table_scope(&["tbody", "thead", "tfoot", "tr"], at)
             }
             "option" => self.close_in_scope(&["option"], &["select"], at),
             "a" => self.close_in_scope(&["a"], &[], at),
@@ -464,25 +485,53 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    /// Closes the outermost of `targets` open in the innermost table (HTML's table scope, which
+    /// open cells do not bound): a new row closes the open cell and row, a new cell the open
+    /// cell.
+    fn close_in_table_scope(&mut self, targets: &[&str], at: usize) {
+        if !targets.iter().any(|t| self.is_open(t)) {
+            return;
+        }
+        let mut found = None;
+        for i in (0..self.stack.len()).rev() {
+            let n = &*self.stack[i].name;
+            if targets.contains(&n) {
+                found = Some(i);
+            } else if TABLE_SCOPE.contains(&n) {
+                break;
+            }
+        }
+        if let Some(i) = found {
+            self.pop_to(i, at, at);
+        }
+    }
+
     fn on_end(&mut self, name: &str, start: usize, end: usize) {
         if name == "br" {
             if let Some((_, open)) = &mut self.block {
-                open.content.soft_break();
+                open.content.line_break();
             } else if let Some(run) = &mut self.run {
-                run.content.soft_break();
+                run.content.line_break();
             }
             return;
         }
         if !self.is_open(name) {
             return;
         }
+        // A row's, a section's or the table's end tag closes the cells open in it (table
+        // scope); other end tags stop at a cell, a table and the like (scope).
+        let scope = if TABLE_ENDS.contains(&name) {
+            TABLE_SCOPE
+        } else {
+            SCOPE
+        };
         for i in (0..self.stack.len()).rev() {
             let n = &*self.stack[i].name;
             if n == name {
                 self.pop_to(i, start, end);
                 return;
             }
-            if SCOPE.contains(&n) {
+            if scope.contains(&n) {
                 return;
             }
         }
@@ -502,6 +551,13 @@ impl<'a> Reader<'a, '_> {
             }
             if let Some(n) = self.open_counts.get_mut(&*frame.name) {
                 *n = n.saturating_sub(1);
+            }
+            if frame.reported {
+                if let Some((_, open)) = &mut self.block {
+                    open.content.end(&frame.name);
+                } else if let Some(run) = &mut self.run {
+                    run.content.end(&frame.name);
+                }
             }
             if self.skip == Some(i) {
                 self.skip = None;

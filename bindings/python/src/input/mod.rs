@@ -1,7 +1,6 @@
 //! Articles from Python: a dict in the JSON article shape, a document as `str` or `bytes` (format
 //! asked for, else from `name`'s extension, else from the content), or a path to a file.
 
-use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use adslot::formats::{self, Format};
@@ -158,34 +157,10 @@ fn dict(obj: &Bound<'_, PyAny>, name: &str) -> Result<Article, Taken> {
             })?
         }
     };
-    for (i, b) in article.blocks.iter().enumerate() {
-        let checks = [
-            ("height_px", b.height_px, formats::HEIGHT_PX_RANGE),
-            ("width_px", b.width_px, formats::WIDTH_PX_RANGE),
-            ("aspect", b.aspect, formats::ASPECT_RANGE),
-        ];
-        for (key, value, range) in checks {
-            if let Some(message) = value.and_then(|v| out_of_range(key, v, &range)) {
-                return Err(Taken::Article(at_key(
-                    name,
-                    &format!("blocks[{i}].{key}"),
-                    message,
-                )));
-            }
-        }
+    if let Some((path, message)) = formats::geometry_out_of_range(&article) {
+        return Err(Taken::Article(at_key(name, &path, message)));
     }
     Ok(article)
-}
-
-/// The JSON reader's message for a geometry value out of range.
-fn out_of_range(key: &str, value: f64, range: &RangeInclusive<f64>) -> Option<String> {
-    (!range.contains(&value)).then(|| {
-        format!(
-            "{key} must be from {} to {}, found {value}",
-            range.start(),
-            range.end()
-        )
-    })
 }
 
 /// A problem of a dict article, at `key` (`.` is the dict itself).

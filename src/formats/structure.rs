@@ -1,0 +1,146 @@
+//! A block's structure as the readers collect it: a list's items, a table's rows of cells and
+//! the pictures it shows, beside its whole text.
+//!
+//! Every reader that sees inside a block (HTML, Markdown, and through them Gutenberg and ANS)
+//! feeds one [`Structure`] as it feeds the block's [`TextCollector`]: text and breaks go to the
+//! open item and the open cell too, and the reader says where items, rows and cells start and
+//! end. Items are split at every block boundary inside the list (a new `li`, a nested list, a
+//! paragraph inside an item), since each starts lines of its own in a browser.
+
+use super::collect::TextCollector;
+use crate::article::Picture;
+
+/// What a block holds besides its text, as it is read.
+#[derive(Debug, Default)]
+pub(crate) struct Structure {
+    items: Vec<String>,
+    item: TextCollector,
+    rows: Vec<Vec<String>>,
+    row: Option<Vec<String>>,
+    cell: Option<TextCollector>,
+    pictures: Vec<Picture>,
+}
+
+/// What [`Structure::finish`] gives: the items, the rows and the pictures.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Parts {
+    pub items: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub pictures: Vec<Picture>,
+}
+
+impl Structure {
+    /// Text (decoded), for the open item and cell.
+    pub(crate) fn push(&mut self, decoded: &str) {
+        self.item.push(decoded);
+        if let Some(c) = &mut self.cell {
+            c.push(decoded);
+        }
+    }
+
+    /// A soft break (whitespace, an inline element's edge) in the open item and cell.
+    pub(crate) fn soft_break(&mut self) {
+        self.item.soft_break();
+        if let Some(c) = &mut self.cell {
+            c.soft_break();
+        }
+    }
+
+    /// A forced line break (`<br>`) in the open item and cell.
+    pub(crate) fn hard_break(&mut self) {
+        self.item.hard_break();
+        if let Some(c) = &mut self.cell {
+            c.hard_break();
+        }
+    }
+
+    /// Ends the open item (at a new item or any block boundary); an empty one is no item.
+    pub(crate) fn end_item(&mut self) {
+        let text = std::mem::take(&mut self.item).into_text();
+        if !text.is_empty() {
+            self.items.push(text);
+        }
+    }
+
+    /// Starts a table row, ending the open one.
+    pub(crate) fn start_row(&mut self) {
+        self.end_row();
+        self.row = Some(Vec::new());
+    }
+
+    /// Ends the open row (and its open cell); a row without cells is no row.
+    pub(crate) fn end_row(&mut self) {
+        self.end_cell();
+        if let Some(row) = self.row.take().filter(|r| !r.is_empty()) {
+            self.rows.push(row);
+        }
+    }
+
+    /// Starts a cell, ending the open one (a cell outside a row starts a row).
+    pub(crate) fn start_cell(&mut self) {
+        self.end_cell();
+        self.row.get_or_insert_with(Vec::new);
+        self.cell = Some(TextCollector::default());
+    }
+
+    /// Ends the open cell; an empty cell is kept (it is a column).
+    pub(crate) fn end_cell(&mut self) {
+        if let Some(cell) = self.cell.take() {
+            self.row.get_or_insert_with(Vec::new).push(cell.into_text());
+        }
+    }
+
+    /// A picture the block shows.
+    pub(crate) fn picture(&mut self, p: Picture) {
+        self.pictures.push(p);
+    }
+
+    /// The items, rows and pictures, with everything still open ended.
+    pub(crate) fn finish(mut self) -> Parts {
+        self.end_item();
+        self.end_row();
+        Parts {
+            items: self.items,
+            rows: self.rows,
+            pictures: self.pictures,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_split_at_boundaries_and_keep_breaks() {
+        let mut s = Structure::default();
+        s.push("One");
+        s.end_item();
+        s.end_item();
+        s.push("Two");
+        s.hard_break();
+        s.push("lines");
+        let parts = s.finish();
+        assert_eq!(parts.items, ["One", "Two\nlines"]);
+    }
+
+    #[test]
+    fn rows_hold_cells_and_open_ones_are_ended() {
+        let mut s = Structure::default();
+        s.start_row();
+        s.start_cell();
+        s.push("a");
+        s.start_cell();
+        s.start_row();
+        s.start_cell();
+        s.push("b");
+        s.push("c");
+        // A cell with no row, then an empty row: a row of its own, then nothing.
+        s.end_row();
+        s.start_cell();
+        s.push("d");
+        s.start_row();
+        let parts = s.finish();
+        assert_eq!(parts.rows, [vec!["a", ""], vec!["bc"], vec!["d"]]);
+    }
+}
