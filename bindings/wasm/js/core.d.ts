@@ -18,7 +18,30 @@ export interface Block {
   width_px?: number | null;
   /** width/height, 0.01 to 100. */
   aspect?: number | null;
+  /** A heading's level, 1 to 6. */
+  level?: number | null;
+  /** A list's items. */
+  items?: string[];
+  /** A table's rows, each a list of its cells' texts. */
+  rows?: string[][];
+  /** Text set as written (`pre`): its line breaks kept. */
+  preformatted?: boolean;
+  /** The pictures the block shows, each as its markup sizes it. */
+  pictures?: Picture[];
+  /** Which page region an opaque non-story block is (never beside an in-flow ad by default). */
+  region?: Region;
 }
+
+/** One picture as its markup sizes it (each field in the ranges of a block's). */
+export interface Picture {
+  width_px?: number | null;
+  height_px?: number | null;
+  aspect?: number | null;
+}
+
+export type Region =
+  | "chrome" | "share" | "newsletter" | "related" | "comments" | "sidebar" | "widget"
+  | "links" | "selector";
 
 /** An article in the JSON article shape (a plain object; `Article` is one read by the module). */
 export interface ArticleObject {
