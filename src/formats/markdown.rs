@@ -391,22 +391,14 @@ impl Current {
             Shape::Html => return html_block(origin, text, raw, opts, headline),
         };
         headline.saw(kind);
-        let parts = self.structure.finish();
+        let parts = self.structure.finish(kind);
         let code = self.shape == Shape::Code;
         Ok(Some(Block {
             level: matches!(kind, BlockKind::Headline | BlockKind::Heading)
                 .then_some(self.level)
                 .flatten(),
-            items: if kind == BlockKind::List {
-                parts.items
-            } else {
-                Vec::new()
-            },
-            rows: if kind == BlockKind::Table {
-                parts.rows
-            } else {
-                Vec::new()
-            },
+            items: parts.items,
+            rows: parts.rows,
             pictures: parts.pictures,
             preformatted: code,
             ..Block::new(

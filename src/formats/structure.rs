@@ -8,7 +8,7 @@
 //! paragraph inside an item), since each starts lines of its own in a browser.
 
 use super::collect::TextCollector;
-use crate::article::Picture;
+use crate::article::{BlockKind, Picture};
 
 /// What a block holds besides its text, as it is read.
 #[derive(Debug, Default)]
@@ -95,13 +95,23 @@ impl Structure {
         self.pictures.push(p);
     }
 
-    /// The items, rows and pictures, with everything still open ended.
-    pub(crate) fn finish(mut self) -> Parts {
+    /// The items, rows and pictures of a block of `kind`, with everything still open ended:
+    /// items only for a list and rows only for a table (what each kind's layout reads).
+    pub(crate) fn finish(mut self, kind: BlockKind) -> Parts {
         self.end_item();
         self.end_row();
+        let keep = |k: BlockKind| kind == k;
         Parts {
-            items: self.items,
-            rows: self.rows,
+            items: if keep(BlockKind::List) {
+                self.items
+            } else {
+                Vec::new()
+            },
+            rows: if keep(BlockKind::Table) {
+                self.rows
+            } else {
+                Vec::new()
+            },
             pictures: self.pictures,
         }
     }
@@ -120,7 +130,7 @@ mod tests {
         s.push("Two");
         s.hard_break();
         s.push("lines");
-        let parts = s.finish();
+        let parts = s.finish(BlockKind::List);
         assert_eq!(parts.items, ["One", "Two\nlines"]);
     }
 
@@ -140,7 +150,7 @@ mod tests {
         s.start_cell();
         s.push("d");
         s.start_row();
-        let parts = s.finish();
+        let parts = s.finish(BlockKind::Table);
         assert_eq!(parts.rows, [vec!["a", ""], vec!["bc"], vec!["d"]]);
     }
 }

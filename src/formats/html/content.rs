@@ -207,7 +207,7 @@ impl Content {
             BlockKind::Image | BlockKind::Embed => c.size.unwrap_or_default(),
             _ => media::Size::default(),
         };
-        let parts = c.structure.finish();
+        let parts = c.structure.finish(kind);
         // An ad's label ("Advertisement") is not article text.
         let (text, preformatted) = match (kind, c.pre) {
             (BlockKind::Ad, _) => (String::new(), false),
@@ -231,16 +231,8 @@ impl Content {
             aspect: size.aspect,
             width_px: size.width_px,
             level,
-            items: if kind == BlockKind::List {
-                parts.items
-            } else {
-                Vec::new()
-            },
-            rows: if kind == BlockKind::Table {
-                parts.rows
-            } else {
-                Vec::new()
-            },
+            items: parts.items,
+            rows: parts.rows,
             preformatted,
             pictures: match kind {
                 BlockKind::Embed | BlockKind::Ad => Vec::new(),
