@@ -61,6 +61,7 @@ mod meta;
 mod prescan;
 mod regions;
 mod score;
+mod table_scope;
 pub mod tokenizer;
 mod tree;
 

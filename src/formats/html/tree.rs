@@ -7,6 +7,7 @@ use super::content::{Content, Tag};
 use super::elements::*;
 use super::prescan::{Prescan, Selected};
 use super::regions::{self, RegionKind};
+use super::table_scope;
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
 use crate::article::{Block, Region};
@@ -492,16 +493,8 @@ impl<'a> Reader<'a, '_> {
         if !targets.iter().any(|t| self.is_open(t)) {
             return;
         }
-        let mut found = None;
-        for i in (0..self.stack.len()).rev() {
-            let n = &*self.stack[i].name;
-            if targets.contains(&n) {
-                found = Some(i);
-            } else if TABLE_SCOPE.contains(&n) {
-                break;
-            }
-        }
-        if let Some(i) = found {
+        let names = self.stack.iter().map(|f| &*f.name);
+        if let Some(i) = table_scope::outermost_in_table(names, targets) {
             self.pop_to(i, at, at);
         }
     }
