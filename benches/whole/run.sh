@@ -15,7 +15,7 @@ exe() { # the executable of bench $1, built in release
         python3 -c 'import json,sys
 for l in sys.stdin:
     m=json.loads(l)
-    if m.get("reason")=="compiler-artifact" and m.get("executable"): print(m["executable"])' | tail -1
+    if m.get("reason")=="compiler-artifact" and m.get("executable") and m["target"]["name"]==sys.argv[1]: print(m["executable"])' "$1" | tail -1
 }
 adslot=target/release/adslot
 [ -n "${CARGO_TARGET_DIR:-}" ] && adslot=$CARGO_TARGET_DIR/release/adslot
@@ -54,10 +54,18 @@ cmds=(
     "$wrap $tmp/article.json"
     "$adslot layout --columns 40 --hyphenate $tmp/article.json"
     "$wrap --hyphenate $tmp/article.json"
-    "$adslot batch --threads 1 < $tmp/articles.jsonl"
-    "$adslot batch --threads 2 < $tmp/articles.jsonl"
+    "$adslot batch --rules rules/default.toml --threads 1 < $tmp/articles.jsonl"
+    "$adslot batch --rules rules/default.toml --threads 2 < $tmp/articles.jsonl"
     "$floor - < $tmp/articles.jsonl"
 )
+# Every command must succeed before it is timed: a failing one would time as fast as nothing.
+for i in "${!names[@]}"; do
+    if ! bash -c "${cmds[$i]}" > "$tmp/out" 2> "$tmp/err" || [ ! -s "$tmp/out" ]; then
+        echo "run.sh: ${names[$i]} failed or wrote nothing: ${cmds[$i]}" >&2
+        cat "$tmp/err" >&2
+        exit 1
+    fi
+done
 declare -A median
 if command -v hyperfine >/dev/null; then
     for i in "${!names[@]}"; do
@@ -69,7 +77,7 @@ else
     echo "hyperfine not found (cargo install hyperfine --locked): timed loop, medians of 5" >&2
     for i in "${!names[@]}"; do
         median[${names[$i]}]=$(for _ in 1 2 3 4 5; do
-            s=$(date +%s.%N); bash -c "${cmds[$i]} > /dev/null 2>&1" || true; e=$(date +%s.%N)
+            s=$(date +%s.%N); bash -c "${cmds[$i]} > /dev/null 2>&1"; e=$(date +%s.%N)
             echo "$e - $s" | bc; done | sort -n | sed -n 3p)
     done
 fi
@@ -85,5 +93,5 @@ printf '%-16s %10s  %s\n' batch-t1 "${median[batch-t1]}" "t1/floor $(r "${median
 printf '%-16s %10s  %s\n' batch-t2 "${median[batch-t2]}" "t1/t2 $(r "${median[batch-t1]}" "${median[batch-t2]}"), rss $(rss "${cmds[5]}")"
 printf '%-16s %10s\n' floor "${median[floor]}"
 if [ -n "$big" ]; then
-    echo "batch --threads 2 on $(du -h "$tmp/big.jsonl" | cut -f1): peak $(rss "$adslot batch --threads 2 < $tmp/big.jsonl")"
+    echo "batch --threads 2 on $(du -h "$tmp/big.jsonl" | cut -f1): peak $(rss "$adslot batch --rules rules/default.toml --threads 2 < $tmp/big.jsonl")"
 fi
