@@ -18,8 +18,10 @@ use crate::rules::Rules;
 pub struct BatchOptions {
     /// Device to place for (`None`: the rules' default).
     pub device: Option<String>,
-    /// Lines read and placed together; memory is bounded by this many lines in flight.
-    pub chunk_lines: usize,
+    /// Bytes of input read and placed together (a chunk ends at the first line end past it):
+    /// memory is bounded by about three chunks in flight (one read, one placed, one written),
+    /// whatever the size of the input.
+    pub chunk_bytes: usize,
     /// Longest accepted line, in bytes (longer lines are answered with an error).
     pub max_line_bytes: usize,
     /// Worker threads (`None`: one per core).
@@ -33,7 +35,7 @@ impl Default for BatchOptions {
     fn default() -> Self {
         BatchOptions {
             device: None,
-            chunk_lines: 4096,
+            chunk_bytes: 1 << 20,
             max_line_bytes: crate::source::DEFAULT_MAX_INPUT_BYTES as usize,
             threads: None,
             origin: "<input>".to_string(),
@@ -143,81 +145,145 @@ pub fn run(
     let mut summary = BatchSummary::default();
     let mut line_no = 0u64;
     let mut current = read_chunk(&mut input, options, &mut line_no).map_err(io)?;
-    while !current.is_empty() {
-        // The workers place this chunk while this thread reads the next one.
-        let mut answers: Vec<(bool, u64, String)> = Vec::new();
-        let next = pool.in_place_scope(|scope| {
+    let mut placed: Vec<Part> = Vec::new();
+    while !current.lines.is_empty() {
+        // The workers place this chunk while this thread writes the previous chunk's answers
+        // and reads the next chunk: reading, placing and writing overlap.
+        let mut answers: Vec<Part> = Vec::new();
+        let (written, next) = pool.in_place_scope(|scope| {
             scope.spawn(|_| {
                 answers = current
-                    .par_iter()
-                    .map(|(line, text)| answer(*line, text, rules, options, &place_options))
+                    .lines
+                    .par_chunks(LINES_PER_PART)
+                    .map(|lines| part(&current.bytes, lines, rules, options, &place_options))
                     .collect();
             });
-            read_chunk(&mut input, options, &mut line_no)
+            let written = write_parts(&mut output, &placed, &mut summary);
+            (written, read_chunk(&mut input, options, &mut line_no))
         });
-        for (ok, ads, text) in answers {
-            if ok {
-                summary.articles += 1;
-                summary.ads += ads;
-            } else {
-                summary.errors += 1;
-            }
-            output.write_all(text.as_bytes()).map_err(io)?;
-        }
+        written.map_err(io)?;
         summary.elapsed = start.elapsed();
         progress(&summary);
+        placed = answers;
         current = next.map_err(io)?;
     }
+    write_parts(&mut output, &placed, &mut summary).map_err(io)?;
     output.flush().map_err(io)?;
     summary.elapsed = start.elapsed();
+    progress(&summary);
     Ok(summary)
 }
 
-/// A numbered line: its bytes, undecoded (UTF-8 is checked on the workers), or why it was
-/// refused while reading.
-type Line = (u64, Result<Vec<u8>, String>);
+/// Lines a worker answers into one buffer: enough to make the buffer worth its allocation,
+/// few enough that the chunk's last part does not keep the other workers waiting.
+const LINES_PER_PART: usize = 8;
 
-/// Reads up to `chunk_lines` lines; an empty chunk means the input is done.
+/// A chunk's answers to some of its lines, in order: the JSON lines, and what they count.
+#[derive(Default)]
+struct Part {
+    text: Vec<u8>,
+    articles: u64,
+    ads: u64,
+    errors: u64,
+}
+
+/// Writes the answers in order and adds them to the summary.
+fn write_parts(
+    output: &mut impl Write,
+    parts: &[Part],
+    summary: &mut BatchSummary,
+) -> std::io::Result<()> {
+    for p in parts {
+        output.write_all(&p.text)?;
+        summary.articles += p.articles;
+        summary.ads += p.ads;
+        summary.errors += p.errors;
+    }
+    Ok(())
+}
+
+/// The answers to `lines` of a chunk whose bytes are `bytes`.
+fn part(
+    bytes: &[u8],
+    lines: &[Line],
+    rules: &Rules,
+    batch: &BatchOptions,
+    options: &PlaceOptions,
+) -> Part {
+    let mut p = Part::default();
+    for (line, range) in lines {
+        let text = range.as_ref().map(|r| &bytes[r.clone()]);
+        let ads = answer(*line, text, rules, batch, options, &mut p.text);
+        match ads {
+            Some(ads) => {
+                p.articles += 1;
+                p.ads += ads;
+            }
+            None => p.errors += 1,
+        }
+    }
+    p
+}
+
+/// A numbered line: where its bytes are in its chunk (undecoded: UTF-8 is checked on the
+/// workers), or why it was refused while reading.
+type Line = (u64, Result<std::ops::Range<usize>, String>);
+
+/// Lines read together: their bytes in one buffer (no allocation per line).
+struct Chunk {
+    bytes: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+/// Reads lines until `chunk_bytes` bytes are read or the input ends; an empty chunk means the
+/// input is done.
 fn read_chunk(
     input: &mut impl BufRead,
     options: &BatchOptions,
     line_no: &mut u64,
-) -> std::io::Result<Vec<Line>> {
-    let mut chunk = Vec::with_capacity(options.chunk_lines.max(1));
-    while chunk.len() < options.chunk_lines.max(1) {
-        let mut buf = Vec::new();
-        let limit = options.max_line_bytes as u64 + 1;
-        if std::io::Read::take(&mut *input, limit).read_until(b'\n', &mut buf)? == 0 {
+) -> std::io::Result<Chunk> {
+    let target = options.chunk_bytes.max(1);
+    let mut chunk = Chunk {
+        bytes: Vec::with_capacity(target.saturating_add(64 << 10).min(64 << 20)),
+        lines: Vec::new(),
+    };
+    let limit = options.max_line_bytes as u64 + 1;
+    while chunk.bytes.len() < target {
+        let at = chunk.bytes.len();
+        if std::io::Read::take(&mut *input, limit).read_until(b'\n', &mut chunk.bytes)? == 0 {
             break;
         }
         *line_no += 1;
-        if buf.len() > options.max_line_bytes && !buf.ends_with(b"\n") {
+        let line = &chunk.bytes[at..];
+        if line.len() > options.max_line_bytes && !line.ends_with(b"\n") {
             // Skip the rest of the over-long line.
+            chunk.bytes.truncate(at);
             input.read_until(b'\n', &mut Vec::new())?;
             let error = format!("line is longer than {} bytes", options.max_line_bytes);
-            chunk.push((*line_no, Err(error)));
-        } else if buf.iter().all(u8::is_ascii_whitespace) {
+            chunk.lines.push((*line_no, Err(error)));
+        } else if line.iter().all(u8::is_ascii_whitespace) {
+            chunk.bytes.truncate(at);
             let error = "blank line (expected an article)".to_string();
-            chunk.push((*line_no, Err(error)));
+            chunk.lines.push((*line_no, Err(error)));
         } else {
             // The line's text ends before its line break, so positions stay on its line.
-            let end = buf.len() - usize::from(buf.ends_with(b"\n"));
-            let end = end - usize::from(buf[..end].ends_with(b"\r"));
-            buf.truncate(end);
-            chunk.push((*line_no, Ok(buf)));
+            let end = line.len() - usize::from(line.ends_with(b"\n"));
+            let end = end - usize::from(line[..end].ends_with(b"\r"));
+            chunk.lines.push((*line_no, Ok(at..at + end)));
         }
     }
     Ok(chunk)
 }
 
-/// One output line: (placed?, ads, JSON line).
+/// Appends the answer to one line to `out`; returns the ads placed, or `None` for an error.
 fn answer(
     line: u64,
-    bytes: &Result<Vec<u8>, String>,
+    bytes: Result<&[u8], &String>,
     rules: &Rules,
     batch: &BatchOptions,
     options: &PlaceOptions,
-) -> (bool, u64, String) {
+    out: &mut Vec<u8>,
+) -> Option<u64> {
     let mut id = None;
     let result = match bytes {
         Err(message) => Err(format!("{}:{line}: {message}", batch.origin)),
@@ -237,25 +303,29 @@ fn answer(
             }
         },
     };
-    let json = match &result {
-        Ok(plan) => serde_json::to_string(&Answer {
-            line,
-            id: &plan.id,
-            placements: &plan.placements,
-        }),
-        Err(error) => serde_json::to_string(&Failure {
-            line,
-            id: &id,
-            error,
-        }),
+    // Serialized straight into the part's buffer. These structs hold only strings and
+    // numbers: writing them into memory cannot fail.
+    let written = match &result {
+        Ok(plan) => serde_json::to_writer(
+            &mut *out,
+            &Answer {
+                line,
+                id: &plan.id,
+                placements: &plan.placements,
+            },
+        ),
+        Err(error) => serde_json::to_writer(
+            &mut *out,
+            &Failure {
+                line,
+                id: &id,
+                error,
+            },
+        ),
     };
-    // These structs hold only strings and numbers: serializing cannot fail.
-    let mut json = json.unwrap_or_default();
-    json.push('\n');
-    match result {
-        Ok(plan) => (true, plan.placements.len() as u64, json),
-        Err(_) => (false, 0, json),
-    }
+    debug_assert!(written.is_ok());
+    out.push(b'\n');
+    result.ok().map(|plan| plan.placements.len() as u64)
 }
 
 /// The `id` of a line that is JSON but not a valid article (an unknown kind, say), so its
@@ -293,4 +363,70 @@ pub(crate) fn locate(error: Error, origin: &str, line: u64) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{run, BatchOptions};
+    use crate::rules::Rules;
+    use proptest::prelude::*;
+
+    /// Lines of every sort a batch meets: articles, blank lines, CRLF ends, broken JSON,
+    /// unknown kinds, invalid UTF-8 and lines over the length limit.
+    fn line() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            "[a-z ]{0,80}".prop_map(|t| format!(
+                r#"{{"id":"x","blocks":[{{"kind":"paragraph","text":"{t}"}},{{"kind":"paragraph","text":"{t} {t}"}}]}}"#
+            )
+            .into_bytes()),
+            Just(b"{\"blocks\":[]}\r".to_vec()),
+            Just(b"   ".to_vec()),
+            Just(b"{\"blocks\": [{\"kind\": \"paragrap\"}]}".to_vec()),
+            Just(b"not json".to_vec()),
+            Just(b"{\"blocks\":[{\"kind\":\"paragraph\",\"text\":\"\xff\"}]}".to_vec()),
+            "[a-z]{200,300}".prop_map(|t| format!(r#"{{"id":"{t}"}}"#).into_bytes()),
+        ]
+    }
+
+    fn answers(input: &[u8], chunk_bytes: usize, threads: usize) -> (Vec<u8>, (u64, u64, u64)) {
+        let options = BatchOptions {
+            chunk_bytes,
+            threads: Some(threads),
+            max_line_bytes: 200,
+            ..BatchOptions::default()
+        };
+        let mut out = Vec::new();
+        let s = run(input, &mut out, &Rules::default(), &options, |_| {}).expect("runs");
+        (out, (s.articles, s.ads, s.errors))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Chunks of any size, on any number of workers, answer every line once, in order,
+        /// exactly as one chunk holding the whole input does.
+        #[test]
+        fn chunking_never_changes_the_answers(
+            lines in proptest::collection::vec(line(), 0..40),
+            chunk_bytes in 1usize..400,
+            threads in 1usize..4,
+            last_newline in any::<bool>(),
+        ) {
+            let mut input = lines.join(&b'\n');
+            if last_newline && !input.is_empty() {
+                input.push(b'\n');
+            }
+            let (whole, whole_summary) = answers(&input, usize::MAX, 1);
+            let (chunked, chunked_summary) = answers(&input, chunk_bytes, threads);
+            prop_assert_eq!(&chunked, &whole);
+            prop_assert_eq!(chunked_summary, whole_summary);
+            let text = String::from_utf8(whole).expect("answers are UTF-8");
+            let numbers: Vec<u64> = text
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON")["line"].as_u64().expect("line"))
+                .collect();
+            let expected: Vec<u64> = (1..=lines.len() as u64).collect();
+            prop_assert_eq!(numbers, expected);
+            prop_assert_eq!(whole_summary.0 + whole_summary.2, lines.len() as u64);
+        }
+    }
 }
