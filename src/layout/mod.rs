@@ -118,6 +118,10 @@ pub fn layout(article: &Article, device: &DeviceProfile, hyphenation: Hyphenatio
     }
 }
 
+/// Text above which an article's lines are counted in parallel (rayon's pool costs tens of µs
+/// to wake; a news article is 5-50 KB).
+const PARALLEL_TEXT_BYTES: usize = 256 * 1024;
+
 /// Like [`layout`], but by columns whatever the device's fonts, breaking body text at exactly
 /// `columns` (headings scaled from it).
 pub fn layout_at(
@@ -130,27 +134,43 @@ pub fn layout_at(
     if let Some(model) = &device.blocks {
         return styled_columns(article, device, model, columns, hyphenation);
     }
+    let block_lines = |block: &crate::article::Block| match block.kind {
+        BlockKind::Image | BlockKind::Embed | BlockKind::Ad => 0,
+        BlockKind::Headline | BlockKind::Heading => {
+            text_lines(&block.text, heading_columns, hyphenation)
+        }
+        _ => text_lines(&block.text, columns, hyphenation),
+    };
+    // Each block's lines are its own: a long article's are counted on all cores.
+    let text_bytes: usize = article.blocks.iter().map(|b| b.text.len()).sum();
+    let lines: Vec<usize> = if text_bytes >= PARALLEL_TEXT_BYTES {
+        use rayon::prelude::*;
+        article
+            .blocks
+            .par_iter()
+            .with_min_len(64)
+            .map(block_lines)
+            .collect()
+    } else {
+        article.blocks.iter().map(block_lines).collect()
+    };
     let mut blocks = Vec::with_capacity(article.blocks.len());
     let block_gap = px(device.block_gap_px);
     // Whole px, saturating: every position is exactly the sum of what is reported.
     let mut y = 0_u64;
-    for (index, block) in article.blocks.iter().enumerate() {
+    for ((index, block), lines) in article.blocks.iter().enumerate().zip(lines) {
         if index > 0 {
             y = y.saturating_add(block_gap);
         }
-        let (lines, height) = match block.kind {
-            BlockKind::Image | BlockKind::Embed => (0, media_height(block, device)),
-            BlockKind::Ad => (0, block.height_px.unwrap_or(device.existing_ad_height_px)),
-            BlockKind::Headline | BlockKind::Heading => {
-                let lines = text_lines(&block.text, heading_columns, hyphenation);
-                let line_height = device.line_height_px * device.heading_scale;
-                (lines, block.height_px.unwrap_or(lines as f64 * line_height))
-            }
-            _ => {
-                let lines = text_lines(&block.text, columns, hyphenation);
-                let line_height = device.line_height_px;
-                (lines, block.height_px.unwrap_or(lines as f64 * line_height))
-            }
+        let height = match block.kind {
+            BlockKind::Image | BlockKind::Embed => media_height(block, device),
+            BlockKind::Ad => block.height_px.unwrap_or(device.existing_ad_height_px),
+            BlockKind::Headline | BlockKind::Heading => block
+                .height_px
+                .unwrap_or(lines as f64 * device.line_height_px * device.heading_scale),
+            _ => block
+                .height_px
+                .unwrap_or(lines as f64 * device.line_height_px),
         };
         let top_px = y;
         let height_px = px(height);
@@ -353,5 +373,62 @@ fn positive(value: Option<f64>, fallback: f64) -> f64 {
     match value {
         Some(v) if v.is_finite() && v > 0.0 => v,
         _ => fallback,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{layout_at, DeviceProfile, Hyphenation, PARALLEL_TEXT_BYTES};
+    use crate::article::{Article, Block, BlockKind};
+
+    /// An article long enough for its lines to be counted in parallel gets, block by block,
+    /// the lines and heights each block gets alone, and tops that add up.
+    #[test]
+    fn parallel_counting_matches_each_block_alone() {
+        let words = [
+            "a",
+            "news",
+            "article's",
+            "long-running",
+            "paragraph,",
+            "with",
+            "words",
+        ];
+        let mut blocks = Vec::new();
+        let mut bytes = 0;
+        let mut i = 0usize;
+        while bytes <= PARALLEL_TEXT_BYTES {
+            let n = 5 + (i * 37) % 120;
+            let text: Vec<&str> = (0..n).map(|k| words[(i + k * k) % words.len()]).collect();
+            let kind = match i % 11 {
+                0 => BlockKind::Heading,
+                5 => BlockKind::Image,
+                _ => BlockKind::Paragraph,
+            };
+            let block = Block::new(kind, text.join(" "));
+            bytes += block.text.len();
+            blocks.push(block);
+            i += 1;
+        }
+        let article = Article::new(blocks);
+        let device = DeviceProfile::mobile();
+        for hyphenation in [Hyphenation::None, Hyphenation::EnUs] {
+            let g = layout_at(&article, &device, 40, hyphenation);
+            let mut y = 0;
+            for (k, block) in article.blocks.iter().enumerate() {
+                let alone = layout_at(&Article::new(vec![block.clone()]), &device, 40, hyphenation);
+                assert_eq!(g.blocks[k].lines, alone.blocks[0].lines, "block {k}");
+                assert_eq!(
+                    g.blocks[k].height_px, alone.blocks[0].height_px,
+                    "block {k}"
+                );
+                if k > 0 {
+                    y += device.block_gap_px.round() as u64;
+                }
+                assert_eq!(g.blocks[k].top_px, y, "block {k}");
+                y += g.blocks[k].height_px;
+            }
+            assert_eq!(g.height_px, y);
+        }
     }
 }
