@@ -48,12 +48,16 @@ PY
 ls -l "$tmp"
 
 # Each command: name and shell line; medians by hyperfine, else by a timed loop of 5.
-names=(layout-40 wrap-40 layout-40-hyph wrap-40-hyph batch-t1 batch-t2 floor)
+# batch: the issue's targets are for column mode (benches/whole/column.toml, the default policy
+# without device sections); rules/default.toml (four px faces per device) is timed beside it.
+names=(layout-40 wrap-40 layout-40-hyph wrap-40-hyph batch-t1 batch-t2 batch-px-t1 batch-px-t2 floor)
 cmds=(
     "$adslot layout --columns 40 $tmp/article.json"
     "$wrap $tmp/article.json"
     "$adslot layout --columns 40 --hyphenate $tmp/article.json"
     "$wrap --hyphenate $tmp/article.json"
+    "$adslot batch --rules benches/whole/column.toml --threads 1 < $tmp/articles.jsonl"
+    "$adslot batch --rules benches/whole/column.toml --threads 2 < $tmp/articles.jsonl"
     "$adslot batch --rules rules/default.toml --threads 1 < $tmp/articles.jsonl"
     "$adslot batch --rules rules/default.toml --threads 2 < $tmp/articles.jsonl"
     "$floor - < $tmp/articles.jsonl"
@@ -74,7 +78,7 @@ if command -v hyperfine >/dev/null; then
         median[${names[$i]}]=$(python3 -c 'import json,sys;print("%.4f"%json.load(open(sys.argv[1]))["results"][0]["median"])' "$tmp/h.json")
     done
 else
-    echo "hyperfine not found (cargo install hyperfine --locked): timed loop, medians of 5" >&2
+    echo "hyperfine not found (cargo install hyperfine@1.20.0 --locked): timed loop, medians of 5" >&2
     for i in "${!names[@]}"; do
         median[${names[$i]}]=$(for _ in 1 2 3 4 5; do
             s=$(date +%s.%N); bash -c "${cmds[$i]} > /dev/null 2>&1"; e=$(date +%s.%N)
@@ -91,7 +95,11 @@ printf '%-16s %10s  %s\n' layout-40-hyph "${median[layout-40-hyph]}" "wrap/layou
 printf '%-16s %10s\n' wrap-40-hyph "${median[wrap-40-hyph]}"
 printf '%-16s %10s  %s\n' batch-t1 "${median[batch-t1]}" "t1/floor $(r "${median[batch-t1]}" "${median[floor]}"), rss $(rss "${cmds[4]}")"
 printf '%-16s %10s  %s\n' batch-t2 "${median[batch-t2]}" "t1/t2 $(r "${median[batch-t1]}" "${median[batch-t2]}"), rss $(rss "${cmds[5]}")"
+printf '%-16s %10s  %s\n' batch-px-t1 "${median[batch-px-t1]}" "t1/floor $(r "${median[batch-px-t1]}" "${median[floor]}"), rss $(rss "${cmds[6]}")"
+printf '%-16s %10s  %s\n' batch-px-t2 "${median[batch-px-t2]}" "t1/t2 $(r "${median[batch-px-t1]}" "${median[batch-px-t2]}"), rss $(rss "${cmds[7]}")"
 printf '%-16s %10s\n' floor "${median[floor]}"
 if [ -n "$big" ]; then
-    echo "batch --threads 2 on $(du -h "$tmp/big.jsonl" | cut -f1): peak $(rss "$adslot batch --rules rules/default.toml --threads 2 < $tmp/big.jsonl")"
+    for rules in benches/whole/column.toml rules/default.toml; do
+        echo "batch --threads 2 --rules $rules on $(du -h "$tmp/big.jsonl" | cut -f1): peak $(rss "$adslot batch --rules $rules --threads 2 < $tmp/big.jsonl")"
+    done
 fi
