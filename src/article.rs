@@ -154,7 +154,8 @@ pub struct Block {
     /// (`[device.NAME.style.h3]`); absent, a headline is level 1 and a heading level 2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
-    /// A list's items, each laid out as lines of its own; empty: the whole `text` is one item.
+    /// A list's items, or a quote's paragraphs, each laid out as lines of its own (a quote's
+    /// in `blockquote p`, their margins collapsing); empty: the whole `text` is one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
     /// A table's rows, each a list of its cells' texts; empty: the whole `text` is one cell.

@@ -1,5 +1,5 @@
-//! A block's structure as the readers collect it: a list's items, a table's rows of cells and
-//! the pictures it shows, beside its whole text.
+//! A block's structure as the readers collect it: a list's items (a quote's paragraphs), a
+//! table's rows of cells and the pictures it shows, beside its whole text.
 //!
 //! Every reader that sees inside a block (HTML, Markdown, and through them Gutenberg and ANS)
 //! feeds one [`Structure`] as it feeds the block's [`TextCollector`]: text and breaks go to the
@@ -96,13 +96,16 @@ impl Structure {
     }
 
     /// The items, rows and pictures of a block of `kind`, with everything still open ended:
-    /// items only for a list and rows only for a table (what each kind's layout reads).
+    /// items only for a list (its items) and a quote (its paragraphs), rows only for a table
+    /// (what each kind's layout reads).
     pub(crate) fn finish(mut self, kind: BlockKind) -> Parts {
         self.end_item();
         self.end_row();
         let keep = |k: BlockKind| kind == k;
         Parts {
-            items: if keep(BlockKind::List) {
+            // A quote holding a table keeps no paragraphs: its cells are not (the table inside
+            // is laid out as the quote's text, as before the block model read quotes' paragraphs).
+            items: if keep(BlockKind::List) || (keep(BlockKind::Quote) && self.rows.is_empty()) {
                 self.items
             } else {
                 Vec::new()
@@ -132,6 +135,26 @@ mod tests {
         s.push("lines");
         let parts = s.finish(BlockKind::List);
         assert_eq!(parts.items, ["One", "Two\nlines"]);
+    }
+
+    #[test]
+    fn a_quote_keeps_its_paragraphs_and_a_paragraph_keeps_none() {
+        let feed = |kind| {
+            let mut s = Structure::default();
+            s.push("First.");
+            s.end_item();
+            s.push("Second.");
+            s.finish(kind).items
+        };
+        assert_eq!(feed(BlockKind::Quote), ["First.", "Second."]);
+        let mut s = Structure::default();
+        s.start_row();
+        s.start_cell();
+        s.push("cell");
+        s.start_cell();
+        s.push("other cell");
+        assert!(s.finish(BlockKind::Quote).items.is_empty());
+        assert!(feed(BlockKind::Paragraph).is_empty());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Blocks stacked by the block model (a device with a stylesheet or style keys): each block's
 //! boxes opened in a CSS block flow (margins collapsed), its lines set at its kind's width, font
 //! size and line height; lists as items, tables by an auto-layout estimate, `pre` unwrapped,
-//! figures as picture plus caption, quotes as a paragraph inside the quote's box.
+//! figures as picture plus caption, quotes as their paragraphs inside the quote's box.
 
 use super::model::{BlockModel, KindBox, Wrap};
 use super::DeviceProfile;
@@ -209,9 +209,21 @@ impl Setter<'_> {
             BlockKind::Quote if !block.preformatted => {
                 let id = self.open(b);
                 let p = model.quote_paragraph();
-                let lines = self
-                    .text_box(p, &block.text, &block.pictures, device, block.height_px)
-                    .1;
+                let mut lines = 0;
+                if block.items.len() < 2 || block.height_px.is_some() {
+                    lines = self
+                        .text_box(p, &block.text, &block.pictures, device, block.height_px)
+                        .1;
+                } else {
+                    // Each paragraph of the quote a `p` of its own, margins collapsing between.
+                    for paragraph in &block.items {
+                        lines += self.text_box(p, paragraph, &[], device, None).1;
+                    }
+                    let h = self.pictures(&block.pictures, device, p.width_px);
+                    if h > 0.0 {
+                        self.flow.lines(h);
+                    }
+                }
                 self.flow.close();
                 (id, lines)
             }
