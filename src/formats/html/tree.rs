@@ -7,13 +7,14 @@ use super::content::{Content, Tag};
 use super::elements::*;
 use super::prescan::{Prescan, Selected};
 use super::regions::{self, RegionKind};
-use super::table_scope;
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
 use crate::article::{Block, Region};
 use crate::error::Error;
 use crate::formats::collect::HeadlineRule;
 use crate::markup::{HtmlOptions, VOID_ELEMENTS as VOID};
+
+mod implied;
 
 /// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
 /// last, the gap after the last block. `scan` is what the prescan found: the content root's
@@ -428,75 +429,6 @@ impl<'a> Reader<'a, '_> {
             reported,
         });
         Ok(())
-    }
-
-    /// Pops elements a start tag `name` closes implicitly (`<p>a<p>b`, `<li>a<li>b`, ...).
-    fn close_implied(&mut self, name: &str, at: usize) {
-        if self.stack.is_empty() {
-            return;
-        }
-        if CLOSES_P.contains(&name) {
-            self.close_in_scope(&["p"], &["button"], at);
-        }
-        match name {
-            "li" => self.close_in_scope(&["li"], &["ul", "ol", "menu"], at),
-            "dd" | "dt" => self.close_in_scope(&["dd", "dt"], &["dl"], at),
-            "td" | "th" => self.close_in_table_scope(&["td", "th"], at),
-            "tr" => self.close_in_table_scope(&["tr"], at),
-            "tbody" | "thead" | "tfoot" => {
-                self.close_in_table_scope(&["tbody", "thead", "tfoot", "tr"], at)
-            }
-            "option" => self.close_in_scope(&["option"], &["select"], at),
-            "a" => self.close_in_scope(&["a"], &[], at),
-            "body" => self.close_in_scope(&["head"], &[], at),
-            n if HEADINGS.contains(&n)
-                && self
-                    .stack
-                    .last()
-                    .is_some_and(|f| HEADINGS.contains(&&*f.name)) =>
-            {
-                let top = self.stack.len() - 1;
-                self.pop_to(top, at, at);
-            }
-            _ => {}
-        }
-        if !HEAD_CONTENT.contains(&name) && self.stack.last().is_some_and(|f| f.name == "head") {
-            let top = self.stack.len() - 1;
-            self.pop_to(top, at, at);
-        }
-    }
-
-    fn is_open(&self, name: &str) -> bool {
-        self.open_counts.get(name).is_some_and(|&n| n > 0)
-    }
-
-    fn close_in_scope(&mut self, targets: &[&str], stops: &[&str], at: usize) {
-        if !targets.iter().any(|t| self.is_open(t)) {
-            return;
-        }
-        for i in (0..self.stack.len()).rev() {
-            let n = &*self.stack[i].name;
-            if targets.contains(&n) {
-                self.pop_to(i, at, at);
-                return;
-            }
-            if stops.contains(&n) || SCOPE.contains(&n) {
-                return;
-            }
-        }
-    }
-
-    /// Closes the outermost of `targets` open in the innermost table (HTML's table scope, which
-    /// open cells do not bound): a new row closes the open cell and row, a new cell the open
-    /// cell.
-    fn close_in_table_scope(&mut self, targets: &[&str], at: usize) {
-        if !targets.iter().any(|t| self.is_open(t)) {
-            return;
-        }
-        let names = self.stack.iter().map(|f| &*f.name);
-        if let Some(i) = table_scope::outermost_in_table(names, targets) {
-            self.pop_to(i, at, at);
-        }
     }
 
     fn on_end(&mut self, name: &str, start: usize, end: usize) {
