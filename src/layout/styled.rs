@@ -206,52 +206,50 @@ impl Setter<'_> {
                 self.flow.close();
                 (id, 0)
             }
-            BlockKind::Quote if !block.preformatted => {
+            BlockKind::Quote | BlockKind::List if !block.preformatted => {
+                // A list's items in `li`; a quote's paragraphs in `blockquote p` (one paragraph
+                // when it has a single one or a height of its own).
+                let (item, by_items) = match block.kind {
+                    BlockKind::List => (model.kind(StyleKind::ListItem), !block.items.is_empty()),
+                    _ => (
+                        model.quote_paragraph(),
+                        block.items.len() >= 2 && block.height_px.is_none(),
+                    ),
+                };
                 let id = self.open(b);
-                let p = model.quote_paragraph();
-                let mut lines = 0;
-                if block.items.len() < 2 || block.height_px.is_some() {
-                    lines = self
-                        .text_box(p, &block.text, &block.pictures, device, block.height_px)
-                        .1;
-                } else {
-                    // Each paragraph of the quote a `p` of its own, margins collapsing between.
-                    for paragraph in &block.items {
-                        lines += self.text_box(p, paragraph, &[], device, None).1;
-                    }
-                    let h = self.pictures(&block.pictures, device, p.width_px);
-                    if h > 0.0 {
-                        self.flow.lines(h);
-                    }
-                }
-                self.flow.close();
-                (id, lines)
-            }
-            BlockKind::List if !block.preformatted => {
-                let id = self.open(b);
-                let li = model.kind(StyleKind::ListItem);
-                let mut lines = 0;
-                if block.items.is_empty() {
-                    let pictures = &block.pictures;
-                    lines += self
-                        .text_box(li, &block.text, pictures, device, block.height_px)
-                        .1;
-                } else {
-                    for item in &block.items {
-                        lines += self.text_box(li, item, &[], device, None).1;
-                    }
-                    // The items' pictures, below them (which item holds one is not kept).
-                    let h = self.pictures(&block.pictures, device, li.width_px);
-                    if h > 0.0 {
-                        self.flow.lines(h);
-                    }
-                }
+                let lines = self.items(item, block, by_items, device);
                 self.flow.close();
                 (id, lines)
             }
             BlockKind::Table if !block.preformatted => self.table(block, model, device),
             _ => self.text_box(b, &block.text, &block.pictures, device, block.height_px),
         }
+    }
+
+    /// A block's items, each in an `item` box of its own (margins collapsing between them),
+    /// then their pictures (which item holds one is not kept); without `by_items`, the whole
+    /// text in one `item` box. Returns the lines.
+    fn items(
+        &mut self,
+        item: &KindBox,
+        block: &Block,
+        by_items: bool,
+        device: &DeviceProfile,
+    ) -> usize {
+        if !by_items {
+            return self
+                .text_box(item, &block.text, &block.pictures, device, block.height_px)
+                .1;
+        }
+        let mut lines = 0;
+        for text in &block.items {
+            lines += self.text_box(item, text, &[], device, None).1;
+        }
+        let h = self.pictures(&block.pictures, device, item.width_px);
+        if h > 0.0 {
+            self.flow.lines(h);
+        }
+        lines
     }
 
     /// A table by an auto-layout estimate: each column as wide as its longest cell on one
