@@ -29,7 +29,13 @@ if [ -z "${ADSLOT_CI_CLIPPY_DONE:-}" ]; then
 fi
 
 stage "adslot command (release, as the tests compare with it)"
-cargo build --release --locked --bin adslot
+# $ADSLOT_BIN when it is given (.ci/run: the one `cargo bench --no-run` built, which the build
+# here would only link again with the library built once more without dev-dependency features).
+if [ -z "${ADSLOT_BIN:-}" ] || ! [ -x "$ADSLOT_BIN" ]; then
+    cargo build --release --locked --bin adslot
+    ADSLOT_BIN="$target/release/adslot"
+fi
+echo "adslot command: $ADSLOT_BIN"
 
 stage "pip install ./bindings/python"
 CARGO_TARGET_DIR="$target" "$py" -m pip install --quiet --disable-pip-version-check ./bindings/python
@@ -37,7 +43,7 @@ CARGO_TARGET_DIR="$target" "$py" -m pip install --quiet --disable-pip-version-ch
 (cd / && "$py" -c "import adslot, sys; print('adslot', adslot.__version__, 'from', adslot.__file__)")
 
 stage "pytest"
-export ADSLOT_BIN="$target/release/adslot"
+export ADSLOT_BIN
 # Spark's local mode stays on the loopback address.
 export SPARK_LOCAL_IP=127.0.0.1
 "$py" -m pytest -q -p no:cacheprovider bindings/python/tests examples/spark

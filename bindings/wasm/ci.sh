@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI stage of the npm package and the edge example, from a fresh machine: the package built as
-# build.sh builds it (wasm32 target, wasm-bindgen-cli at Cargo.lock's version, unless already
-# on PATH), clippy of the binding for wasm32, the `adslot` command the tests compare with,
+# build.sh builds it (wasm32 target, wasm-bindgen's glue generator at Cargo.lock's version),
+# clippy of the binding for wasm32, the `adslot` command the tests compare with,
 # node's test runner on the package (every function and error, the CLI's answers on every
 # fixture), the package in headless Chromium (tests/browser/setup.sh installs Chromium and
 # playwright-core), and the edge worker against a local upstream in Node and in workerd, the
@@ -26,7 +26,14 @@ if [ -z "${ADSLOT_CI_CLIPPY_DONE:-}" ]; then
 fi
 
 stage "adslot command (release, as the tests compare with it)"
-cargo build --release --locked --bin adslot
+# $ADSLOT_BIN when it is given (.ci/run: the one `cargo bench --no-run` built).
+if [ -z "${ADSLOT_BIN:-}" ] || ! [ -x "$ADSLOT_BIN" ]; then
+    target="${CARGO_TARGET_DIR:-$repo/target}"
+    cargo build --release --locked --bin adslot
+    ADSLOT_BIN="$target/release/adslot"
+fi
+export ADSLOT_BIN
+echo "adslot command: $ADSLOT_BIN"
 
 stage "Chromium and playwright-core"
 tests/browser/setup.sh

@@ -4,16 +4,21 @@
 # screenshots against the reviewed references in tests/browser/reference/workbench/; then the
 # live rule playground (examples/playground, built here with the WebAssembly package it needs:
 # this stage runs before bindings/wasm/ci.sh, whose build then finds cargo's work done) typed
-# into from file:// and over HTTP, held to `adslot place` and `adslot check`. Reuses the debug
-# build `cargo test` made (same profile and env); about 30 s on this machine, plus the
-# package's release build on a clean clone.
+# into from file:// and over HTTP, held to `adslot place` and `adslot check`. The `adslot` command is
+# $ADSLOT_BIN if set, else the debug build; about 30 s on this machine, plus the package's
+# release build on a clean clone.
 #
 #   tests/browser/workbench.sh
 set -eu
 cd "$(dirname "$0")/../.."
 tests/browser/setup.sh
-cargo build --quiet --bin adslot
-target=${CARGO_TARGET_DIR:-target}
-node tests/browser/workbench.mjs --adslot "$target/debug/adslot"
+# $ADSLOT_BIN when it is given (.ci/run: the release build of `cargo bench --no-run`; building
+# the debug one here would compile the library again without dev-dependency features).
+bin=${ADSLOT_BIN:-}
+if [ -z "$bin" ] || ! [ -x "$bin" ]; then
+    cargo build --quiet --bin adslot
+    bin=${CARGO_TARGET_DIR:-target}/debug/adslot
+fi
+node tests/browser/workbench.mjs --adslot "$bin"
 examples/playground/build.sh
-node tests/browser/playground.mjs --adslot "$target/debug/adslot"
+node tests/browser/playground.mjs --adslot "$bin"
