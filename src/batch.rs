@@ -1,10 +1,11 @@
 //! Batch placement over JSON Lines: one article per line in, one plan per line out, on all cores.
 
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::{place, PlaceOptions};
@@ -99,8 +100,9 @@ struct Failure<'a> {
 /// or placed (the batch goes on). A blank line is answered with an error (it holds no
 /// article). `id` is the article's, or `null` when it has none or could not be read; `error`
 /// is located as `ORIGIN:LINE:COLUMN: message` in the input. Lines are placed in parallel on a
-/// pool of `threads` workers, a chunk at a time, while the calling thread reads the next chunk;
-/// `progress` is called after each chunk.
+/// pool of `threads` workers, a few lines to a job, while the calling thread reads the next
+/// chunk and writes the answers of finished ones; `progress` is called after each chunk is
+/// written.
 ///
 /// ```
 /// use adslot::batch::{run, BatchOptions};
@@ -144,34 +146,84 @@ pub fn run(
     })?;
     let mut summary = BatchSummary::default();
     let mut line_no = 0u64;
-    let mut current = read_chunk(&mut input, options, &mut line_no).map_err(io)?;
-    let mut placed: Vec<Part> = Vec::new();
-    while !current.lines.is_empty() {
-        // The workers place this chunk while this thread writes the previous chunk's answers
-        // and reads the next chunk: reading, placing and writing overlap.
-        let mut answers: Vec<Part> = Vec::new();
-        let (written, next) = pool.in_place_scope(|scope| {
-            scope.spawn(|_| {
-                answers = current
-                    .lines
-                    .par_chunks(LINES_PER_PART)
-                    .map(|lines| part(&current.bytes, lines, rules, options, &place_options))
-                    .collect();
-            });
-            let written = write_parts(&mut output, &placed, &mut summary);
-            (written, read_chunk(&mut input, options, &mut line_no))
-        });
-        written.map_err(io)?;
-        summary.elapsed = start.elapsed();
-        progress(&summary);
-        placed = answers;
-        current = next.map_err(io)?;
-    }
-    write_parts(&mut output, &placed, &mut summary).map_err(io)?;
+    let (done, finished) = mpsc::channel::<(u64, usize, Part)>();
+    let place_options = &place_options;
+    // The calling thread reads chunks and hands their parts to the workers as jobs, then writes
+    // the answers of the oldest chunk as soon as all of its parts are in, while the workers go
+    // on with the next chunk: reading, placing and writing overlap, and no worker waits for a
+    // chunk's last part before starting on the next one.
+    pool.in_place_scope(|scope| -> Result<(), Error> {
+        let mut pending: VecDeque<Pending> = VecDeque::new();
+        let mut next_seq = 0u64;
+        let mut input_done = false;
+        loop {
+            while !input_done && pending.len() < CHUNKS_IN_FLIGHT {
+                let chunk = read_chunk(&mut input, options, &mut line_no).map_err(io)?;
+                if chunk.lines.is_empty() {
+                    input_done = true;
+                    break;
+                }
+                let chunk = Arc::new(chunk);
+                let parts = chunk.lines.len().div_ceil(LINES_PER_PART);
+                for index in 0..parts {
+                    let (chunk, done) = (Arc::clone(&chunk), done.clone());
+                    let seq = next_seq;
+                    scope.spawn(move |_| {
+                        let start = index * LINES_PER_PART;
+                        let lines =
+                            &chunk.lines[start..(start + LINES_PER_PART).min(chunk.lines.len())];
+                        let answers = part(&chunk.bytes, lines, rules, options, place_options);
+                        // The receiver outlives the scope: this send cannot fail.
+                        let _ = done.send((seq, index, answers));
+                    });
+                }
+                pending.push_back(Pending {
+                    seq: next_seq,
+                    parts: std::iter::repeat_with(|| None).take(parts).collect(),
+                    missing: parts,
+                });
+                next_seq += 1;
+            }
+            let Some(oldest) = pending.front() else {
+                return Ok(());
+            };
+            if oldest.missing == 0 {
+                if let Some(chunk) = pending.pop_front() {
+                    write_parts(&mut output, chunk.parts.iter().flatten(), &mut summary)
+                        .map_err(io)?;
+                    summary.elapsed = start.elapsed();
+                    progress(&summary);
+                }
+                continue;
+            }
+            // A job of a pending chunk holds a sender until it has sent: this waits, never
+            // fails.
+            let Ok((seq, index, answers)) = finished.recv() else {
+                return Ok(());
+            };
+            let oldest = oldest.seq;
+            if let Some(chunk) = pending.get_mut((seq - oldest) as usize) {
+                chunk.parts[index] = Some(answers);
+                chunk.missing -= 1;
+            }
+        }
+    })?;
     output.flush().map_err(io)?;
     summary.elapsed = start.elapsed();
     progress(&summary);
     Ok(summary)
+}
+
+/// Chunks read and handed to the workers before the oldest one's answers are written: one
+/// being finished, one to go on with (memory stays about three chunks, with the one written).
+const CHUNKS_IN_FLIGHT: usize = 2;
+
+/// A chunk handed to the workers: its parts' answers as they come in, and how many are still
+/// out.
+struct Pending {
+    seq: u64,
+    parts: Vec<Option<Part>>,
+    missing: usize,
 }
 
 /// Lines a worker answers into one buffer: enough to make the buffer worth its allocation,
@@ -188,9 +240,9 @@ struct Part {
 }
 
 /// Writes the answers in order and adds them to the summary.
-fn write_parts(
+fn write_parts<'a>(
     output: &mut impl Write,
-    parts: &[Part],
+    parts: impl IntoIterator<Item = &'a Part>,
     summary: &mut BatchSummary,
 ) -> std::io::Result<()> {
     for p in parts {
@@ -213,7 +265,21 @@ fn part(
     let mut p = Part::default();
     for (line, range) in lines {
         let text = range.as_ref().map(|r| &bytes[r.clone()]);
-        let ads = answer(*line, text, rules, batch, options, &mut p.text);
+        let at = p.text.len();
+        // A panic would be a bug of the engine's: the line is answered with an error and the
+        // batch goes on (and the thread reading the answers is never left waiting for them).
+        let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            answer(*line, text, rules, batch, options, &mut p.text)
+        }));
+        let ads = answered.unwrap_or_else(|_| {
+            p.text.truncate(at);
+            let error = format!(
+                "{}:{line}: internal error (a bug of adslot's)",
+                batch.origin
+            );
+            write_failure(*line, &None, &error, &mut p.text);
+            None
+        });
         match ads {
             Some(ads) => {
                 p.articles += 1;
@@ -314,18 +380,22 @@ fn answer(
                 placements: &plan.placements,
             },
         ),
-        Err(error) => serde_json::to_writer(
-            &mut *out,
-            &Failure {
-                line,
-                id: &id,
-                error,
-            },
-        ),
+        Err(error) => {
+            write_failure(line, &id, error, out);
+            return None;
+        }
     };
     debug_assert!(written.is_ok());
     out.push(b'\n');
     result.ok().map(|plan| plan.placements.len() as u64)
+}
+
+/// Appends the error answer to a line to `out`.
+fn write_failure(line: u64, id: &Option<String>, error: &str, out: &mut Vec<u8>) {
+    // Strings and numbers only: writing them into memory cannot fail.
+    let written = serde_json::to_writer(&mut *out, &Failure { line, id, error });
+    debug_assert!(written.is_ok());
+    out.push(b'\n');
 }
 
 /// The `id` of a line that is JSON but not a valid article (an unknown kind, say), so its
