@@ -60,9 +60,13 @@ export function fileSize(a) {
   return DEFAULT;
 }
 
+let calls = 0;
+
 /** `html` with every <img> given a file of its markup's size: the new HTML and the judge's
- * `images` map (URL -> [width, height]). */
-export function withImages(html, prefix = 'https://images.adslot.test/') {
+ * `images` map (URL -> [width, height]). The URLs are new on every call: a judge's tab keeps one
+ * document from page to page, and a document keeps the images it has loaded by URL, so a page
+ * reusing another page's URL would be shown that page's picture (its size). */
+export function withImages(html, prefix = `https://images.adslot.test/${calls++}/`) {
   const images = {};
   let n = 0;
   const out = html
