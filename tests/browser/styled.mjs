@@ -97,6 +97,8 @@ async function main(argv) {
   const judge = await Judge.launch();
   const rows = [];
   const kinds = {};
+  // Per page and run (--json only): both heights, to find the pages the estimate is worst on.
+  const perPage = [];
   try {
     for (const device of DEVICES) {
       for (const [name, ruleFile] of runs) {
@@ -117,6 +119,7 @@ async function main(argv) {
           const slotsHeight = p.slots.reduce((s, x) => s + x.height_px, 0);
           const real = p.height_px - slotsHeight;
           if (real > 0) heightErrors.push((a.geometry.height_px - real) / real);
+          perPage.push({ device: device.name, run: name, id: p.id, adslot_px: a.geometry.height_px, chromium_px: real });
           // Per kind: the page's top-level elements against adslot's blocks.
           for (const b of p.blocks.filter((x) => x.parent === -1)) {
             const kind = chromiumKind(b);
@@ -185,7 +188,7 @@ async function main(argv) {
   }
   out.push('', missed.length ? `Issue targets missed: ${missed.join('; ')}.` : 'Every issue target met.');
   out.push(failures.length ? `Worse than before: ${failures.join('; ')}.` : 'Nothing worse than before.');
-  if (o.json) writeFileSync(o.json, `${JSON.stringify({ chromium: judge.version, rows, kinds }, null, 1)}\n`);
+  if (o.json) writeFileSync(o.json, `${JSON.stringify({ chromium: judge.version, rows, kinds, pages: perPage }, null, 1)}\n`);
   return { text: out.join('\n'), failed: failures.length > 0 };
 }
 

@@ -187,6 +187,9 @@ impl Content {
             Tag::Headlines => Some(BlockKind::Headlines),
             Tag::Embed => Some(BlockKind::Embed),
             Tag::Figure if c.images == 0 && c.embeds == 0 && c.has_table => Some(BlockKind::Table),
+            // A figure holding nothing (its embed or picture stripped, or left to a script) is
+            // no box in the browser: its margins collapse through it.
+            Tag::Figure if !has_text && c.images == 0 && c.embeds == 0 => None,
             Tag::Figure => Some(media.unwrap_or(BlockKind::Image)),
             Tag::Paragraph => text_or_media(BlockKind::Paragraph),
             Tag::Run if c.figures > 0 => Some(BlockKind::Image),

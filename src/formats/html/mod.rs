@@ -227,6 +227,25 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_figure_is_no_block() {
+        // Readability leaves `<figure>` shells where it removed an embed: no box in a browser.
+        let html =
+            "<p>One.</p><figure>\n  </figure><figure><picture></picture></figure><p>Two.</p>";
+        let doc = read("t", html, &HtmlOptions::default()).unwrap();
+        let kinds: Vec<BlockKind> = doc.article.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Paragraph, BlockKind::Paragraph]);
+        // A figure with a picture, an embed or text stays a block.
+        for html in [
+            "<figure><img></figure>",
+            "<figure><iframe src=x></iframe></figure>",
+            "<figure>Text</figure>",
+        ] {
+            let doc = read("t", html, &HtmlOptions::default()).unwrap();
+            assert_eq!(doc.article.blocks.len(), 1, "{html}");
+        }
+    }
+
+    #[test]
     fn figure_is_one_image_with_caption_text() {
         let doc = read(
             "t",
