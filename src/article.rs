@@ -165,6 +165,12 @@ pub struct Block {
     /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preformatted: bool,
+    /// Whether an image block is a figure (`<figure>`, which the HTML reader marks): laid out in
+    /// the figure's box, its margins and padding narrowing the picture, with or without a
+    /// caption. An image block with caption text is a figure either way; one that is neither is
+    /// a picture as wide as the content root.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub figure: bool,
     /// The pictures the block shows (its `<img>`s, in order), each as its markup sizes it: an
     /// image's or figure's pictures stacked, or pictures inside a paragraph or list, which add
     /// their height to the block's lines. Empty: an image block is one picture of the block's

@@ -67,6 +67,10 @@ fn the_long_post_reads_by_its_top_level_blocks() {
     assert_eq!(kinds, expected.map(BlockKind::name));
     let blocks = &doc.article().blocks;
     assert_eq!(blocks[2].aspect, Some(1.5), "1200x800");
+    assert!(
+        blocks[2].figure,
+        "core/image saves a <figure>: the figure's box"
+    );
     assert_eq!(blocks[9].aspect, Some(16.0 / 9.0), "wp-embed-aspect-16-9");
     assert_eq!(blocks[11].aspect, Some(1.5), "six tiles in three columns");
     assert_eq!(blocks[4].text, "What changes for residents");

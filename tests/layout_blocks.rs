@@ -141,6 +141,20 @@ fn a_figure_is_its_picture_then_its_caption() {
 }
 
 #[test]
+fn a_figure_without_a_caption_keeps_the_figures_margins() {
+    // A `<figure>` (`figure: true`) is the figure's box with or without a caption: its picture at
+    // 343 - 80 = 263 px; the same picture as a bare `<img>` is as wide as the column.
+    let picture = |figure| Block {
+        aspect: Some(1.5),
+        figure,
+        ..Block::new(BlockKind::Image, "")
+    };
+    let g = geometry(&styled(""), vec![picture(true), picture(false)]);
+    assert_eq!(g.blocks[0].height_px, (263.0_f64 / 1.5).round() as u64);
+    assert_eq!(g.blocks[1].height_px, (343.0_f64 / 1.5).round() as u64);
+}
+
+#[test]
 fn a_quote_is_set_in_its_paragraph_inside_the_quotes_margins() {
     // blockquote { margin: 1em 40px } around p { margin: 1em 0 }: the margins collapse, the
     // lines are 263 px wide (30 columns).

@@ -150,8 +150,8 @@ fn is_heading_kind(k: StyleKind) -> bool {
 }
 
 /// The style kind a block's outer box takes: headings by level (a headline without one is
-/// level 1, a heading level 2), preformatted text `pre`, images `figure` (a captioned one is
-/// laid out as a figure, one without a caption as a box of the content root), and the text kinds
+/// level 1, a heading level 2), preformatted text `pre`, images `figure` (a `<figure>` or a
+/// captioned one is laid out as a figure, another as a box of the content root), and the text kinds
 /// their own; `headlines` and `other` are body paragraphs.
 ///
 /// ```

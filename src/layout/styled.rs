@@ -177,7 +177,7 @@ impl Setter<'_> {
         let kind = super::model::style_kind(block);
         let b = model.kind(kind);
         match block.kind {
-            BlockKind::Image if !block.text.trim().is_empty() => {
+            BlockKind::Image if block.figure || !block.text.trim().is_empty() => {
                 // A figure: the picture at the figure's width, then its caption as text.
                 let id = self.open(b);
                 let h = super::pictures_height(block, device, b.width_px);

@@ -35,6 +35,8 @@ pub(super) struct Content {
     text: TextCollector,
     images: usize,
     figures: usize,
+    /// Whether the block's own element is a `<figure>`.
+    figure: bool,
     embeds: usize,
     size: Option<media::Size>,
     /// Items, rows and pictures.
@@ -106,7 +108,11 @@ impl Content {
                     aspect: size.aspect,
                 });
             }
-            "figure" | "picture" => self.figures += 1,
+            "figure" | "picture" => {
+                self.figures += 1;
+                // The block's own element is a figure (not a `picture` or an `img` in a run).
+                self.figure |= own && name == "figure";
+            }
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
                 self.note_size(attrs);
@@ -237,6 +243,7 @@ impl Content {
             items: parts.items,
             rows: parts.rows,
             preformatted,
+            figure: c.figure && kind == BlockKind::Image,
             pictures: match kind {
                 BlockKind::Embed | BlockKind::Ad => Vec::new(),
                 _ => parts.pictures,

@@ -227,6 +227,27 @@ mod tests {
     }
 
     #[test]
+    fn only_a_figure_element_makes_a_figure() {
+        let html = "<figure><img width=600 height=400></figure><p><img width=600 height=400></p><img width=6 height=4><picture><img></picture>";
+        let doc = read("t", html, &HtmlOptions::default()).unwrap();
+        let figures: Vec<(BlockKind, bool)> = doc
+            .article
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.figure))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                (BlockKind::Image, true),
+                (BlockKind::Image, false),
+                (BlockKind::Image, false),
+                (BlockKind::Image, false)
+            ]
+        );
+    }
+
+    #[test]
     fn an_empty_figure_is_no_block() {
         // Readability leaves `<figure>` shells where it removed an embed: no box in a browser.
         let html =
