@@ -165,12 +165,11 @@ pub struct Block {
     /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preformatted: bool,
-    /// Whether an image block is a figure (`<figure>`, which the HTML reader marks): laid out in
-    /// the figure's box, its margins and padding narrowing the picture, with or without a
-    /// caption. An image block with caption text is a figure either way; one that is neither is
-    /// a picture as wide as the content root.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub figure: bool,
+    /// The element an image block's pictures sit in, whose box they are laid out in (the HTML
+    /// reader fills it). Absent: a figure when the block has caption text, else a picture of the
+    /// content root (a bare `<img>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
     /// The pictures the block shows (its `<img>`s, in order), each as its markup sizes it: an
     /// image's or figure's pictures stacked, or pictures inside a paragraph or list, which add
     /// their height to the block's lines. Empty: an image block is one picture of the block's
@@ -182,6 +181,26 @@ pub struct Block {
     /// `[placement] never_beside_regions` keeps in-flow ads from standing directly beside one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
+}
+
+/// The element an image block's pictures sit in ([`Block::container`]), as JSON `"figure"` or
+/// `"paragraph"`.
+///
+/// ```
+/// let a = adslot::formats::json::read(
+///     "a.json",
+///     r#"{"blocks": [{"kind": "image", "aspect": 1.5, "container": "paragraph"}]}"#,
+/// ).unwrap();
+/// assert_eq!(a.blocks[0].container, Some(adslot::Container::Paragraph));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Container {
+    /// A `<figure>`: the figure's margins and padding narrow the pictures, a caption follows
+    /// them (with or without one, the figure's box).
+    Figure,
+    /// A paragraph holding only pictures (`<p><img></p>`): the paragraph's margins around them.
+    Paragraph,
 }
 
 /// One picture as its markup sizes it: shown at `width_px` or the column's width, whichever is

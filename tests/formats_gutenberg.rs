@@ -68,7 +68,7 @@ fn the_long_post_reads_by_its_top_level_blocks() {
     let blocks = &doc.article().blocks;
     assert_eq!(blocks[2].aspect, Some(1.5), "1200x800");
     assert!(
-        blocks[2].figure,
+        blocks[2].container == Some(adslot::Container::Figure),
         "core/image saves a <figure>: the figure's box"
     );
     assert_eq!(blocks[9].aspect, Some(16.0 / 9.0), "wp-embed-aspect-16-9");

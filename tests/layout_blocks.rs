@@ -5,7 +5,7 @@
 
 use adslot::layout::{layout, Geometry, Hyphenation};
 use adslot::text::count_lines;
-use adslot::{Article, Block, BlockKind, Rules};
+use adslot::{Article, Block, BlockKind, Container, Rules};
 use proptest::prelude::*;
 
 /// The mobile profile (17 px text on 27 px lines, a 343 px column, 0.5 em columns) put on the
@@ -142,11 +142,11 @@ fn a_figure_is_its_picture_then_its_caption() {
 
 #[test]
 fn a_figure_without_a_caption_keeps_the_figures_margins() {
-    // A `<figure>` (`figure: true`) is the figure's box with or without a caption: its picture at
+    // A `<figure>` (`container: figure`) is the figure's box with or without a caption: its picture at
     // 343 - 80 = 263 px; the same picture as a bare `<img>` is as wide as the column.
-    let picture = |figure| Block {
+    let picture = |figure: bool| Block {
         aspect: Some(1.5),
-        figure,
+        container: figure.then_some(Container::Figure),
         ..Block::new(BlockKind::Image, "")
     };
     let g = geometry(&styled(""), vec![picture(true), picture(false)]);

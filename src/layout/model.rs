@@ -2,7 +2,7 @@
 //! text indent, font size, line height, content width, white-space) from a device's computed
 //! styles, made once per device when its rule file gives a stylesheet or style keys.
 
-use crate::article::{Block, BlockKind};
+use crate::article::{Block, BlockKind, Container};
 use crate::style::{ComputedStyle, StyleKind, Styles, VerticalBox};
 
 /// How a box's text wraps (CSS `white-space`, the values that change line counts).
@@ -151,7 +151,8 @@ fn is_heading_kind(k: StyleKind) -> bool {
 
 /// The style kind a block's outer box takes: headings by level (a headline without one is
 /// level 1, a heading level 2), preformatted text `pre`, images `figure` (a `<figure>` or a
-/// captioned one is laid out as a figure, another as a box of the content root), and the text kinds
+/// captioned one is laid out as a figure, pictures alone in a paragraph as `p`, another as a box
+/// of the content root), and the text kinds
 /// their own; `headlines` and `other` are body paragraphs.
 ///
 /// ```
@@ -176,6 +177,7 @@ pub fn style_kind(block: &Block) -> StyleKind {
         BlockKind::Quote => StyleKind::Quote,
         BlockKind::List => StyleKind::List,
         BlockKind::Table => StyleKind::Table,
+        BlockKind::Image if block.container == Some(Container::Paragraph) => StyleKind::Body,
         BlockKind::Image => StyleKind::Figure,
         BlockKind::Paragraph
         | BlockKind::Headlines

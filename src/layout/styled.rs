@@ -5,7 +5,7 @@
 
 use super::model::{BlockModel, KindBox, Wrap};
 use super::DeviceProfile;
-use crate::article::{Article, Block, BlockKind, Picture};
+use crate::article::{Article, Block, BlockKind, Container, Picture};
 use crate::style::{Flow, StyleKind, VerticalBox};
 
 /// The average advance of a monospace face, in em (Liberation Mono, Courier, DejaVu Sans Mono
@@ -177,7 +177,9 @@ impl Setter<'_> {
         let kind = super::model::style_kind(block);
         let b = model.kind(kind);
         match block.kind {
-            BlockKind::Image if block.figure || !block.text.trim().is_empty() => {
+            BlockKind::Image
+                if block.container == Some(Container::Figure) || !block.text.trim().is_empty() =>
+            {
                 // A figure: the picture at the figure's width, then its caption as text.
                 let id = self.open(b);
                 let h = super::pictures_height(block, device, b.width_px);
@@ -189,6 +191,14 @@ impl Setter<'_> {
                 }
                 self.flow.close();
                 (id, lines)
+            }
+            BlockKind::Image if block.container == Some(Container::Paragraph) => {
+                // Pictures alone in a paragraph: a body paragraph's box around them.
+                let id = self.open(b);
+                let h = super::pictures_height(block, device, b.width_px);
+                self.flow.lines(self.m.snap(h));
+                self.flow.close();
+                (id, 0)
             }
             BlockKind::Embed | BlockKind::Image => {
                 // A picture without a caption, or an embed: a box of the content root.

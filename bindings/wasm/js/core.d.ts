@@ -26,8 +26,8 @@ export interface Block {
   rows?: string[][];
   /** Text set as written (`pre`): its line breaks kept. */
   preformatted?: boolean;
-  /** An image block that is a `<figure>`: laid out in the figure's box, with or without a caption. */
-  figure?: boolean;
+  /** The element an image block's pictures sit in: a `<figure>` (the figure's box, with or without a caption) or a paragraph (`<p><img></p>`: the paragraph's margins). */
+  container?: "figure" | "paragraph";
   /** The pictures the block shows, each as its markup sizes it. */
   pictures?: Picture[];
   /** Which page region an opaque non-story block is (never beside an in-flow ad by default). */

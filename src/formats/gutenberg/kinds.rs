@@ -148,7 +148,7 @@ pub(super) fn block(
 }
 
 /// `b` with the structure its HTML gives (one HTML block's heading level, list items, table
-/// rows, preformatted text, figure; every HTML block's pictures), where `b`'s kind uses it.
+/// rows, preformatted text, an image's container; every HTML block's pictures), where `b`'s kind uses it.
 fn structured(mut b: Block, html: &[Block]) -> Block {
     if let [one] = html {
         if matches!(b.kind, BlockKind::Headline | BlockKind::Heading) {
@@ -162,7 +162,7 @@ fn structured(mut b: Block, html: &[Block]) -> Block {
         }
         if b.kind == BlockKind::Image {
             // `core/image` saves a `<figure>`: laid out in the figure's box, as in HTML.
-            b.figure = one.figure;
+            b.container = one.container;
         }
         if one.preformatted && b.kind.has_text_layout() {
             b.preformatted = true;

@@ -4,7 +4,7 @@ use super::elements::*;
 use super::entities;
 use super::media;
 use super::tokenizer::Attr;
-use crate::article::{Block, BlockKind, Picture, Region};
+use crate::article::{Block, BlockKind, Container, Picture, Region};
 use crate::formats::collect::{HeadlineRule, TextCollector};
 use crate::formats::structure::Structure;
 
@@ -35,8 +35,8 @@ pub(super) struct Content {
     text: TextCollector,
     images: usize,
     figures: usize,
-    /// Whether the block's own element is a `<figure>`.
-    figure: bool,
+    /// The block's own element, when it is one that holds pictures in a box of its own.
+    container: Option<Container>,
     embeds: usize,
     size: Option<media::Size>,
     /// Items, rows and pictures.
@@ -110,9 +110,11 @@ impl Content {
             }
             "figure" | "picture" => {
                 self.figures += 1;
-                // The block's own element is a figure (not a `picture` or an `img` in a run).
-                self.figure |= own && name == "figure";
+                if own && name == "figure" {
+                    self.container = Some(Container::Figure);
+                }
             }
+            "p" if own => self.container = Some(Container::Paragraph),
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
                 self.note_size(attrs);
@@ -243,7 +245,7 @@ impl Content {
             items: parts.items,
             rows: parts.rows,
             preformatted,
-            figure: c.figure && kind == BlockKind::Image,
+            container: c.container.filter(|_| kind == BlockKind::Image),
             pictures: match kind {
                 BlockKind::Embed | BlockKind::Ad => Vec::new(),
                 _ => parts.pictures,

@@ -198,7 +198,7 @@ impl Origin<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::BlockKind;
+    use crate::article::{BlockKind, Container};
     use crate::markup::Selector;
 
     fn kinds(src: &str) -> Vec<&'static str> {
@@ -227,22 +227,22 @@ mod tests {
     }
 
     #[test]
-    fn only_a_figure_element_makes_a_figure() {
+    fn an_image_block_knows_its_container() {
         let html = "<figure><img width=600 height=400></figure><p><img width=600 height=400></p><img width=6 height=4><picture><img></picture>";
         let doc = read("t", html, &HtmlOptions::default()).unwrap();
-        let figures: Vec<(BlockKind, bool)> = doc
+        let figures: Vec<(BlockKind, Option<Container>)> = doc
             .article
             .blocks
             .iter()
-            .map(|b| (b.kind, b.figure))
+            .map(|b| (b.kind, b.container))
             .collect();
         assert_eq!(
             figures,
             [
-                (BlockKind::Image, true),
-                (BlockKind::Image, false),
-                (BlockKind::Image, false),
-                (BlockKind::Image, false)
+                (BlockKind::Image, Some(Container::Figure)),
+                (BlockKind::Image, Some(Container::Paragraph)),
+                (BlockKind::Image, None),
+                (BlockKind::Image, None)
             ]
         );
     }
