@@ -155,6 +155,28 @@ fn a_figure_without_a_caption_keeps_the_figures_margins() {
 }
 
 #[test]
+fn pictures_alone_in_a_paragraph_take_its_margins() {
+    // p { margin: 0 0 30px }: a `<p><img></p>` (container paragraph) keeps 30 px below its
+    // picture (343 / 1.5 tall); a bare picture of the content root has no margin of its own.
+    let rules = styled("[device.mobile.style.body]\nmargin_top_px = 0\nmargin_bottom_px = 30\n");
+    let picture = |container| Block {
+        aspect: Some(1.5),
+        container,
+        ..Block::new(BlockKind::Image, "")
+    };
+    let h = (343.0_f64 / 1.5).round() as u64;
+    let next = |container| {
+        let g = geometry(
+            &rules,
+            vec![picture(container), Block::new(BlockKind::Paragraph, WORDS)],
+        );
+        (g.blocks[0].height_px, g.blocks[1].top_px)
+    };
+    assert_eq!(next(Some(Container::Paragraph)), (h, h + 30));
+    assert_eq!(next(None), (h, h));
+}
+
+#[test]
 fn a_quote_is_set_in_its_paragraph_inside_the_quotes_margins() {
     // blockquote { margin: 1em 40px } around p { margin: 1em 0 }: the margins collapse, the
     // lines are 263 px wide (30 columns).
