@@ -1,0 +1,430 @@
+//! Unit tests of the HTML reader: blocks, kinds, structure, sizes and located errors.
+
+use super::*;
+use crate::article::{BlockKind, Container};
+use crate::markup::Selector;
+
+fn kinds(src: &str) -> Vec<&'static str> {
+    read("t", src, &HtmlOptions::default())
+        .unwrap()
+        .article
+        .blocks
+        .iter()
+        .map(|b| b.kind.name())
+        .collect()
+}
+
+#[test]
+fn wrappers_are_descended_and_inline_wrappers_are_blocks() {
+    assert_eq!(
+        kinds("<div><div>text</div><section><p>a</p>tail<ul><li>x</ul></section></div>"),
+        ["paragraph", "paragraph", "paragraph", "list"]
+    );
+}
+
+#[test]
+fn implied_end_tags() {
+    let doc = read("t", "<p>a<p>b<div>c</div>", &HtmlOptions::default()).unwrap();
+    assert_eq!(doc.article.blocks.len(), 3);
+    assert_eq!(doc.source_map.unwrap().gaps, [0, 4, 8, 20]);
+}
+
+#[test]
+fn an_image_block_knows_its_container() {
+    let html = "<figure><img width=600 height=400></figure><p><img width=600 height=400></p><img width=6 height=4><picture><img></picture>";
+    let doc = read("t", html, &HtmlOptions::default()).unwrap();
+    let figures: Vec<(BlockKind, Option<Container>)> = doc
+        .article
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.container))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (BlockKind::Image, Some(Container::Figure)),
+            (BlockKind::Image, Some(Container::Paragraph)),
+            (BlockKind::Image, None),
+            (BlockKind::Image, None)
+        ]
+    );
+}
+
+#[test]
+fn an_empty_figure_is_no_block() {
+    // Readability leaves `<figure>` shells where it removed an embed: no box in a browser.
+    let html = "<p>One.</p><figure>\n  </figure><figure><picture></picture></figure><p>Two.</p>";
+    let doc = read("t", html, &HtmlOptions::default()).unwrap();
+    let kinds: Vec<BlockKind> = doc.article.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds, [BlockKind::Paragraph, BlockKind::Paragraph]);
+    // A figure with a picture, an embed or text stays a block.
+    for html in [
+        "<figure><img></figure>",
+        "<figure><iframe src=x></iframe></figure>",
+        "<figure>Text</figure>",
+    ] {
+        let doc = read("t", html, &HtmlOptions::default()).unwrap();
+        assert_eq!(doc.article.blocks.len(), 1, "{html}");
+    }
+}
+
+#[test]
+fn figure_is_one_image_with_caption_text() {
+    let doc = read(
+        "t",
+        "<figure><img width=600 height=400><figcaption>Cap &amp; tion</figcaption></figure>",
+        &HtmlOptions::default(),
+    )
+    .unwrap();
+    let b = &doc.article.blocks[0];
+    assert_eq!(
+        (b.kind, b.text.as_str(), b.aspect),
+        (BlockKind::Image, "Cap & tion", Some(1.5))
+    );
+}
+
+#[test]
+fn absurd_image_shapes_are_fixed_heights() {
+    let geometry = |src| {
+        let b = &read("t", src, &HtmlOptions::default())
+            .unwrap()
+            .article
+            .blocks[0];
+        (b.aspect, b.height_px, b.width_px)
+    };
+    // A 1000x1 strip is no picture shape: it is as tall as it says.
+    assert_eq!(
+        geometry("<img width=1000 height=1>"),
+        (None, Some(1.0), None)
+    );
+    assert_eq!(
+        geometry("<img width=1 height=1000>"),
+        (None, Some(1000.0), None)
+    );
+    assert_eq!(
+        geometry("<img width=100 height=1>"),
+        (Some(100.0), None, Some(100.0))
+    );
+}
+
+#[test]
+fn pictures_keep_the_size_their_markup_gives() {
+    let geometry = |src| {
+        let doc = read("t", src, &HtmlOptions::default()).unwrap();
+        let blocks = doc.article.blocks;
+        blocks
+            .into_iter()
+            .map(|b| (b.kind.name(), b.width_px, b.height_px, b.aspect))
+            .collect::<Vec<_>>()
+    };
+    // A 60x60 avatar and a 7x7 spacer keep their width; a caption's text adds nothing.
+    assert_eq!(
+        geometry("<figure><img src=a.png width=60 height=60><figcaption>Me</figcaption></figure><p><img src=s.gif width=7 height=7></p>"),
+        [
+            ("image", Some(60.0), None, Some(1.0)),
+            ("image", Some(7.0), None, Some(1.0))
+        ]
+    );
+    // Inline style, lazy attributes, srcset with sizes; an iframe embed's shape.
+    assert_eq!(
+        geometry(
+            "<img style='width:43px;height:60px' width=600 height=400>\
+                  <img data-src=a.jpg data-width=1200 data-height=800>\
+                  <img srcset='a.jpg 180w, b.jpg 360w' sizes='180px'>\
+                  <iframe width=560 height=315 src=v></iframe>\
+                  <iframe width=100% height=410px src=c></iframe>"
+        ),
+        [
+            ("image", Some(43.0), None, Some(43.0 / 60.0)),
+            ("image", Some(1200.0), None, Some(1.5)),
+            ("image", Some(180.0), None, None),
+            ("embed", Some(560.0), None, Some(560.0 / 315.0)),
+            ("embed", None, Some(410.0), None)
+        ]
+    );
+    // A hidden picture inside a block is nothing; its shown sibling gives the size.
+    assert_eq!(
+        geometry("<figure><img hidden width=1 height=1><img width=300 height=150></figure>"),
+        [("image", Some(300.0), None, Some(2.0))]
+    );
+    // Text blocks carry no picture size: their height comes from their lines.
+    assert_eq!(
+        geometry("<p><img width=20 height=20> Text beside an icon.</p>"),
+        [("paragraph", None, None, None)]
+    );
+}
+
+fn blocks(src: &str) -> Vec<Block> {
+    read("t", src, &HtmlOptions::default())
+        .unwrap()
+        .article
+        .blocks
+}
+
+#[test]
+fn lists_tables_headings_and_pre_keep_their_structure() {
+    let b = blocks(
+        "<h1>T</h1><p>x</p><h3>Sub</h3><ul><li>One <b>bold</b><li>Two<ul><li>Inner</li></ul>\
+         tail</li><li><p>Para</p></li></ul><table><tr><th>A<th>B</tr>\
+         <tr><td>1</td><td><table><tr><td>n1<td>n2</table></td></tr></table>\
+         <pre>\n  let x = 1;\n\n  <b>x</b>\n</pre>",
+    );
+    let kinds: Vec<_> = b.iter().map(|b| b.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        ["headline", "paragraph", "heading", "list", "table", "other"]
+    );
+    assert_eq!(
+        (b[0].level, b[2].level, b[1].level),
+        (Some(1), Some(3), None)
+    );
+    assert_eq!(b[3].items, ["One bold", "Two", "Inner", "tail", "Para"]);
+    // A nested table's cells are its outer cell's text.
+    assert_eq!(b[4].rows, [vec!["A", "B"], vec!["1", "n1 n2"]]);
+    assert!(b[5].preformatted);
+    assert_eq!(b[5].text, "  let x = 1;\n\n  x");
+    assert!(!b[3].preformatted && b[3].rows.is_empty() && b[4].items.is_empty());
+}
+
+#[test]
+fn br_forces_a_line_break() {
+    let b = blocks("<p>One<br>two<br/><br>three<br></p><ul><li>a<br>b</ul><p>x</br>y</p>");
+    assert_eq!(b[0].text, "One\ntwo\n\nthree");
+    assert_eq!(b[1].items, ["a\nb"]);
+    assert_eq!(b[2].text, "x\ny");
+}
+
+#[test]
+fn a_cell_left_open_ends_with_its_row_and_table() {
+    // `</tr>` and `</table>` close the cells open in them (HTML's table scope): the table
+    // does not swallow what follows it.
+    let src = "<table><tr><td>a<td>b</tr><tr><td>c</table><p>After.</p>\
+               <table><tr><td>d<tr><td>e<tbody><tr><td>f</table><p>End.</p>";
+    let doc = read("t", src, &HtmlOptions::default()).unwrap();
+    let got = doc.article.kinds_and_texts();
+    assert_eq!(
+        got,
+        [
+            ("table", "a b c"),
+            ("paragraph", "After."),
+            ("table", "d e f"),
+            ("paragraph", "End.")
+        ]
+    );
+    let b = &doc.article.blocks;
+    assert_eq!(b[0].rows, [vec!["a", "b"], vec!["c"]]);
+    assert_eq!(b[2].rows, [vec!["d"], vec!["e"], vec!["f"]]);
+    let gaps = doc.source_map.unwrap().gaps;
+    assert!(src[gaps[1]..].starts_with("<p>After."));
+    assert!(src[gaps[3]..].starts_with("<p>End."));
+}
+
+#[test]
+fn every_picture_is_kept_with_its_size() {
+    let b = blocks(
+        "<figure><img width=600 height=400><img src=b.jpg></figure>\
+         <p>Text <img width=20 height=20> beside an icon.</p>\
+         <p><img src=c.jpg width=570 height=0></p>\
+         <figure class=wp-block-table><table><tr><td>x</table></figure>",
+    );
+    let sizes = |b: &Block| {
+        b.pictures
+            .iter()
+            .map(|p| (p.width_px, p.height_px, p.aspect))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sizes(&b[0]),
+        [(Some(600.0), None, Some(1.5)), (None, None, None)]
+    );
+    assert_eq!(sizes(&b[1]), [(Some(20.0), None, Some(1.0))]);
+    // `height=0` beside a width is no height: the picture is not 0 px tall.
+    assert_eq!(
+        (b[2].kind, b[2].height_px, sizes(&b[2])),
+        (BlockKind::Image, None, vec![(Some(570.0), None, None)])
+    );
+    // A figure holding a table is a table.
+    assert_eq!(
+        (b[3].kind, b[3].rows.clone()),
+        (BlockKind::Table, vec![vec!["x".to_string()]])
+    );
+}
+
+#[test]
+fn whole_document_uses_largest_article() {
+    let src = "<!doctype html><html><body><p>nav</p><article><p>x</p></article>\
+               <article><h1>T</h1><p>y</p><p>z</p></article></body></html>";
+    assert_eq!(kinds(src), ["headline", "paragraph", "paragraph"]);
+}
+
+#[test]
+fn selectors() {
+    let opts = HtmlOptions::default()
+        .with_headlines_selector(Selector::parse(".related").unwrap())
+        .with_existing_ad_selector(Selector::parse("div[data-ad], #top").unwrap());
+    let doc = read(
+        "t",
+        "<div id=top></div><p>a</p><div data-ad></div><div class='x related'><p>h</p></div>",
+        &opts,
+    )
+    .unwrap();
+    let k: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+    assert_eq!(k, ["ad", "paragraph", "ad", "headlines"]);
+}
+
+#[test]
+fn regions_are_opaque_hidden_ones_take_nothing_and_ads_lose_their_label() {
+    let src = "<p>One.</p><nav><p>Home</p><p>World</p></nav><div hidden><p>Popup</p></div>\
+               <div class=\"story-ad\"><p>Advertisement</p></div><p>Two <span hidden>x</span>\
+               words.</p><aside class=\"related\"><p>More</p><p>news</p></aside>";
+    let doc = read("t", src, &HtmlOptions::default()).unwrap();
+    let got = doc.article.kinds_and_texts();
+    assert_eq!(
+        got,
+        [
+            ("paragraph", "One."),
+            ("other", "Home World"),
+            ("ad", ""),
+            ("paragraph", "Two words."),
+            ("other", "More news"),
+        ]
+    );
+    // The gaps never fall inside a region: before `<nav>`, the ad, the paragraph, `<aside>`.
+    let gaps = doc.source_map.unwrap().gaps;
+    for (g, want) in gaps.iter().zip([
+        "<p>One",
+        "<nav>",
+        "<div class=\"story",
+        "<p>Two",
+        "<aside",
+        "",
+    ]) {
+        assert!(src[*g..].starts_with(want), "{g}: {want}");
+    }
+}
+
+#[test]
+fn a_region_holding_most_of_the_story_is_its_wrapper() {
+    let story = "<p>A long story paragraph that goes on for a while.</p>".repeat(4);
+    // The story's container says `social` (a theme's "share buttons on" flag): it holds
+    // all the text, so it is descended into.
+    let src = format!(
+        "<!doctype html><html><body><div itemprop=\"articleBody\">\
+         <div class=\"entry social-enabled\">{story}</div><div class=\"share\">Tweet</div>\
+         </div></body></html>"
+    );
+    assert_eq!(
+        kinds(&src),
+        ["paragraph", "paragraph", "paragraph", "paragraph", "other"]
+    );
+    // Blogger's post widget holds the story: the score picks it, its sidebar stays out.
+    let src = format!(
+        "<!doctype html><html><body><div class=\"widget Blog\">{story}</div>\
+         <div class=\"sidebar\"><p>Links</p></div></body></html>"
+    );
+    assert_eq!(
+        kinds(&src),
+        ["paragraph", "paragraph", "paragraph", "paragraph"]
+    );
+}
+
+#[test]
+fn link_boxes_graphics_and_controls_are_not_story_paragraphs() {
+    let story = "<p>A long story paragraph that goes on for a while, and on.</p>".repeat(4);
+    // Unmarked classes: a "more on this" box is known by its links, a newsroom graphic by
+    // its class words, a control by its tag.
+    let src = format!(
+        "<!doctype html><html><body><div class=\"story\">{story}\
+         <div class=\"x1\"><div>More on this</div><div><a href=a>First related headline \
+         here</a><a href=b>Second related headline here</a></div></div>\
+         <section class=\"interactive-embedded\"><p>A chart's leadin, not a paragraph.</p>\
+         <footer>Source: a bureau</footer></section>\
+         <p>Pick one: <button>Preview red theme</button></p>\
+         <p>A paragraph <a href=c>with a link</a> in it is a paragraph.</p>{story}\
+         </div></body></html>"
+    );
+    let doc = read("t", &src, &HtmlOptions::default()).unwrap();
+    let got = doc.article.kinds_and_texts();
+    let kinds: Vec<&str> = got.iter().map(|(k, _)| *k).collect();
+    let p = "paragraph";
+    assert_eq!(
+        kinds,
+        [p, p, p, p, "other", "embed", p, p, p, p, p, p],
+        "{got:?}"
+    );
+    assert_eq!(got[6].1, "Pick one:");
+    // The gaps: before the box and the graphic, never inside them.
+    let gaps = doc.source_map.unwrap().gaps;
+    assert!(src[gaps[4]..].starts_with("<div class=\"x1\">"));
+    assert!(src[gaps[5]..].starts_with("<section"));
+    assert!(src[gaps[6]..].starts_with("<p>Pick"));
+}
+
+#[test]
+fn the_article_body_marker_wins_over_the_largest_article() {
+    let src = "<!doctype html><body><article><p>A teaser card with a longer text than the story \
+               has, about something else entirely.</p></article>\
+               <div itemprop=\"articleBody\"><p>The story.</p><p>Its end.</p></div></body>";
+    let doc = read("t", src, &HtmlOptions::default()).unwrap();
+    let texts: Vec<_> = doc.article.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["The story.", "Its end."]);
+}
+
+#[test]
+fn the_rule_files_selectors_match_with_ancestors_and_win() {
+    let src = "<!doctype html><body><div itemprop=\"articleBody\"><p>Marked.</p></div>\
+               <main><div class=\"story\"><p>One.</p><div class=\"box\"><p>Promo</p></div>\
+               <section><div class=\"box\"><p>Two.</p></div></section></div></main></body>";
+    let opts = HtmlOptions::default()
+        .with_content_selector(Selector::parse("main > .story").unwrap())
+        .with_exclude_selector(Selector::parse(".story > .box").unwrap());
+    let doc = read("t", src, &opts).unwrap();
+    let got = doc.article.kinds_and_texts();
+    // The content selector beats the articleBody marker; only the box that is a child of
+    // `.story` is excluded, the one inside `<section>` is read.
+    assert_eq!(
+        got,
+        [
+            ("paragraph", "One."),
+            ("other", "Promo"),
+            ("paragraph", "Two.")
+        ]
+    );
+    // A headlines selector with a combinator matches too.
+    let opts =
+        HtmlOptions::default().with_headlines_selector(Selector::parse("section .box").unwrap());
+    let doc = read(
+        "t",
+        "<div><p>A.</p><section><div class=box><p>B</p></div></section></div>",
+        &opts,
+    )
+    .unwrap();
+    let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+    assert_eq!(kinds, ["paragraph", "headlines"]);
+}
+
+#[test]
+fn unknown_elements_are_inline_unless_they_hold_blocks() {
+    // A formula in a sentence: one paragraph, no gap at the formula.
+    let doc = read(
+        "t",
+        "<div>Let <mjx-container><mjx-math>x</mjx-math></mjx-container> be even.</div>\
+         <story-card><p>One.</p><p>Two.</p></story-card>",
+        &HtmlOptions::default(),
+    )
+    .unwrap();
+    let texts: Vec<_> = doc.article.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["Let x be even.", "One.", "Two."]);
+}
+
+#[test]
+fn depth_is_a_located_error() {
+    let src = format!("\n{}", "<div>".repeat(300));
+    let e = read("t.html", &src, &HtmlOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("t.html:2:1281: nesting deeper than 256 elements"),
+        "{e}"
+    );
+}
