@@ -5,7 +5,7 @@
 
 use super::model::{BlockModel, KindBox, Wrap};
 use super::DeviceProfile;
-use crate::article::{Article, Block, BlockKind, Container, Picture};
+use crate::article::{Article, Block, BlockKind, Picture};
 use crate::style::{Flow, StyleKind, VerticalBox};
 
 /// The average advance of a monospace face, in em (Liberation Mono, Courier, DejaVu Sans Mono
@@ -177,37 +177,23 @@ impl Setter<'_> {
         let kind = super::model::style_kind(block);
         let b = model.kind(kind);
         match block.kind {
-            BlockKind::Image
-                if block.container == Some(Container::Figure) || !block.text.trim().is_empty() =>
-            {
-                // A figure: the picture at the figure's width, then its caption as text.
-                let id = self.open(b);
-                let h = super::pictures_height(block, device, b.width_px);
+            BlockKind::Embed | BlockKind::Image => {
+                // A figure (a `<figure>`, or a picture with a caption) or pictures alone in a
+                // paragraph: that element's box, the pictures at its width, then the caption's
+                // lines; another picture, or an embed: a box of the content root.
+                let caption = block.kind == BlockKind::Image && !block.text.trim().is_empty();
+                let own_box = block.kind == BlockKind::Image && block.container.is_some();
+                let outer = if caption || own_box { b } else { model.embed() };
+                let id = self.open(outer);
+                let h = super::pictures_height(block, device, outer.width_px);
                 self.flow.lines(self.m.snap(h));
                 let mut lines = 0;
-                if !block.text.trim().is_empty() {
+                if caption {
                     let caption = model.kind(StyleKind::Caption);
                     lines = self.text_box(caption, &block.text, &[], device, None).1;
                 }
                 self.flow.close();
                 (id, lines)
-            }
-            BlockKind::Image if block.container == Some(Container::Paragraph) => {
-                // Pictures alone in a paragraph: a body paragraph's box around them.
-                let id = self.open(b);
-                let h = super::pictures_height(block, device, b.width_px);
-                self.flow.lines(self.m.snap(h));
-                self.flow.close();
-                (id, 0)
-            }
-            BlockKind::Embed | BlockKind::Image => {
-                // A picture without a caption, or an embed: a box of the content root.
-                let e = model.embed();
-                let id = self.open(e);
-                let h = super::pictures_height(block, device, e.width_px);
-                self.flow.lines(self.m.snap(h));
-                self.flow.close();
-                (id, 0)
             }
             BlockKind::Ad => {
                 let id = self.open(model.ad());

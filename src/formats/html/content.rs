@@ -108,12 +108,13 @@ impl Content {
                     aspect: size.aspect,
                 });
             }
-            "figure" | "picture" => {
+            "figure" => {
                 self.figures += 1;
-                if own && name == "figure" {
+                if own {
                     self.container = Some(Container::Figure);
                 }
             }
+            "picture" => self.figures += 1,
             "p" if own => self.container = Some(Container::Paragraph),
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
