@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod cell;
 mod region;
 
+pub use cell::Cell;
 pub use region::Region;
 
 /// What a block is. Rules name these kinds (`never_after = ["heading"]`, anchors...).
@@ -158,9 +160,16 @@ pub struct Block {
     /// in `blockquote p`, their margins collapsing); empty: the whole `text` is one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
-    /// A table's rows, each a list of its cells' texts; empty: the whole `text` is one cell.
+    /// A table's rows, each a list of its cells (a cell's text, or the blocks it holds);
+    /// empty: the whole `text` is one cell.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The blocks a quote (or another text block) holds when they are more than paragraphs (a
+    /// table, a list), in order: stacked in the block's box, narrowed to it, in place of its
+    /// items and text, which stay the whole text for word counts. The HTML reader fills it for
+    /// a quote holding a table; empty: the block's items or text are its lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
     /// Whether the text is preformatted (`pre`): its line breaks kept, set in the monospace
     /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -5,7 +5,7 @@
 
 use adslot::layout::{layout, Geometry, Hyphenation};
 use adslot::text::count_lines;
-use adslot::{Article, Block, BlockKind, Container, Rules};
+use adslot::{Article, Block, BlockKind, Cell, Container, Rules};
 use proptest::prelude::*;
 
 /// The mobile profile (17 px text on 27 px lines, a 343 px column, 0.5 em columns) put on the
@@ -95,8 +95,8 @@ fn list_items_are_lines_of_their_own_indented_by_the_list() {
 fn a_table_row_is_as_tall_as_its_tallest_cell() {
     // Two columns: a short one and one too long for what is left, which wraps.
     let rows = vec![
-        vec!["Item".to_string(), "Cost".to_string()],
-        vec!["Schools".to_string(), WORDS.repeat(2)],
+        vec!["Item".into(), "Cost".into()],
+        vec!["Schools".into(), WORDS.repeat(2).into()],
     ];
     let table = Block {
         rows,
@@ -108,6 +108,44 @@ fn a_table_row_is_as_tall_as_its_tallest_cell() {
     let long_lines = g.blocks[0].lines - 3; // "Item", "Cost", "Schools" are one line each
     let expect = 2.0 + (27.0 + 2.0) + 2.0 + (long_lines as f64 * 27.0 + 2.0) + 2.0;
     assert_eq!(g.blocks[0].height_px, expect as u64);
+}
+
+#[test]
+fn a_cell_of_paragraphs_holds_their_margins() {
+    // One column as wide as the table allows (343 - 2 x 2 spacing = 339, 337 inside the
+    // cell's 1 px padding: floor(337 / 8.5) = 39 columns); the paragraphs' 1 em margins stay
+    // inside the cell, collapsing between them.
+    let cell = Cell::Blocks(vec![
+        Block::new(BlockKind::Paragraph, WORDS),
+        Block::new(BlockKind::Paragraph, "Short."),
+    ]);
+    let table = Block {
+        rows: vec![vec![cell]],
+        ..Block::new(BlockKind::Table, "")
+    };
+    let g = geometry(&styled(""), vec![table]);
+    let lines = count_lines(WORDS, 39, Hyphenation::None) as u64;
+    assert_eq!(g.blocks[0].lines, lines as usize + 1);
+    let content = 17 + lines * 27 + 17 + 27 + 17;
+    assert_eq!(g.blocks[0].height_px, 2 + (content + 2) + 2);
+}
+
+#[test]
+fn a_quote_holding_a_table_lays_it_out_in_its_box() {
+    // blockquote { margin: 1em 40px }: the table at 263 px, its cell's text at 263 - 4 - 2 =
+    // 257 px (30 columns); the quote is as tall as the table.
+    let table = Block {
+        rows: vec![vec![WORDS.into()]],
+        ..Block::new(BlockKind::Table, WORDS)
+    };
+    let quote = Block {
+        blocks: vec![table],
+        ..Block::new(BlockKind::Quote, WORDS)
+    };
+    let g = geometry(&styled(""), vec![quote]);
+    let lines = count_lines(WORDS, 30, Hyphenation::None) as u64;
+    assert_eq!(g.blocks[0].lines, lines as usize);
+    assert_eq!(g.blocks[0].height_px, 2 + (lines * 27 + 2) + 2);
 }
 
 #[test]

@@ -7,25 +7,41 @@
 //! end. Items are split at every block boundary inside the list (a new `li`, a nested list, a
 //! paragraph inside an item), since each starts lines of its own in a browser.
 
+use std::ops::Range;
+
 use super::collect::TextCollector;
-use crate::article::{BlockKind, Picture};
+use crate::article::{BlockKind, Cell, Picture};
 
 /// What a block holds besides its text, as it is read.
 #[derive(Debug, Default)]
 pub(crate) struct Structure {
     items: Vec<String>,
     item: TextCollector,
-    rows: Vec<Vec<String>>,
-    row: Option<Vec<String>>,
+    rows: Vec<Vec<Cell>>,
+    row: Option<Vec<Cell>>,
     cell: Option<TextCollector>,
+    /// Where the open cell's content starts in the source, and whether it holds blocks.
+    cell_source: Option<(usize, bool)>,
+    nested: Vec<NestedCell>,
     pictures: Vec<Picture>,
+}
+
+/// A cell that holds blocks of its own (paragraphs, lists...), with where its content lies in
+/// the source: the reader reads that range again as blocks ([`Cell::Blocks`]).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct NestedCell {
+    pub row: usize,
+    pub column: usize,
+    pub source: Range<usize>,
 }
 
 /// What [`Structure::finish`] gives: the items, the rows and the pictures.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Parts {
     pub items: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The cells of `rows` that hold blocks (a table's only).
+    pub nested: Vec<NestedCell>,
     pub pictures: Vec<Picture>,
 }
 
@@ -85,8 +101,39 @@ impl Structure {
 
     /// Ends the open cell; an empty cell is kept (it is a column).
     pub(crate) fn end_cell(&mut self) {
+        self.end_cell_at(None);
+    }
+
+    /// The open cell's content starts at byte `start` of the source.
+    pub(crate) fn cell_source(&mut self, start: usize) {
+        if self.cell.is_some() {
+            self.cell_source = Some((start, false));
+        }
+    }
+
+    /// The open cell holds a block-level element.
+    pub(crate) fn cell_holds_blocks(&mut self) {
+        if let Some((_, blocks)) = &mut self.cell_source {
+            *blocks = true;
+        }
+    }
+
+    /// Ends the open cell, its content ending at byte `end` of the source when known: a cell
+    /// that holds blocks, with a known start and end, is noted in [`Parts::nested`].
+    pub(crate) fn end_cell_at(&mut self, end: Option<usize>) {
+        let source = self.cell_source.take();
         if let Some(cell) = self.cell.take() {
-            self.row.get_or_insert_with(Vec::new).push(cell.into_text());
+            let row = self.row.get_or_insert_with(Vec::new);
+            if let (Some((start, true)), Some(end)) = (source, end) {
+                if start <= end {
+                    self.nested.push(NestedCell {
+                        row: self.rows.len(),
+                        column: row.len(),
+                        source: start..end,
+                    });
+                }
+            }
+            row.push(Cell::Text(cell.into_text()));
         }
     }
 
@@ -112,6 +159,11 @@ impl Structure {
             },
             rows: if keep(BlockKind::Table) {
                 self.rows
+            } else {
+                Vec::new()
+            },
+            nested: if keep(BlockKind::Table) {
+                self.nested
             } else {
                 Vec::new()
             },

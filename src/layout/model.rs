@@ -116,6 +116,40 @@ impl BlockModel {
         }
     }
 
+    /// The same model in a box `width_px` wide instead of the column (a table cell, a quote):
+    /// every box narrowed by as much as the column is, its other edges kept (a cell's `p` is
+    /// styled as the column's).
+    ///
+    /// ```
+    /// use adslot::layout::BlockModel;
+    /// use adslot::style::{StyleKind, Styles};
+    /// let m = BlockModel::new(&Styles::for_profile(17.0, 27.0, 343.0, 375.0, 740.0));
+    /// let cell = m.within(150.0);
+    /// assert_eq!(cell.column_width_px, 150.0);
+    /// assert_eq!(cell.kind(StyleKind::ListItem).width_px, 150.0 - 40.0);
+    /// ```
+    pub fn within(&self, width_px: f64) -> BlockModel {
+        let less = self.column_width_px - width_px;
+        let narrow = |k: &KindBox| KindBox {
+            width_px: (k.width_px - less).max(0.0),
+            ..*k
+        };
+        BlockModel {
+            column_width_px: width_px,
+            border_spacing_px: self.border_spacing_px,
+            kinds: self.kinds.iter().map(narrow).collect(),
+            quote_paragraph: narrow(&self.quote_paragraph),
+            embed: narrow(&self.embed),
+            ad: narrow(&self.ad),
+        }
+    }
+
+    /// How much wider a box's margins, borders and padding make it than its lines (the column
+    /// less the kind's line width).
+    pub fn horizontal_extra(&self, kind: StyleKind) -> f64 {
+        (self.column_width_px - self.kind(kind).width_px).max(0.0)
+    }
+
     /// The box of a kind.
     pub fn kind(&self, kind: StyleKind) -> &KindBox {
         &self.kinds[kind as usize]

@@ -8,6 +8,8 @@ use super::DeviceProfile;
 use crate::article::{Article, Block, BlockKind, Picture};
 use crate::style::{Flow, StyleKind, VerticalBox};
 
+mod table;
+
 /// The average advance of a monospace face, in em (Liberation Mono, Courier, DejaVu Sans Mono
 /// are 0.6 em): `pre-wrap` text wraps at that many columns.
 pub const MONO_ADVANCE_EM: f64 = 0.6;
@@ -176,6 +178,22 @@ impl Setter<'_> {
     ) -> (usize, usize) {
         let kind = super::model::style_kind(block);
         let b = model.kind(kind);
+        let holds_blocks = !block.blocks.is_empty()
+            && !matches!(
+                block.kind,
+                BlockKind::Table | BlockKind::Image | BlockKind::Embed | BlockKind::Ad
+            );
+        if holds_blocks {
+            // Blocks of its own (a quote's table): stacked in its box, narrowed to it.
+            let id = self.open(b);
+            let inner = model.within(b.width_px);
+            let mut lines = 0;
+            for nested in &block.blocks {
+                lines += self.block(nested, &inner, device).1;
+            }
+            self.flow.close();
+            return (id, lines);
+        }
         match block.kind {
             BlockKind::Embed | BlockKind::Image => {
                 // A figure (a `<figure>`, or a picture with a caption) or pictures alone in a
@@ -247,95 +265,4 @@ impl Setter<'_> {
         }
         lines
     }
-
-    /// A table by an auto-layout estimate: each column as wide as its longest cell on one
-    /// line, shrunk in proportion when they do not fit the table's width; each row as tall as
-    /// its tallest cell; `border-spacing` around and between the cells.
-    fn table(
-        &mut self,
-        block: &Block,
-        model: &BlockModel,
-        device: &DeviceProfile,
-    ) -> (usize, usize) {
-        let t = model.kind(StyleKind::Table);
-        let cell = model.kind(StyleKind::TableCell);
-        let one;
-        let rows: &[Vec<String>] = if block.rows.is_empty() {
-            one = [vec![block.text.clone()]];
-            &one
-        } else {
-            &block.rows
-        };
-        let (hs, vs) = model.border_spacing_px;
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        // A cell's content box is narrower than its column by its padding and borders.
-        let cell_extra = cell.horizontal_px;
-        // Each column's max-content (its longest cell on one line) and min-content (its widest
-        // word), padding included.
-        let mut max = vec![0.0_f64; columns];
-        let mut min = vec![0.0_f64; columns];
-        for row in rows {
-            for (c, text) in row.iter().enumerate() {
-                max[c] = max[c].max(self.m.width(text, cell) + cell_extra);
-                for word in text.split_whitespace() {
-                    min[c] = min[c].max(self.m.width(word, cell) + cell_extra);
-                }
-            }
-        }
-        let widths = column_widths(
-            &min,
-            &max,
-            (t.width_px - hs * (columns as f64 + 1.0)).max(0.0),
-        );
-        let id = self.open(t);
-        let line = self.line_px(cell);
-        let mut lines = 0;
-        let mut height = 0.0;
-        let mut any = false;
-        for row in rows {
-            let mut tallest: f64 = 0.0;
-            for (c, text) in row.iter().enumerate() {
-                let width = (widths[c] - cell_extra).max(1.0);
-                let n = self.text_lines(text, cell, width);
-                lines += n;
-                let h =
-                    n as f64 * line + self.m.snap(cell.edges.top) + self.m.snap(cell.edges.bottom);
-                tallest = tallest.max(h);
-            }
-            height += tallest + vs;
-            any = true;
-        }
-        if any {
-            height += vs;
-        }
-        // The cells' pictures (which cell holds one is not kept): each as if a row of its own.
-        height += self.pictures(&block.pictures, device, t.width_px);
-        let own = block.height_px.map(|h| self.m.snap(h));
-        let h = own.unwrap_or(self.m.snap(height));
-        if h > 0.0 {
-            self.flow.lines(h);
-        }
-        self.flow.close();
-        (id, lines)
-    }
-}
-
-/// Automatic table layout, estimated: every column as wide as its longest cell when they all
-/// fit; otherwise each gets its widest word, and what is left of `available` goes to the
-/// columns in proportion to how much more their longest cell wants (as browsers share it).
-fn column_widths(min: &[f64], max: &[f64], available: f64) -> Vec<f64> {
-    let total_max: f64 = max.iter().sum();
-    if total_max <= available {
-        return max.to_vec();
-    }
-    let total_min: f64 = min.iter().sum();
-    let spare = available - total_min;
-    let wanted: f64 = max.iter().zip(min).map(|(a, b)| (a - b).max(0.0)).sum();
-    if spare <= 0.0 || wanted <= 0.0 {
-        return min.to_vec();
-    }
-    max.iter()
-        .zip(min)
-        .map(|(a, b)| b + spare * (a - b).max(0.0) / wanted)
-        .collect()
 }

@@ -22,8 +22,10 @@ export interface Block {
   level?: number | null;
   /** A list's items. */
   items?: string[];
-  /** A table's rows, each a list of its cells' texts. */
-  rows?: string[][];
+  /** A table's rows, each a list of its cells: a cell's text, or the blocks it holds (paragraphs, lists, a table). */
+  rows?: (string | Block[])[][];
+  /** A quote's content when it holds more than paragraphs (a table): laid out in its box in place of its items. */
+  blocks?: Block[];
   /** Text set as written (`pre`): its line breaks kept. */
   preformatted?: boolean;
   /** The element an image block's pictures sit in: a `<figure>` (the figure's box, with or without a caption) or a paragraph (`<p><img></p>`: the paragraph's margins). */

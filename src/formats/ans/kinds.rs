@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::article::{Block, BlockKind};
+use crate::article::{Block, BlockKind, Cell};
 use crate::error::Error;
 use crate::formats::html;
 use crate::markup::HtmlOptions;
@@ -229,7 +229,7 @@ fn table_rows(
     element: &Object,
     opts: &HtmlOptions,
     place: &Place<'_>,
-) -> Result<Vec<Vec<String>>, Error> {
+) -> Result<Vec<Vec<Cell>>, Error> {
     let header = element.get("header").and_then(Value::as_array);
     let rows = element.get("rows").and_then(Value::as_array);
     let mut out = Vec::new();
@@ -240,8 +240,8 @@ fn table_rows(
         let mut cells = Vec::new();
         for cell in row {
             cells.push(match cell.as_object() {
-                Some(cell) => nested_text(cell, opts, place)?,
-                None => String::new(),
+                Some(cell) => Cell::Text(nested_text(cell, opts, place)?),
+                None => Cell::default(),
             });
         }
         if !cells.is_empty() {

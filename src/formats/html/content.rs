@@ -4,9 +4,11 @@ use super::elements::*;
 use super::entities;
 use super::media;
 use super::tokenizer::Attr;
+use std::ops::Range;
+
 use crate::article::{Block, BlockKind, Container, Picture, Region};
 use crate::formats::collect::{HeadlineRule, TextCollector};
-use crate::formats::structure::Structure;
+use crate::formats::structure::{NestedCell, Structure};
 
 /// What a block's tag says it is; the final kind also depends on its content.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -52,6 +54,16 @@ pub(super) struct Content {
     started: bool,
     /// Whether it holds a table (a `figure` of a table is one).
     has_table: bool,
+    /// Where the block's own element's content starts in the source (after its start tag).
+    inner_start: Option<usize>,
+}
+
+/// What of a block the reader reads again as blocks of their own: its cells that hold blocks,
+/// and for a quote holding a table, its whole content.
+#[derive(Debug, Default)]
+pub(super) struct Nested {
+    pub cells: Vec<NestedCell>,
+    pub content: Option<Range<usize>>,
 }
 
 /// A preformatted block's text as written: its line breaks and spaces kept.
@@ -61,6 +73,20 @@ struct PreText {
     /// Open `pre` elements.
     open: usize,
 }
+
+/// Elements that make a table cell's content blocks of their own: with margins, items or rows
+/// that its text alone would not have (a `div` of text is still the cell's text).
+const CELL_BLOCKS: &[&str] = &[
+    "p",
+    "ul",
+    "ol",
+    "dl",
+    "menu",
+    "blockquote",
+    "pre",
+    "table",
+    "figure",
+];
 
 /// Elements whose text keeps its line breaks and spaces.
 const PREFORMATTED: &[&str] = &["pre", "listing", "xmp", "plaintext"];
@@ -94,9 +120,13 @@ impl Content {
         self.hard_break();
     }
 
-    pub(super) fn element(&mut self, name: &str, attrs: &[Attr<'_>]) {
+    /// An element starts; its content at byte `at` of the source (the end of its start tag).
+    pub(super) fn element(&mut self, name: &str, attrs: &[Attr<'_>], at: usize) {
         let own = !self.started;
         self.started = true;
+        if own {
+            self.inner_start = Some(at);
+        }
         match name {
             "img" => {
                 self.images += 1;
@@ -124,12 +154,22 @@ impl Content {
                 self.hard_break();
                 return;
             }
+            "wbr" => {
+                // A line break opportunity, as browsers read it: a zero width space (no width,
+                // not a word boundary for counting).
+                self.text.push("\u{200b}");
+                self.structure.push("\u{200b}");
+                return;
+            }
             "table" => {
                 self.tables += 1;
                 self.has_table = true;
             }
             "tr" if self.tables == 1 => self.structure.start_row(),
-            "td" | "th" if self.tables == 1 => self.structure.start_cell(),
+            "td" | "th" if self.tables == 1 => {
+                self.structure.start_cell();
+                self.structure.cell_source(at);
+            }
             n if HEADINGS.contains(&n) && self.level.is_none() => {
                 self.level = n[1..].parse().ok();
             }
@@ -145,17 +185,21 @@ impl Content {
         }
         let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
         if !inline {
+            if CELL_BLOCKS.contains(&name) || HEADINGS.contains(&name) {
+                self.structure.cell_holds_blocks();
+            }
             self.structure.end_item();
             self.soft_break();
         }
     }
 
-    /// An element read with [`Content::element`] ends (explicitly or implied).
-    pub(super) fn end(&mut self, name: &str) {
+    /// An element read with [`Content::element`] ends (explicitly or implied), its content at
+    /// byte `at` of the source.
+    pub(super) fn end(&mut self, name: &str, at: usize) {
         match name {
             "table" => self.tables = self.tables.saturating_sub(1),
             "tr" if self.tables == 1 => self.structure.end_row(),
-            "td" | "th" if self.tables == 1 => self.structure.end_cell(),
+            "td" | "th" if self.tables == 1 => self.structure.end_cell_at(Some(at)),
             n if PREFORMATTED.contains(&n) => {
                 if let Some(pre) = &mut self.pre {
                     pre.open = pre.open.saturating_sub(1);
@@ -177,8 +221,14 @@ impl Content {
         }
     }
 
-    /// The block this content makes under `tag`, or none when it holds nothing.
-    pub(super) fn into_block(self, tag: Tag, headline: &mut HeadlineRule) -> Option<Block> {
+    /// The block this content makes under `tag`, or none when it holds nothing; with what of
+    /// it to read again as blocks, its own content ending at byte `end` of the source.
+    pub(super) fn into_block(
+        self,
+        tag: Tag,
+        headline: &mut HeadlineRule,
+        end: usize,
+    ) -> Option<(Block, Nested)> {
         let c = self;
         let has_text = !c.text.is_empty();
         let media = if c.embeds > 0 && c.images == 0 {
@@ -220,6 +270,13 @@ impl Content {
             _ => media::Size::default(),
         };
         let parts = c.structure.finish(kind);
+        let nested = Nested {
+            cells: parts.nested,
+            content: match (kind, c.inner_start) {
+                (BlockKind::Quote, Some(start)) if c.has_table && start <= end => Some(start..end),
+                _ => None,
+            },
+        };
         // An ad's label ("Advertisement") is not article text.
         let (text, preformatted) = match (kind, c.pre) {
             (BlockKind::Ad, _) => (String::new(), false),
@@ -236,7 +293,7 @@ impl Content {
             BlockKind::Headline | BlockKind::Heading => c.level,
             _ => None,
         };
-        Some(Block {
+        let block = Block {
             kind,
             text,
             height_px: size.height_px,
@@ -256,6 +313,7 @@ impl Content {
                 _ => None,
             },
             ..Block::default()
-        })
+        };
+        Some((block, nested))
     }
 }

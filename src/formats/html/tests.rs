@@ -1,7 +1,7 @@
 //! Unit tests of the HTML reader: blocks, kinds, structure, sizes and located errors.
 
 use super::*;
-use crate::article::{BlockKind, Container};
+use crate::article::{BlockKind, Cell, Container};
 use crate::markup::Selector;
 
 fn kinds(src: &str) -> Vec<&'static str> {
@@ -179,11 +179,85 @@ fn lists_tables_headings_and_pre_keep_their_structure() {
         (Some(1), Some(3), None)
     );
     assert_eq!(b[3].items, ["One bold", "Two", "Inner", "tail", "Para"]);
-    // A nested table's cells are its outer cell's text.
-    assert_eq!(b[4].rows, [vec!["A", "B"], vec!["1", "n1 n2"]]);
+    // A cell holding a table holds it as a block, with its own rows.
+    assert_eq!(b[4].rows[0], ["A", "B"]);
+    assert_eq!(b[4].rows[1][0], "1");
+    let Cell::Blocks(inner) = &b[4].rows[1][1] else {
+        panic!(
+            "the nested table is a block of its cell: {:?}",
+            b[4].rows[1][1]
+        )
+    };
+    assert_eq!((inner.len(), inner[0].kind), (1, BlockKind::Table));
+    assert_eq!(inner[0].rows, [vec!["n1", "n2"]]);
     assert!(b[5].preformatted);
     assert_eq!(b[5].text, "  let x = 1;\n\n  x");
     assert!(!b[3].preformatted && b[3].rows.is_empty() && b[4].items.is_empty());
+}
+
+#[test]
+fn cells_and_quotes_holding_blocks_hold_them_as_blocks() {
+    let src = "<table><tr><td>Plain <b>text</b><div>in a div</div></td>\
+               <td><p>One.<p>Two.</p><ul><li>a<li>b</ul><h1>Not a headline</h1></td></tr></table>\
+               <blockquote><p>Said:</p><table><tr><td>x<td>y</table></blockquote>\
+               <blockquote><p>Only</p><p>paragraphs</p></blockquote>";
+    let doc = read("t", src, &HtmlOptions::default()).unwrap();
+    let b = &doc.article.blocks;
+    // Inline content and `div`s of text stay the cell's text; paragraphs and lists are blocks.
+    assert_eq!(b[0].rows[0][0], "Plain text in a div");
+    let Cell::Blocks(cell) = &b[0].rows[0][1] else {
+        panic!("a cell of paragraphs holds blocks: {:?}", b[0].rows[0][1])
+    };
+    let got: Vec<_> = cell
+        .iter()
+        .map(|b| (b.kind.name(), b.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("paragraph", "One."),
+            ("paragraph", "Two."),
+            ("list", "a b"),
+            ("heading", "Not a headline")
+        ]
+    );
+    assert_eq!(cell[2].items, ["a", "b"]);
+    // The table's text is still all of it, for counting words.
+    assert_eq!(
+        b[0].text,
+        "Plain text in a div One. Two. a b Not a headline"
+    );
+    // A quote holding a table holds its paragraphs and the table as blocks; one of
+    // paragraphs only keeps them as items.
+    let inner: Vec<_> = b[1].blocks.iter().map(|b| b.kind.name()).collect();
+    assert_eq!(inner, ["paragraph", "table"]);
+    assert_eq!(b[1].blocks[1].rows, [vec!["x", "y"]]);
+    assert_eq!(b[1].text, "Said: x y");
+    assert!(b[2].blocks.is_empty());
+    assert_eq!(b[2].items, ["Only", "paragraphs"]);
+    // Only top-level blocks have gaps.
+    assert_eq!(doc.source_map.unwrap().gaps.len(), b.len() + 1);
+}
+
+#[test]
+fn nesting_is_read_a_bounded_number_of_levels_deep() {
+    // Tables in cells in tables...: two levels are read as blocks, deeper ones stay text.
+    let src = "<table><tr><td>".repeat(6) + "x";
+    let b = blocks(&src);
+    let mut cell = &b[0].rows[0][0];
+    let mut levels = 0;
+    while let Cell::Blocks(inner) = cell {
+        levels += 1;
+        cell = &inner[0].rows[0][0];
+    }
+    assert_eq!((levels, cell), (2, &Cell::from("x")));
+}
+
+#[test]
+fn wbr_is_a_break_opportunity_of_no_width() {
+    let b = blocks("<p>Debian/<wbr>Mandrake/<wbr/>Gentoo</p>");
+    assert_eq!(b[0].text, "Debian/\u{200b}Mandrake/\u{200b}Gentoo");
+    assert_eq!(crate::words::count(&b[0].text), 1);
 }
 
 #[test]
@@ -246,7 +320,7 @@ fn every_picture_is_kept_with_its_size() {
     // A figure holding a table is a table.
     assert_eq!(
         (b[3].kind, b[3].rows.clone()),
-        (BlockKind::Table, vec![vec!["x".to_string()]])
+        (BlockKind::Table, vec![vec![Cell::from("x")]])
     );
 }
 

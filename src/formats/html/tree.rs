@@ -15,6 +15,7 @@ use crate::formats::collect::HeadlineRule;
 use crate::markup::{HtmlOptions, VOID_ELEMENTS as VOID};
 
 mod implied;
+mod nested;
 
 /// Reads the blocks of `text` (found at `origin`), with the offset of each block's gap and,
 /// last, the gap after the last block. `scan` is what the prescan found: the content root's
@@ -27,6 +28,18 @@ pub(super) fn blocks(
     opts: &HtmlOptions,
     headline: &mut HeadlineRule,
 ) -> Result<(Vec<Block>, Vec<usize>), Error> {
+    blocks_nested(origin, text, scan, opts, headline, 0)
+}
+
+/// As [`blocks`], for content `nesting` levels inside blocks (a table cell's is 1).
+pub(super) fn blocks_nested(
+    origin: Origin<'_>,
+    text: &str,
+    scan: &Prescan,
+    opts: &HtmlOptions,
+    headline: &mut HeadlineRule,
+    nesting: usize,
+) -> Result<(Vec<Block>, Vec<usize>), Error> {
     let root = scan.root;
     let mut reader = Reader {
         wrappers: &scan.wrappers,
@@ -35,6 +48,8 @@ pub(super) fn blocks(
         selected: &scan.selected,
         text,
         origin,
+        opts,
+        nesting,
         max_depth: opts.max_depth.max(1),
         root_start: root,
         in_flow: root.is_none(),
@@ -105,6 +120,9 @@ struct Reader<'a, 'o> {
     link_boxes: &'o [usize],
     text: &'a str,
     origin: Origin<'o>,
+    opts: &'o HtmlOptions,
+    /// How many blocks the text being read is inside (see [`nested`]).
+    nesting: usize,
     max_depth: usize,
     /// Offset of the content root's start tag, if the input is a whole document.
     root_start: Option<usize>,
@@ -238,12 +256,12 @@ impl<'a> Reader<'a, '_> {
             return self.push(name, Role::Skip, start, false);
         }
         if let Some((_, open)) = &mut self.block {
-            open.content.element(&name, attrs);
+            open.content.element(&name, attrs, end);
             return self.push_inner(name, start, void);
         }
         if self.opaque.is_some() {
             if let Some(run) = &mut self.run {
-                run.content.element(&name, attrs);
+                run.content.element(&name, attrs, end);
             }
             return self.push_inner(name, start, void);
         }
@@ -289,7 +307,7 @@ impl<'a> Reader<'a, '_> {
         if let Some(tag) = tag {
             self.flush_run(start);
             let mut content = Content::default();
-            content.element(&name, attrs);
+            content.element(&name, attrs, end);
             content.soft_break();
             let open = Open {
                 tag,
@@ -321,7 +339,7 @@ impl<'a> Reader<'a, '_> {
                 start,
                 content: Content::default(),
             });
-            run.content.element(&name, attrs);
+            run.content.element(&name, attrs, end);
             if opaque && !void {
                 self.opaque = Some(self.stack.len());
                 return self.push_frame(name, Role::Opaque, start, false, true);
@@ -479,9 +497,9 @@ impl<'a> Reader<'a, '_> {
             }
             if frame.reported {
                 if let Some((_, open)) = &mut self.block {
-                    open.content.end(&frame.name);
+                    open.content.end(&frame.name, content_end);
                 } else if let Some(run) = &mut self.run {
-                    run.content.end(&frame.name);
+                    run.content.end(&frame.name, content_end);
                 }
             }
             if self.skip == Some(i) {
@@ -493,7 +511,7 @@ impl<'a> Reader<'a, '_> {
             match frame.role {
                 Role::Block => {
                     if let Some((_, open)) = self.block.take() {
-                        self.finish(open, element_end);
+                        self.finish_at(open, content_end, element_end);
                     }
                 }
                 Role::Wrapper { root: true, .. } => {
@@ -526,9 +544,25 @@ impl<'a> Reader<'a, '_> {
 
     /// Turns a closed block into a `Block` and its gap, or drops it when it holds nothing.
     fn finish(&mut self, open: Open, end: usize) {
-        let Some(block) = open.content.into_block(open.tag, &mut self.headline) else {
+        self.finish_at(open, end, end);
+    }
+
+    /// As [`Reader::finish`], the block's content ending at `content_end`: the blocks inside
+    /// it (a cell's, a quote's table) are read from there.
+    fn finish_at(&mut self, open: Open, content_end: usize, end: usize) {
+        let Some((mut block, inside)) =
+            open.content
+                .into_block(open.tag, &mut self.headline, content_end)
+        else {
             return;
         };
+        let at = nested::Within {
+            origin: self.origin,
+            text: self.text,
+            opts: self.opts,
+            nesting: self.nesting,
+        };
+        nested::fill(&mut block, inside, at);
         self.blocks.push(block);
         self.gaps.push(open.start);
         self.last_end = Some(end);
