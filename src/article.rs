@@ -160,6 +160,11 @@ pub struct Block {
     /// in `blockquote p`, their margins collapsing); empty: the whole `text` is one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
+    /// Each item's depth when a list nests lists (0: the list's own items, 1: those of a list
+    /// inside one, ...): an item is indented by its list's indentation once more per level.
+    /// Empty (or shorter than `items`): depth 0.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub item_depths: Vec<u8>,
     /// A table's rows, each a list of its cells (a cell's text, or the blocks it holds);
     /// empty: the whole `text` is one cell.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -92,6 +92,35 @@ fn list_items_are_lines_of_their_own_indented_by_the_list() {
 }
 
 #[test]
+fn a_nested_lists_items_are_indented_once_more() {
+    // Depth 1: 303 - 40 = 263 px, floor(263 / 8.5) = 30 columns; depth 0 keeps 35.
+    let list = Block {
+        items: vec![WORDS.to_string(), WORDS.to_string()],
+        item_depths: vec![0, 1],
+        ..Block::new(BlockKind::List, WORDS)
+    };
+    let g = geometry(&styled(""), vec![list]);
+    let lines =
+        count_lines(WORDS, 35, Hyphenation::None) + count_lines(WORDS, 30, Hyphenation::None);
+    assert!(count_lines(WORDS, 30, Hyphenation::None) > count_lines(WORDS, 35, Hyphenation::None));
+    assert_eq!(g.blocks[0].lines, lines);
+    assert_eq!(g.blocks[0].height_px, lines as u64 * 27);
+}
+
+#[test]
+fn an_empty_item_is_its_markers_line_unless_the_list_has_none() {
+    let list = || Block {
+        items: vec!["Bus fares fall.".to_string(), String::new()],
+        ..Block::new(BlockKind::List, "Bus fares fall.")
+    };
+    let g = geometry(&styled(""), vec![list()]);
+    assert_eq!((g.blocks[0].lines, g.blocks[0].height_px), (2, 2 * 27));
+    let rules = styled("[device.mobile.style.list_item]\nlist_style_type = \"none\"\n");
+    let g = geometry(&rules, vec![list()]);
+    assert_eq!((g.blocks[0].lines, g.blocks[0].height_px), (1, 27));
+}
+
+#[test]
 fn a_table_row_is_as_tall_as_its_tallest_cell() {
     // Two columns: a short one and one too long for what is left, which wraps.
     let rows = vec![
@@ -230,21 +259,32 @@ fn json_articles_carry_items_rows_levels_and_pre() {
         "a.json",
         r#"{"blocks": [
             {"kind": "heading", "text": "Figures", "level": 3},
-            {"kind": "list", "items": ["one", "two"]},
-            {"kind": "table", "rows": [["a", "b"], ["c", "d"]]},
+            {"kind": "list", "items": ["one", "two"], "item_depths": [0, 1]},
+            {"kind": "table", "rows": [["a", "b"], ["c", [{"kind": "paragraph", "text": "d"}]]]},
             {"kind": "other", "text": "x = 1\ny = 2", "preformatted": true}
         ]}"#,
     )
     .unwrap();
     assert_eq!(a.blocks[0].level, Some(3));
     assert_eq!(a.blocks[1].items, ["one", "two"]);
-    assert_eq!(a.blocks[2].rows[1], ["c", "d"]);
+    assert_eq!(a.blocks[1].item_depths, [0, 1]);
+    assert_eq!(a.blocks[2].rows[0], ["a", "b"]);
+    assert!(matches!(&a.blocks[2].rows[1][1], Cell::Blocks(b) if b[0].text == "d"));
     assert!(a.blocks[3].preformatted);
     let g = geometry(&styled(""), a.blocks);
     assert_eq!(
         g.blocks.iter().map(|b| b.lines).collect::<Vec<_>>(),
         [1, 2, 4, 2]
     );
+}
+
+#[test]
+fn markdown_nested_lists_give_their_items_a_depth() {
+    let md = "- one\n  - two\n    - three\n- four\n";
+    let doc = adslot::formats::markdown::read("a.md", md, &Default::default()).unwrap();
+    let list = &doc.article.blocks[0];
+    assert_eq!(list.items, ["one", "two", "three", "four"]);
+    assert_eq!(list.item_depths, [0, 1, 2, 0]);
 }
 
 #[test]

@@ -324,7 +324,15 @@ impl Current {
             Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
             Tag::TableHead | Tag::TableRow => self.structure.start_row(),
             Tag::TableCell => self.structure.start_cell(),
+            Tag::Item => {
+                self.structure.start_list_item();
+                self.soft_break();
+            }
             _ => {
+                if matches!(tag, Tag::List(_)) {
+                    // A list inside the block: its items are one level deeper.
+                    self.structure.open_list();
+                }
                 self.structure.end_item();
                 self.soft_break();
             }
@@ -343,8 +351,15 @@ impl Current {
                 self.structure.end_cell();
                 self.soft_break();
             }
+            TagEnd::Item => {
+                self.structure.end_list_item();
+                self.soft_break();
+            }
             _ => {
                 self.structure.end_item();
+                if matches!(end, TagEnd::List(_)) {
+                    self.structure.close_list();
+                }
                 self.soft_break();
             }
         }
@@ -398,6 +413,7 @@ impl Current {
                 .then_some(self.level)
                 .flatten(),
             items: parts.items,
+            item_depths: parts.item_depths,
             rows: parts.rows,
             pictures: parts.pictures,
             preformatted: code,

@@ -17,6 +17,12 @@ use crate::article::{BlockKind, Cell, Picture};
 pub(crate) struct Structure {
     items: Vec<String>,
     item: TextCollector,
+    /// The depth of each item, of the open one (from its first text), and of lists open now.
+    depths: Vec<u8>,
+    item_depth: u8,
+    depth: u8,
+    /// For each open list item (`li`), how many items there were when it started.
+    list_items: Vec<usize>,
     rows: Vec<Vec<Cell>>,
     row: Option<Vec<Cell>>,
     cell: Option<TextCollector>,
@@ -39,6 +45,8 @@ pub(crate) struct NestedCell {
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Parts {
     pub items: Vec<String>,
+    /// Each item's depth (a list's only; empty when every one is 0).
+    pub item_depths: Vec<u8>,
     pub rows: Vec<Vec<Cell>>,
     /// The cells of `rows` that hold blocks (a table's only).
     pub nested: Vec<NestedCell>,
@@ -48,6 +56,9 @@ pub(crate) struct Parts {
 impl Structure {
     /// Text (decoded), for the open item and cell.
     pub(crate) fn push(&mut self, decoded: &str) {
+        if self.item.is_empty() {
+            self.item_depth = self.depth;
+        }
         self.item.push(decoded);
         if let Some(c) = &mut self.cell {
             c.push(decoded);
@@ -75,7 +86,36 @@ impl Structure {
         let text = std::mem::take(&mut self.item).into_text();
         if !text.is_empty() {
             self.items.push(text);
+            self.depths.push(self.item_depth);
         }
+    }
+
+    /// A list item (`li`) starts: its own boundary, and the start of an item even if it
+    /// holds no text.
+    pub(crate) fn start_list_item(&mut self) {
+        self.end_item();
+        self.list_items.push(self.items.len());
+    }
+
+    /// A list item ends: one that made no item is an empty one (its marker is a line).
+    pub(crate) fn end_list_item(&mut self) {
+        self.end_item();
+        if let Some(before) = self.list_items.pop() {
+            if self.items.len() == before {
+                self.items.push(String::new());
+                self.depths.push(self.depth);
+            }
+        }
+    }
+
+    /// A list opens inside the block's own list: the items that follow are one level deeper.
+    pub(crate) fn open_list(&mut self) {
+        self.depth = self.depth.saturating_add(1);
+    }
+
+    /// A list opened with [`Structure::open_list`] ends.
+    pub(crate) fn close_list(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     /// Starts a table row, ending the open one.
@@ -150,10 +190,18 @@ impl Structure {
         self.end_row();
         let keep = |k: BlockKind| kind == k;
         Parts {
-            // A quote holding a table keeps no paragraphs: its cells are not (the table inside
-            // is laid out as the quote's text, as before the block model read quotes' paragraphs).
-            items: if keep(BlockKind::List) || (keep(BlockKind::Quote) && self.rows.is_empty()) {
+            item_depths: if keep(BlockKind::List) && self.depths.iter().any(|&d| d > 0) {
+                self.depths
+            } else {
+                Vec::new()
+            },
+            // A quote holding a table keeps no paragraphs: its cells are not, and the HTML
+            // reader reads its content again as blocks (`Block::blocks`).
+            // A quote's paragraphs are never empty (an empty `li` in one is no paragraph).
+            items: if keep(BlockKind::List) {
                 self.items
+            } else if keep(BlockKind::Quote) && self.rows.is_empty() {
+                self.items.into_iter().filter(|t| !t.is_empty()).collect()
             } else {
                 Vec::new()
             },

@@ -37,6 +37,9 @@ pub struct KindBox {
     pub horizontal_px: f64,
     /// Whether its text is set in the heading face (headings).
     pub heading: bool,
+    /// Whether it shows a list marker (`display: list-item`, a `list-style-type` other than
+    /// `none`): the marker makes a line even when the box holds no text.
+    pub marker: bool,
 }
 
 impl KindBox {
@@ -59,6 +62,8 @@ impl KindBox {
             wrap,
             horizontal_px: style.padding.horizontal() + style.border.horizontal(),
             heading,
+            marker: style.display == crate::style::Display::ListItem
+                && &*style.list_style_type != "none",
         }
     }
 
@@ -210,6 +215,8 @@ pub fn style_kind(block: &Block) -> StyleKind {
         BlockKind::Caption => StyleKind::Caption,
         BlockKind::Quote => StyleKind::Quote,
         BlockKind::List => StyleKind::List,
+        // An opaque block with items (an excluded list of links) is laid out as a list.
+        BlockKind::Other if !block.items.is_empty() => StyleKind::List,
         BlockKind::Table => StyleKind::Table,
         BlockKind::Image if block.container == Some(Container::Paragraph) => StyleKind::Body,
         BlockKind::Image => StyleKind::Figure,

@@ -221,31 +221,47 @@ impl Setter<'_> {
                 (id, 0)
             }
             BlockKind::Quote | BlockKind::List if !block.preformatted => {
-                // A list's items in `li`; a quote's paragraphs in `blockquote p` (one paragraph
-                // when it has a single one or a height of its own).
-                let (item, by_items) = match block.kind {
-                    BlockKind::List => (model.kind(StyleKind::ListItem), !block.items.is_empty()),
-                    _ => (
-                        model.quote_paragraph(),
-                        block.items.len() >= 2 && block.height_px.is_none(),
-                    ),
-                };
-                let id = self.open(b);
-                let lines = self.items(item, block, by_items, device);
-                self.flow.close();
-                (id, lines)
+                self.list(block, b, model, device)
+            }
+            // An opaque block with items (an excluded list of links) is laid out as a list.
+            BlockKind::Other if !block.preformatted && !block.items.is_empty() => {
+                self.list(block, b, model, device)
             }
             BlockKind::Table if !block.preformatted => self.table(block, model, device),
             _ => self.text_box(b, &block.text, &block.pictures, device, block.height_px),
         }
     }
 
+    /// A list's items in `li`; a quote's paragraphs in `blockquote p` (one paragraph when it
+    /// has a single one or a height of its own); inside the block's box `b`.
+    fn list(
+        &mut self,
+        block: &Block,
+        b: &KindBox,
+        model: &BlockModel,
+        device: &DeviceProfile,
+    ) -> (usize, usize) {
+        let (item, by_items) = match block.kind {
+            BlockKind::Quote => (
+                model.quote_paragraph(),
+                block.items.len() >= 2 && block.height_px.is_none(),
+            ),
+            _ => (model.kind(StyleKind::ListItem), !block.items.is_empty()),
+        };
+        let id = self.open(b);
+        let indent = model.horizontal_extra(StyleKind::List);
+        let lines = self.items(item, indent, block, by_items, device);
+        self.flow.close();
+        (id, lines)
+    }
+
     /// A block's items, each in an `item` box of its own (margins collapsing between them),
-    /// then their pictures (which item holds one is not kept); without `by_items`, the whole
-    /// text in one `item` box. Returns the lines.
+    /// narrowed by `indent` per level of depth, then their pictures (which item holds one is
+    /// not kept); without `by_items`, the whole text in one `item` box. Returns the lines.
     fn items(
         &mut self,
         item: &KindBox,
+        indent: f64,
         block: &Block,
         by_items: bool,
         device: &DeviceProfile,
@@ -256,8 +272,23 @@ impl Setter<'_> {
                 .1;
         }
         let mut lines = 0;
-        for text in &block.items {
-            lines += self.text_box(item, text, &[], device, None).1;
+        for (i, text) in block.items.iter().enumerate() {
+            // An item of a nested list sits inside its list's indentation once more per level.
+            let depth = block.item_depths.get(i).copied().unwrap_or(0);
+            let b = KindBox {
+                width_px: (item.width_px - f64::from(depth) * indent).max(1.0),
+                ..*item
+            };
+            if text.trim().is_empty() && b.marker {
+                // An empty `li`: its marker's line.
+                self.open(&b);
+                let line = self.line_px(&b);
+                self.flow.lines(line);
+                self.flow.close();
+                lines += 1;
+                continue;
+            }
+            lines += self.text_box(&b, text, &[], device, None).1;
         }
         let h = self.pictures(&block.pictures, device, item.width_px);
         if h > 0.0 {

@@ -22,6 +22,8 @@ export interface Block {
   level?: number | null;
   /** A list's items. */
   items?: string[];
+  /** Each item's depth when a list nests lists (0: the list's own items); absent: all 0. */
+  item_depths?: number[];
   /** A table's rows, each a list of its cells: a cell's text, or the blocks it holds (paragraphs, lists, a table). */
   rows?: (string | Block[])[][];
   /** A quote's content when it holds more than paragraphs (a table): laid out in its box in place of its items. */

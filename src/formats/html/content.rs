@@ -56,10 +56,16 @@ pub(super) struct Content {
     has_table: bool,
     /// Where the block's own element's content starts in the source (after its start tag).
     inner_start: Option<usize>,
+    /// Open list elements inside the block's own element (their items are deeper).
+    inner_lists: usize,
+    /// Whether the block's own element is a list (`ul`, `ol`, ...), and whether a list opened
+    /// inside it.
+    own_list: bool,
+    has_list: bool,
 }
 
 /// What of a block the reader reads again as blocks of their own: its cells that hold blocks,
-/// and for a quote holding a table, its whole content.
+/// and for a quote (or `details`, `form`...) holding a table or a list, its whole content.
 #[derive(Debug, Default)]
 pub(super) struct Nested {
     pub cells: Vec<NestedCell>,
@@ -87,6 +93,9 @@ const CELL_BLOCKS: &[&str] = &[
     "table",
     "figure",
 ];
+
+/// List elements: one inside a list indents its items once more.
+const LISTS: &[&str] = &["ul", "ol", "menu", "dir", "dl"];
 
 /// Elements whose text keeps its line breaks and spaces.
 const PREFORMATTED: &[&str] = &["pre", "listing", "xmp", "plaintext"];
@@ -126,6 +135,7 @@ impl Content {
         self.started = true;
         if own {
             self.inner_start = Some(at);
+            self.own_list = LISTS.contains(&name);
         }
         match name {
             "img" => {
@@ -165,6 +175,12 @@ impl Content {
                 self.tables += 1;
                 self.has_table = true;
             }
+            n if LISTS.contains(&n) && !own => {
+                self.inner_lists += 1;
+                self.has_list = true;
+                self.structure.open_list();
+            }
+            "li" => self.structure.start_list_item(),
             "tr" if self.tables == 1 => self.structure.start_row(),
             "td" | "th" if self.tables == 1 => {
                 self.structure.start_cell();
@@ -198,6 +214,11 @@ impl Content {
     pub(super) fn end(&mut self, name: &str, at: usize) {
         match name {
             "table" => self.tables = self.tables.saturating_sub(1),
+            n if LISTS.contains(&n) && self.inner_lists > 0 => {
+                self.inner_lists -= 1;
+                self.structure.close_list();
+            }
+            "li" => self.structure.end_list_item(),
             "tr" if self.tables == 1 => self.structure.end_row(),
             "td" | "th" if self.tables == 1 => self.structure.end_cell_at(Some(at)),
             n if PREFORMATTED.contains(&n) => {
@@ -269,11 +290,22 @@ impl Content {
             BlockKind::Image | BlockKind::Embed => c.size.unwrap_or_default(),
             _ => media::Size::default(),
         };
-        let parts = c.structure.finish(kind);
+        // An excluded region that is a list (a table of contents, a list of links) keeps its
+        // items: the browser lays it out as a list, whatever kind it is to the rules.
+        let parts = match tag {
+            Tag::Excluded(_) if c.own_list => c.structure.finish(BlockKind::List),
+            _ => c.structure.finish(kind),
+        };
         let nested = Nested {
             cells: parts.nested,
             content: match (kind, c.inner_start) {
-                (BlockKind::Quote, Some(start)) if c.has_table && start <= end => Some(start..end),
+                // A quote, `details` or the like holding a table or a list: the browser lays its
+                // content out as boxes of their own (a quote of paragraphs keeps its items).
+                (BlockKind::Quote | BlockKind::Other, Some(start))
+                    if (c.has_table || c.has_list) && start <= end && !c.own_list =>
+                {
+                    Some(start..end)
+                }
                 _ => None,
             },
         };
@@ -301,6 +333,7 @@ impl Content {
             width_px: size.width_px,
             level,
             items: parts.items,
+            item_depths: parts.item_depths,
             rows: parts.rows,
             preformatted,
             container: c.container.filter(|_| kind == BlockKind::Image),

@@ -240,6 +240,22 @@ fn cells_and_quotes_holding_blocks_hold_them_as_blocks() {
 }
 
 #[test]
+fn details_holding_a_list_and_an_excluded_list_keep_their_structure() {
+    let b = blocks(
+        "<p>Story.</p><details open><summary>Contents</summary><div><ul><li>One<li>Two</ul></div>\
+         </details><ul class=related-links><li>Elsewhere<li>More</ul><p>End.</p>",
+    );
+    // `details` is one opaque block, its content read again as blocks.
+    assert_eq!(b[1].kind, BlockKind::Other);
+    let inner: Vec<_> = b[1].blocks.iter().map(|b| b.kind.name()).collect();
+    assert_eq!(inner, ["other", "list"]); // the summary, then the list
+    assert_eq!(b[1].blocks[1].items, ["One", "Two"]);
+    // An excluded list is `other` to the rules, and keeps its items for the layout.
+    assert_eq!((b[2].kind, b[2].region.is_some()), (BlockKind::Other, true));
+    assert_eq!(b[2].items, ["Elsewhere", "More"]);
+}
+
+#[test]
 fn nesting_is_read_a_bounded_number_of_levels_deep() {
     // Tables in cells in tables...: two levels are read as blocks, deeper ones stay text.
     let src = "<table><tr><td>".repeat(6) + "x";
@@ -251,6 +267,25 @@ fn nesting_is_read_a_bounded_number_of_levels_deep() {
         cell = &inner[0].rows[0][0];
     }
     assert_eq!((levels, cell), (2, &Cell::from("x")));
+}
+
+#[test]
+fn nested_lists_give_their_items_a_depth() {
+    let b = blocks(
+        "<ul><li>a<ul><li>b<ol><li>c</ol></ul>tail<li>d</ul>\
+         <ul><li>flat<li>list</ul><blockquote><p>q<ul><li>i</ul></blockquote>",
+    );
+    assert_eq!(b[0].items, ["a", "b", "c", "tail", "d"]);
+    assert_eq!(b[0].item_depths, [0, 1, 2, 0, 0]);
+    // An empty `li` is an item (its marker makes a line); not in a quote, whose items are
+    // paragraphs.
+    let b2 = blocks(
+        "<ul><li>a<li></li><li> <li><p>p</p></ul><blockquote><p>q<ul><li></ul></blockquote>",
+    );
+    assert_eq!(b2[0].items, ["a", "", "", "p"]);
+    assert_eq!(b2[1].items, ["q"]);
+    // A list with no nested list, and any quote, carry no depths.
+    assert!(b[1].item_depths.is_empty() && b[2].item_depths.is_empty());
 }
 
 #[test]

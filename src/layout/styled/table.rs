@@ -140,18 +140,27 @@ impl Setter<'_> {
             }
             let kind = style_kind(b);
             let extra = model.horizontal_extra(kind);
-            let pieces: Vec<&str> = if b.items.is_empty() {
-                vec![b.text.as_str()]
+            // Each piece of text with how much its depth indents it (a nested list's items).
+            let indent = model.horizontal_extra(StyleKind::List);
+            let pieces: Vec<(&str, f64)> = if b.items.is_empty() {
+                vec![(b.text.as_str(), 0.0)]
             } else {
-                b.items.iter().map(String::as_str).collect()
+                b.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let depth = b.item_depths.get(i).copied().unwrap_or(0);
+                        (t.as_str(), f64::from(depth) * indent)
+                    })
+                    .collect()
             };
             let item = match b.kind {
                 BlockKind::List => StyleKind::ListItem,
                 _ => kind,
             };
             let (bx, extra) = (model.kind(item), extra.max(model.horizontal_extra(item)));
-            for piece in pieces {
-                let (l, h) = self.text_widths(piece, bx, extra);
+            for (piece, deeper) in pieces {
+                let (l, h) = self.text_widths(piece, bx, extra + deeper);
                 lo = lo.max(l);
                 hi = hi.max(h);
             }
