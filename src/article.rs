@@ -179,9 +179,10 @@ pub struct Block {
     /// face, not wrapped unless the style's `white-space` is `pre-wrap`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub preformatted: bool,
-    /// The element an image block's pictures sit in, whose box they are laid out in (the HTML
-    /// reader fills it). Absent: a figure when the block has caption text, else a picture of the
-    /// content root (a bare `<img>`).
+    /// The element an image's pictures or an embed sit in, whose box they are laid out in (the
+    /// HTML reader fills it). Absent: for an image, a figure when the block has caption text,
+    /// else a picture of the content root (a bare `<img>`); for an embed, a box of the content
+    /// root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<Container>,
     /// The pictures the block shows (its `<img>`s, in order), each as its markup sizes it: an
@@ -197,8 +198,8 @@ pub struct Block {
     pub region: Option<Region>,
 }
 
-/// The element an image block's pictures sit in ([`Block::container`]), as JSON `"figure"` or
-/// `"paragraph"`.
+/// The element an image block's pictures or an embed sit in ([`Block::container`]), as JSON
+/// `"figure"` or `"paragraph"`.
 ///
 /// ```
 /// let a = adslot::formats::json::read(
@@ -210,10 +211,11 @@ pub struct Block {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Container {
-    /// A `<figure>`: the figure's margins and padding narrow the pictures, a caption follows
-    /// them (with or without one, the figure's box).
+    /// A `<figure>`: the figure's margins and padding narrow the pictures (or the embed), a
+    /// caption follows them (with or without one, the figure's box).
     Figure,
-    /// A paragraph holding only pictures (`<p><img></p>`): the paragraph's margins around them.
+    /// A paragraph holding only pictures or an embed (`<p><img></p>`, `<p><iframe></p>`): the
+    /// paragraph's margins around them.
     Paragraph,
 }
 

@@ -222,25 +222,31 @@ fn a_figure_without_a_caption_keeps_the_figures_margins() {
 }
 
 #[test]
-fn pictures_alone_in_a_paragraph_take_its_margins() {
+fn pictures_or_an_embed_alone_in_a_paragraph_take_its_margins() {
     // p { margin: 0 0 30px }: a `<p><img></p>` (container paragraph) keeps 30 px below its
     // picture (343 / 1.5 tall); a bare picture of the content root has no margin of its own.
     let rules = styled("[device.mobile.style.body]\nmargin_top_px = 0\nmargin_bottom_px = 30\n");
-    let picture = |container| Block {
+    let picture = |kind, container| Block {
         aspect: Some(1.5),
         container,
-        ..Block::new(BlockKind::Image, "")
+        ..Block::new(kind, "")
     };
     let h = (343.0_f64 / 1.5).round() as u64;
-    let next = |container| {
+    let next = |kind, container| {
         let g = geometry(
             &rules,
-            vec![picture(container), Block::new(BlockKind::Paragraph, WORDS)],
+            vec![
+                picture(kind, container),
+                Block::new(BlockKind::Paragraph, WORDS),
+            ],
         );
         (g.blocks[0].height_px, g.blocks[1].top_px)
     };
-    assert_eq!(next(Some(Container::Paragraph)), (h, h + 30));
-    assert_eq!(next(None), (h, h));
+    // An embed alone in a paragraph (`<p><iframe></p>`) likewise.
+    for kind in [BlockKind::Image, BlockKind::Embed] {
+        assert_eq!(next(kind, Some(Container::Paragraph)), (h, h + 30));
+        assert_eq!(next(kind, None), (h, h));
+    }
 }
 
 #[test]

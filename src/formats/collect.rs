@@ -2,24 +2,35 @@
 
 use crate::article::BlockKind;
 
-/// A block's text as a reader collects it: each run of whitespace (and each soft break, such
-/// as the boundary of a nested element) becomes one space, none at either end; each hard break
-/// (`<br>`, Markdown's hard line break) between visible characters becomes a `\n`, which the
-/// layout takes as a forced line break.
+/// A block's text as a reader collects it: each run of collapsible whitespace (HTML's: space,
+/// tab, line feed, form feed, carriage return; and each soft break, such as the boundary of a
+/// nested element) becomes one space, none at either end; each hard break (`<br>`, Markdown's
+/// hard line break) between visible characters becomes a `\n`, which the layout takes as a
+/// forced line break. Other spaces (`&nbsp;`, U+2009...) are kept as written, as browsers
+/// keep them (no break at a no-break space, each one its own width), but text of nothing else
+/// is empty.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextCollector {
     text: String,
     pending_space: bool,
     pending_breaks: usize,
+    /// Whether a character other than whitespace was collected.
+    visible: bool,
+}
+
+/// Whitespace that `white-space: normal` collapses (HTML's ASCII whitespace).
+fn collapses(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
 }
 
 impl TextCollector {
     /// Appends text (already decoded: no markup, no character references).
     pub(crate) fn push(&mut self, decoded: &str) {
         for c in decoded.chars() {
-            if c.is_whitespace() {
+            if collapses(c) {
                 self.soft_break();
             } else {
+                self.visible |= !c.is_whitespace();
                 if self.pending_breaks > 0 {
                     for _ in 0..self.pending_breaks {
                         self.text.push('\n');
@@ -48,12 +59,16 @@ impl TextCollector {
 
     /// Whether no visible character was collected.
     pub(crate) fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        !self.visible
     }
 
-    /// The collected text.
+    /// The collected text (none when it holds only spaces).
     pub(crate) fn into_text(self) -> String {
-        self.text
+        if self.visible {
+            self.text
+        } else {
+            String::new()
+        }
     }
 }
 
@@ -97,9 +112,15 @@ mod tests {
         t.soft_break();
         t.push(" \u{a0}One\n\ttwo ");
         t.soft_break();
-        t.push("three");
+        t.push("three.\u{a0} Four");
         t.soft_break();
-        assert_eq!(t.into_text(), "One two three");
+        // A no-break space is kept (browsers do not collapse it), beside a collapsed space too.
+        assert_eq!(t.into_text(), "\u{a0}One two three.\u{a0} Four");
+        // Text of no-break spaces alone is empty.
+        let mut t = TextCollector::default();
+        t.push(" \u{a0}\u{a0} ");
+        assert!(t.is_empty());
+        assert_eq!(t.into_text(), "");
     }
 
     #[test]

@@ -218,8 +218,11 @@ pub fn style_kind(block: &Block) -> StyleKind {
         // An opaque block with items (an excluded list of links) is laid out as a list.
         BlockKind::Other if !block.items.is_empty() => StyleKind::List,
         BlockKind::Table => StyleKind::Table,
-        BlockKind::Image if block.container == Some(Container::Paragraph) => StyleKind::Body,
+        BlockKind::Image | BlockKind::Embed if block.container == Some(Container::Paragraph) => {
+            StyleKind::Body
+        }
         BlockKind::Image => StyleKind::Figure,
+        BlockKind::Embed if block.container == Some(Container::Figure) => StyleKind::Figure,
         BlockKind::Paragraph
         | BlockKind::Headlines
         | BlockKind::Other

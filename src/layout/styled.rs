@@ -196,11 +196,12 @@ impl Setter<'_> {
         }
         match block.kind {
             BlockKind::Embed | BlockKind::Image => {
-                // A figure (a `<figure>`, or a picture with a caption) or pictures alone in a
-                // paragraph: that element's box, the pictures at its width, then the caption's
-                // lines; another picture, or an embed: a box of the content root.
-                let caption = block.kind == BlockKind::Image && !block.text.trim().is_empty();
-                let own_box = block.kind == BlockKind::Image && block.container.is_some();
+                // A figure (a `<figure>`, or a picture with a caption) or pictures or an embed
+                // alone in a paragraph: that element's box, the pictures at its width, then the
+                // caption's lines; another picture or embed: a box of the content root.
+                let figure = block.kind == BlockKind::Image || block.container.is_some();
+                let caption = figure && !block.text.trim().is_empty();
+                let own_box = block.container.is_some();
                 let outer = if caption || own_box { b } else { model.embed() };
                 let id = self.open(outer);
                 let h = super::pictures_height(block, device, outer.width_px);

@@ -148,7 +148,8 @@ pub(super) fn block(
 }
 
 /// `b` with the structure its HTML gives (one HTML block's heading level, list items, table
-/// rows, preformatted text, an image's container; every HTML block's pictures), where `b`'s kind uses it.
+/// rows, a quote's blocks, preformatted text, an image's or embed's container; every HTML
+/// block's pictures), where `b`'s kind uses it.
 fn structured(mut b: Block, html: &[Block]) -> Block {
     if let [one] = html {
         if matches!(b.kind, BlockKind::Headline | BlockKind::Heading) {
@@ -156,12 +157,17 @@ fn structured(mut b: Block, html: &[Block]) -> Block {
         }
         if b.kind == BlockKind::List {
             b.items = one.items.clone();
+            b.item_depths = one.item_depths.clone();
         }
         if b.kind == BlockKind::Table {
             b.rows = one.rows.clone();
         }
-        if b.kind == BlockKind::Image {
-            // `core/image` saves a `<figure>`: laid out in the figure's box, as in HTML.
+        if matches!(b.kind, BlockKind::Quote | BlockKind::Other) {
+            b.blocks = one.blocks.clone();
+        }
+        if matches!(b.kind, BlockKind::Image | BlockKind::Embed) {
+            // `core/image` and `core/embed` save a `<figure>`: laid out in the figure's box,
+            // as in HTML.
             b.container = one.container;
         }
         if one.preformatted && b.kind.has_text_layout() {

@@ -62,6 +62,8 @@ pub(super) struct Content {
     /// inside it.
     own_list: bool,
     has_list: bool,
+    /// Open `svg` elements.
+    svgs: usize,
 }
 
 /// What of a block the reader reads again as blocks of their own: its cells that hold blocks,
@@ -155,6 +157,18 @@ impl Content {
                 }
             }
             "picture" => self.figures += 1,
+            "svg" if self.svgs == 0 => {
+                // Inline vector graphics take their box in the flow, as a picture does (an
+                // `<svg>` inside one is part of it).
+                self.svgs += 1;
+                let size = media::svg_size(attrs);
+                self.structure.picture(Picture {
+                    width_px: size.width_px,
+                    height_px: size.height_px,
+                    aspect: size.aspect,
+                });
+            }
+            "svg" => self.svgs += 1,
             "p" if own => self.container = Some(Container::Paragraph),
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
@@ -213,6 +227,7 @@ impl Content {
     /// byte `at` of the source.
     pub(super) fn end(&mut self, name: &str, at: usize) {
         match name {
+            "svg" => self.svgs = self.svgs.saturating_sub(1),
             "table" => self.tables = self.tables.saturating_sub(1),
             n if LISTS.contains(&n) && self.inner_lists > 0 => {
                 self.inner_lists -= 1;
@@ -270,6 +285,11 @@ impl Content {
             // A figure holding nothing (its embed or picture stripped, or left to a script) is
             // no box in the browser: its margins collapse through it.
             Tag::Figure if !has_text && c.images == 0 && c.embeds == 0 => None,
+            // A figure of text alone (an interactive's fallback link, left to a script) shows
+            // that text, not a picture: an opaque block of its lines.
+            Tag::Figure if c.images == 0 && c.embeds == 0 && c.figures <= 1 => {
+                Some(BlockKind::Other)
+            }
             Tag::Figure => Some(media.unwrap_or(BlockKind::Image)),
             Tag::Paragraph => text_or_media(BlockKind::Paragraph),
             Tag::Run if c.figures > 0 => Some(BlockKind::Image),
@@ -336,7 +356,9 @@ impl Content {
             item_depths: parts.item_depths,
             rows: parts.rows,
             preformatted,
-            container: c.container.filter(|_| kind == BlockKind::Image),
+            container: c
+                .container
+                .filter(|_| matches!(kind, BlockKind::Image | BlockKind::Embed)),
             pictures: match kind {
                 BlockKind::Embed | BlockKind::Ad => Vec::new(),
                 _ => parts.pictures,

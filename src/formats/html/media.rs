@@ -69,6 +69,37 @@ pub(super) fn size(attrs: &[Attr<'_>]) -> Size {
     combine(width, height, css_ratio)
 }
 
+/// The size an inline `<svg>` is shown at: its `width`/`height` (attributes or style); with
+/// only a `viewBox`, as wide as the column in that shape (as browsers size it); with neither,
+/// 300 x 150 px (the default size of replaced content).
+pub(super) fn svg_size(attrs: &[Attr<'_>]) -> Size {
+    let s = size(attrs);
+    if s.width_px.is_some() || s.height_px.is_some() || s.aspect.is_some() {
+        return s;
+    }
+    let view_box = attrs
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case("viewbox"))
+        .map(|a| {
+            a.value
+                .split(|c: char| c.is_ascii_whitespace() || c == ',')
+                .filter(|v| !v.is_empty())
+                .filter_map(|v| v.parse::<f64>().ok())
+                .collect::<Vec<_>>()
+        });
+    match view_box.as_deref() {
+        Some([_, _, w, h]) if *w > 0.0 && *h > 0.0 && (w / h).is_finite() => Size {
+            aspect: Some(w / h),
+            ..Size::default()
+        },
+        _ => Size {
+            width_px: Some(300.0),
+            height_px: None,
+            aspect: Some(2.0),
+        },
+    }
+}
+
 fn combine(width: Option<f64>, height: Option<f64>, ratio: Option<f64>) -> Size {
     let shaped = |width_px: Option<f64>, aspect: f64| Size {
         width_px,

@@ -289,6 +289,45 @@ fn nested_lists_give_their_items_a_depth() {
 }
 
 #[test]
+fn svgs_figures_of_text_and_embeds_in_paragraphs() {
+    let b = blocks(
+        "<figure><img width=600 height=400><span><svg width=22 height=22><svg></svg></svg>\
+         </span></figure><p>Icons <svg viewBox='0 0 16 8'></svg> and <svg></svg></p>\
+         <figure data-interactive=x><a href=y>whale strandings</a></figure>\
+         <p><iframe src=v width=560 height=315></iframe></p>",
+    );
+    let sizes = |b: &Block| {
+        b.pictures
+            .iter()
+            .map(|p| (p.width_px, p.height_px, p.aspect))
+            .collect::<Vec<_>>()
+    };
+    // An svg is a picture of its size (one inside it is part of it); a viewBox alone gives
+    // its shape at the column's width; nothing, 300 x 150.
+    assert_eq!(
+        sizes(&b[0]),
+        [
+            (Some(600.0), None, Some(1.5)),
+            (Some(22.0), None, Some(1.0))
+        ]
+    );
+    assert_eq!(
+        sizes(&b[1]),
+        [(None, None, Some(2.0)), (Some(300.0), None, Some(2.0))]
+    );
+    // A figure of text alone is its text, an opaque block, not a picture.
+    assert_eq!(
+        (b[2].kind, b[2].text.as_str()),
+        (BlockKind::Other, "whale strandings")
+    );
+    // An embed alone in a paragraph keeps the paragraph as its container.
+    assert_eq!(
+        (b[3].kind, b[3].container),
+        (BlockKind::Embed, Some(Container::Paragraph))
+    );
+}
+
+#[test]
 fn wbr_is_a_break_opportunity_of_no_width() {
     let b = blocks("<p>Debian/<wbr>Mandrake/<wbr/>Gentoo</p>");
     assert_eq!(b[0].text, "Debian/\u{200b}Mandrake/\u{200b}Gentoo");
