@@ -34,6 +34,33 @@ pub(super) struct Prescan {
     pub(super) metadata: Metadata,
 }
 
+impl Prescan {
+    /// What this pass found inside `range` of its text, as offsets from the range's start: the
+    /// prescan of content read again on its own (a table cell's), its selectors matched with
+    /// every ancestor known. No root (it is a fragment), no metadata.
+    pub(super) fn within(&self, range: &std::ops::Range<usize>) -> Prescan {
+        // The lists keep their order (ascending ones stay ascending).
+        let keep = |list: &[usize]| -> Vec<usize> {
+            list.iter()
+                .filter(|o| range.contains(o))
+                .map(|o| o - range.start)
+                .collect()
+        };
+        Prescan {
+            root: None,
+            wrappers: keep(&self.wrappers),
+            block_unknowns: keep(&self.block_unknowns),
+            link_boxes: keep(&self.link_boxes),
+            selected: Selected {
+                headlines: keep(&self.selected.headlines),
+                ads: keep(&self.selected.ads),
+                excluded: keep(&self.selected.excluded),
+            },
+            metadata: Metadata::default(),
+        }
+    }
+}
+
 /// Start tag offsets of the elements each `[html]` selector matches, ascending.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Selected {

@@ -42,6 +42,7 @@ pub(super) fn blocks_nested(
 ) -> Result<(Vec<Block>, Vec<usize>), Error> {
     let root = scan.root;
     let mut reader = Reader {
+        scan,
         wrappers: &scan.wrappers,
         block_unknowns: &scan.block_unknowns,
         link_boxes: &scan.link_boxes,
@@ -110,6 +111,8 @@ struct Open {
 }
 
 struct Reader<'a, 'o> {
+    /// What the prescan found (nested reads take their part of it).
+    scan: &'o Prescan,
     /// Start offsets of region-looking elements that wrap the story (see [`Prescan`]).
     wrappers: &'o [usize],
     /// What the rule file's selectors matched (see [`Selected`]).
@@ -558,6 +561,7 @@ impl<'a> Reader<'a, '_> {
         };
         let at = nested::Within {
             origin: self.origin,
+            scan: self.scan,
             text: self.text,
             opts: self.opts,
             nesting: self.nesting,

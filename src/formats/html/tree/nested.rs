@@ -10,7 +10,8 @@
 use crate::article::{Block, BlockKind, Cell};
 use crate::formats::collect::HeadlineRule;
 use crate::formats::html::content::Nested;
-use crate::formats::html::{prescan, Origin};
+use crate::formats::html::prescan::Prescan;
+use crate::formats::html::Origin;
 use crate::markup::HtmlOptions;
 
 /// How many levels of blocks inside blocks are read (a table in a quote, lists in its cells).
@@ -20,6 +21,8 @@ pub(super) const MAX_NESTING: usize = 3;
 #[derive(Clone, Copy)]
 pub(super) struct Within<'a> {
     pub origin: Origin<'a>,
+    /// The prescan of `text`.
+    pub scan: &'a Prescan,
     pub text: &'a str,
     pub opts: &'a HtmlOptions,
     /// How many blocks `text` is inside.
@@ -57,9 +60,10 @@ fn read(at: Within<'_>, range: std::ops::Range<usize>) -> Option<Vec<Block>> {
         base: at.origin.base + range.start,
         ..at.origin
     };
-    // The outer pass read these bytes inside a deeper stack, so neither pass can fail here;
-    // if one did, the content would stay the block's text.
-    let scan = prescan::prescan(origin, text, at.opts).ok()?;
+    // The outer prescan's part (its selectors matched with the whole page's ancestors): no
+    // second pass over these bytes. The outer pass read them inside a deeper stack, so this
+    // one cannot fail; if it did, the content would stay the block's text.
+    let scan = at.scan.within(&range);
     // Inside a block, a level-1 heading is a heading, never the article's headline.
     let mut headline = HeadlineRule::default();
     headline.saw(BlockKind::Headline);
