@@ -157,7 +157,8 @@ pub struct Block {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
     /// A list's items, or a quote's paragraphs, each laid out as lines of its own (a quote's
-    /// in `blockquote p`, their margins collapsing); empty: the whole `text` is one item.
+    /// in `blockquote p`, their margins collapsing); an empty item is an empty `li` (one line,
+    /// its marker's). Empty: the whole `text` is one item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
     /// Each item's depth when a list nests lists (0: the list's own items, 1: those of a list
