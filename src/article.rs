@@ -262,6 +262,17 @@ impl Block {
             ..Block::default()
         }
     }
+
+    /// The depth of item `i` ([`Block::item_depths`]; 0 where it gives none).
+    ///
+    /// ```
+    /// use adslot::{Block, BlockKind};
+    /// let list = Block { item_depths: vec![0, 1], ..Block::new(BlockKind::List, "a b c") };
+    /// assert_eq!((list.item_depth(1), list.item_depth(2)), (1, 0));
+    /// ```
+    pub fn item_depth(&self, i: usize) -> u8 {
+        self.item_depths.get(i).copied().unwrap_or(0)
+    }
 }
 
 /// An article: an optional id and language, its metadata (section, tags, type), and its
@@ -304,6 +315,12 @@ pub struct Article {
 }
 
 impl Article {
+    /// Each block's kind name, in order: what reader tests compare.
+    #[cfg(test)]
+    pub(crate) fn kinds(&self) -> Vec<&'static str> {
+        self.blocks.iter().map(|b| b.kind.name()).collect()
+    }
+
     /// Each block's kind name and text, in order: what reader tests compare.
     #[cfg(test)]
     pub(crate) fn kinds_and_texts(&self) -> Vec<(&'static str, &str)> {

@@ -465,10 +465,7 @@ mod tests {
         read("t", src, &HtmlOptions::default())
             .unwrap()
             .article
-            .blocks
-            .iter()
-            .map(|b| b.kind.name())
-            .collect()
+            .kinds()
     }
 
     #[test]
@@ -493,7 +490,7 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_not_text() {
         let doc = read("t", "\u{feff}# Title\n\nText\n", &HtmlOptions::default()).unwrap();
-        let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+        let kinds = doc.article.kinds();
         assert_eq!(kinds, ["headline", "paragraph"]);
         assert_eq!(doc.source_map.unwrap().gaps, [3, 12, 17]);
     }

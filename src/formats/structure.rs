@@ -85,8 +85,7 @@ impl Structure {
     pub(crate) fn end_item(&mut self) {
         let text = std::mem::take(&mut self.item).into_text();
         if !text.is_empty() {
-            self.items.push(text);
-            self.depths.push(self.item_depth);
+            self.push_item(text, self.item_depth);
         }
     }
 
@@ -102,10 +101,15 @@ impl Structure {
         self.end_item();
         if let Some(before) = self.list_items.pop() {
             if self.items.len() == before {
-                self.items.push(String::new());
-                self.depths.push(self.depth);
+                self.push_item(String::new(), self.depth);
             }
         }
+    }
+
+    /// An item and its depth, side by side.
+    fn push_item(&mut self, text: String, depth: u8) {
+        self.items.push(text);
+        self.depths.push(depth);
     }
 
     /// A list opens inside the block's own list: the items that follow are one level deeper.
@@ -113,7 +117,8 @@ impl Structure {
         self.depth = self.depth.saturating_add(1);
     }
 
-    /// A list opened with [`Structure::open_list`] ends.
+    /// A list opened with [`Structure::open_list`] ends (with none open, nothing changes: the
+    /// block's own list ends so).
     pub(crate) fn close_list(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }

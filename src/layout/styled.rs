@@ -150,7 +150,10 @@ impl Setter<'_> {
         own: Option<f64>,
     ) -> (usize, usize) {
         let id = self.open(b);
-        let lines = self.text_lines(text, b, b.width_px);
+        // A box showing a list marker has a line even without text (an empty `li`).
+        let lines = self
+            .text_lines(text, b, b.width_px)
+            .max(usize::from(b.marker));
         let height = match own {
             Some(h) => self.m.snap(h),
             None => lines as f64 * self.line_px(b) + self.pictures(pictures, device, b.width_px),
@@ -275,20 +278,10 @@ impl Setter<'_> {
         let mut lines = 0;
         for (i, text) in block.items.iter().enumerate() {
             // An item of a nested list sits inside its list's indentation once more per level.
-            let depth = block.item_depths.get(i).copied().unwrap_or(0);
             let b = KindBox {
-                width_px: (item.width_px - f64::from(depth) * indent).max(1.0),
+                width_px: (item.width_px - f64::from(block.item_depth(i)) * indent).max(1.0),
                 ..*item
             };
-            if text.trim().is_empty() && b.marker {
-                // An empty `li`: its marker's line.
-                self.open(&b);
-                let line = self.line_px(&b);
-                self.flow.lines(line);
-                self.flow.close();
-                lines += 1;
-                continue;
-            }
             lines += self.text_box(&b, text, &[], device, None).1;
         }
         let h = self.pictures(&block.pictures, device, item.width_px);

@@ -6,7 +6,7 @@ use super::media;
 use super::tokenizer::Attr;
 use std::ops::Range;
 
-use crate::article::{Block, BlockKind, Container, Picture, Region};
+use crate::article::{Block, BlockKind, Container, Region};
 use crate::formats::collect::{HeadlineRule, TextCollector};
 use crate::formats::structure::{NestedCell, Structure};
 
@@ -56,8 +56,6 @@ pub(super) struct Content {
     has_table: bool,
     /// Where the block's own element's content starts in the source (after its start tag).
     inner_start: Option<usize>,
-    /// Open list elements inside the block's own element (their items are deeper).
-    inner_lists: usize,
     /// Whether the block's own element is a list (`ul`, `ol`, ...), and whether a list opened
     /// inside it.
     own_list: bool,
@@ -143,12 +141,7 @@ impl Content {
             "img" => {
                 self.images += 1;
                 self.note_size(attrs);
-                let size = media::size(attrs);
-                self.structure.picture(Picture {
-                    width_px: size.width_px,
-                    height_px: size.height_px,
-                    aspect: size.aspect,
-                });
+                self.structure.picture(media::size(attrs).picture());
             }
             "figure" => {
                 self.figures += 1;
@@ -161,12 +154,7 @@ impl Content {
                 // Inline vector graphics take their box in the flow, as a picture does (an
                 // `<svg>` inside one is part of it).
                 self.svgs += 1;
-                let size = media::svg_size(attrs);
-                self.structure.picture(Picture {
-                    width_px: size.width_px,
-                    height_px: size.height_px,
-                    aspect: size.aspect,
-                });
+                self.structure.picture(media::svg_size(attrs).picture());
             }
             "svg" => self.svgs += 1,
             "p" if own => self.container = Some(Container::Paragraph),
@@ -190,7 +178,6 @@ impl Content {
                 self.has_table = true;
             }
             n if LISTS.contains(&n) && !own => {
-                self.inner_lists += 1;
                 self.has_list = true;
                 self.structure.open_list();
             }
@@ -229,10 +216,8 @@ impl Content {
         match name {
             "svg" => self.svgs = self.svgs.saturating_sub(1),
             "table" => self.tables = self.tables.saturating_sub(1),
-            n if LISTS.contains(&n) && self.inner_lists > 0 => {
-                self.inner_lists -= 1;
-                self.structure.close_list();
-            }
+            // The own list's end finds no list open inside it (the structure's depth is 0).
+            n if LISTS.contains(&n) => self.structure.close_list(),
             "li" => self.structure.end_list_item(),
             "tr" if self.tables == 1 => self.structure.end_row(),
             "td" | "th" if self.tables == 1 => self.structure.end_cell_at(Some(at)),

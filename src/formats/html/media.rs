@@ -33,6 +33,17 @@ pub(super) struct Size {
     pub aspect: Option<f64>,
 }
 
+impl Size {
+    /// A picture of this size.
+    pub(super) fn picture(self) -> crate::article::Picture {
+        crate::article::Picture {
+            width_px: self.width_px,
+            height_px: self.height_px,
+            aspect: self.aspect,
+        }
+    }
+}
+
 const WIDTHS: &[&str] = &[
     "width",
     "data-width",

@@ -8,9 +8,14 @@ fn kinds(src: &str) -> Vec<&'static str> {
     read("t", src, &HtmlOptions::default())
         .unwrap()
         .article
-        .blocks
+        .kinds()
+}
+
+/// Each picture's size as the reader kept it.
+fn sizes(b: &Block) -> Vec<(Option<f64>, Option<f64>, Option<f64>)> {
+    b.pictures
         .iter()
-        .map(|b| b.kind.name())
+        .map(|p| (p.width_px, p.height_px, p.aspect))
         .collect()
 }
 
@@ -296,12 +301,6 @@ fn svgs_figures_of_text_and_embeds_in_paragraphs() {
          <figure data-interactive=x><a href=y>whale strandings</a></figure>\
          <p><iframe src=v width=560 height=315></iframe></p>",
     );
-    let sizes = |b: &Block| {
-        b.pictures
-            .iter()
-            .map(|p| (p.width_px, p.height_px, p.aspect))
-            .collect::<Vec<_>>()
-    };
     // An svg is a picture of its size (one inside it is part of it); a viewBox alone gives
     // its shape at the column's width; nothing, 300 x 150.
     assert_eq!(
@@ -375,12 +374,6 @@ fn every_picture_is_kept_with_its_size() {
          <p><img src=c.jpg width=570 height=0></p>\
          <figure class=wp-block-table><table><tr><td>x</table></figure>",
     );
-    let sizes = |b: &Block| {
-        b.pictures
-            .iter()
-            .map(|p| (p.width_px, p.height_px, p.aspect))
-            .collect::<Vec<_>>()
-    };
     assert_eq!(
         sizes(&b[0]),
         [(Some(600.0), None, Some(1.5)), (None, None, None)]
@@ -416,7 +409,7 @@ fn selectors() {
         &opts,
     )
     .unwrap();
-    let k: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+    let k = doc.article.kinds();
     assert_eq!(k, ["ad", "paragraph", "ad", "headlines"]);
 }
 
@@ -547,7 +540,7 @@ fn the_rule_files_selectors_match_with_ancestors_and_win() {
         &opts,
     )
     .unwrap();
-    let kinds: Vec<_> = doc.article.blocks.iter().map(|b| b.kind.name()).collect();
+    let kinds = doc.article.kinds();
     assert_eq!(kinds, ["paragraph", "headlines"]);
 }
 

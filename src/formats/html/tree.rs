@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::content::{Content, Tag};
 use super::elements::*;
-use super::prescan::{Prescan, Selected};
+use super::prescan::Prescan;
 use super::regions::{self, RegionKind};
 use super::tokenizer::{Attr, Token, Tokenizer};
 use super::Origin;
@@ -43,10 +43,6 @@ pub(super) fn blocks_nested(
     let root = scan.root;
     let mut reader = Reader {
         scan,
-        wrappers: &scan.wrappers,
-        block_unknowns: &scan.block_unknowns,
-        link_boxes: &scan.link_boxes,
-        selected: &scan.selected,
         text,
         origin,
         opts,
@@ -111,16 +107,9 @@ struct Open {
 }
 
 struct Reader<'a, 'o> {
-    /// What the prescan found (nested reads take their part of it).
+    /// What the prescan found: the story's wrappers, unknown elements that hold blocks, link
+    /// boxes and what the selectors matched (nested reads take their part of it).
     scan: &'o Prescan,
-    /// Start offsets of region-looking elements that wrap the story (see [`Prescan`]).
-    wrappers: &'o [usize],
-    /// What the rule file's selectors matched (see [`Selected`]).
-    selected: &'o Selected,
-    /// Unknown elements that hold blocks (see [`Prescan`]).
-    block_unknowns: &'o [usize],
-    /// Wrappers whose text is mostly links (see [`Prescan`]): opaque `other` blocks.
-    link_boxes: &'o [usize],
     text: &'a str,
     origin: Origin<'o>,
     opts: &'o HtmlOptions,
@@ -280,7 +269,7 @@ impl<'a> Reader<'a, '_> {
         let region = regions::classify(&name, attrs).filter(|r| {
             // A region that holds most of the story is its wrapper; an inline element is a
             // region only when hidden or an ad (`ins.adsbygoogle`).
-            !self.wrappers.contains(&start)
+            !self.scan.wrappers.contains(&start)
                 && (!inline || matches!(r.kind, RegionKind::Hidden | RegionKind::Ad))
         });
         if let Some(region) = region {
@@ -302,7 +291,7 @@ impl<'a> Reader<'a, '_> {
             (None, Some(RegionKind::Ad)) => Some(Tag::Ad),
             (None, Some(RegionKind::Excluded(region))) => Some(Tag::Excluded(region)),
             (None, Some(RegionKind::Embed)) => Some(Tag::Embed),
-            (None, None) if self.link_boxes.binary_search(&start).is_ok() => {
+            (None, None) if self.scan.link_boxes.binary_search(&start).is_ok() => {
                 Some(Tag::Excluded(Region::Links))
             }
             _ => self.block_tag(&name, attrs),
@@ -331,7 +320,7 @@ impl<'a> Reader<'a, '_> {
         let opaque = OPAQUE_INLINE.contains(&&*name);
         // Unknown and custom elements (`mjx-container`) are inline unless they hold blocks.
         let inline_unknown =
-            is_unknown(&name) && self.block_unknowns.binary_search(&start).is_err();
+            is_unknown(&name) && self.scan.block_unknowns.binary_search(&start).is_err();
         if opaque || INLINE.contains(&&*name) || inline_unknown {
             if void && self.run.is_none() {
                 // A lone `<br>` or `<input>` starts nothing.
@@ -363,13 +352,13 @@ impl<'a> Reader<'a, '_> {
     /// `exclude_selector` makes of the element starting at `start`, if any matches (the
     /// prescan matched them, with the ancestors).
     fn selected_tag(&self, start: usize) -> Option<Tag> {
-        if self.selected.ad(start) {
+        if self.scan.selected.ad(start) {
             return Some(Tag::Ad);
         }
-        if self.selected.headlines(start) {
+        if self.scan.selected.headlines(start) {
             return Some(Tag::Headlines);
         }
-        if self.selected.excluded(start) {
+        if self.scan.selected.excluded(start) {
             return Some(Tag::Excluded(Region::Selector));
         }
         None

@@ -139,7 +139,15 @@ impl Setter<'_> {
                 continue;
             }
             let kind = style_kind(b);
-            let extra = model.horizontal_extra(kind);
+            // A list's text is set in its items' box.
+            let item = match b.kind {
+                BlockKind::List => StyleKind::ListItem,
+                _ => kind,
+            };
+            let bx = model.kind(item);
+            let extra = model
+                .horizontal_extra(kind)
+                .max(model.horizontal_extra(item));
             // Each piece of text with how much its depth indents it (a nested list's items).
             let indent = model.horizontal_extra(StyleKind::List);
             let pieces: Vec<(&str, f64)> = if b.items.is_empty() {
@@ -148,17 +156,9 @@ impl Setter<'_> {
                 b.items
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| {
-                        let depth = b.item_depths.get(i).copied().unwrap_or(0);
-                        (t.as_str(), f64::from(depth) * indent)
-                    })
+                    .map(|(i, t)| (t.as_str(), f64::from(b.item_depth(i)) * indent))
                     .collect()
             };
-            let item = match b.kind {
-                BlockKind::List => StyleKind::ListItem,
-                _ => kind,
-            };
-            let (bx, extra) = (model.kind(item), extra.max(model.horizontal_extra(item)));
             for (piece, deeper) in pieces {
                 let (l, h) = self.text_widths(piece, bx, extra + deeper);
                 lo = lo.max(l);
