@@ -165,6 +165,7 @@ export class Judge {
       viewport_px: page.viewport,
       blocks: r.blocks,
       slots: r.slots,
+      marks: r.marks,
       fonts_used: used,
       fallback_fonts: used.filter((f) => !f.named).map((f) => f.family),
       blocked_requests: r.blocked,

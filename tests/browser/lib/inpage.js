@@ -317,6 +317,28 @@ export async function inPage(arg) {
     }
   };
   walk(root, -1, '', 0);
+  // Marks (`<template data-adslot-mark="i">`, never rendered): each one's top-level reported
+  // block, the one it is in or else the first that follows it, so that a caller that marked
+  // where its own blocks start can tell which element each of them was read from.
+  const topOf = (i) => {
+    while (i >= 0 && blocks[i].parent !== -1) i = blocks[i].parent;
+    return i;
+  };
+  const reported = [...blockOf.entries()];
+  const marks = [...root.querySelectorAll('template[data-adslot-mark]')].map((m) => {
+    let block = -1;
+    for (let e = m.parentElement; e && e !== root; e = e.parentElement) {
+      if (blockOf.has(e)) {
+        block = topOf(blockOf.get(e));
+        break;
+      }
+    }
+    if (block === -1) {
+      const next = reported.find(([el]) => m.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if (next) block = topOf(next[1]);
+    }
+    return { mark: m.getAttribute('data-adslot-mark'), block };
+  });
   const measureMs = performance.now() - t0 - settleMs;
   // Each inline formatting context's nearest reported block (itself or an ancestor), or -1.
   const contexts = inlineContexts().map((el) => {
@@ -328,6 +350,7 @@ export async function inPage(arg) {
     width_px: r3(rootRect.width),
     blocks,
     slots,
+    marks,
     contexts,
     settle_ms: settleMs,
     measure_ms: measureMs,

@@ -136,3 +136,25 @@ test('the same tab serves pages of different widths, viewports and fonts without
   assert.equal(narrow.slots[0].height_px, 100); // 10vh of a 1000 px viewport
   assert.ok(plain.fonts_used.every((f) => f.family !== 'Liberation Mono'), 'the previous page\'s CSS is gone');
 });
+
+test('marks name the top-level block they are in, or the next one, and change no box', async () => {
+  const mark = (name) => `<template data-adslot-mark="${name}"></template>`;
+  const body = (m) => `
+    <div class="wrapper">${m('a')}<p>one ${m('b')}<img src="https://img.invalid/x.png" style="width:10px;height:10px"></p></div>
+    <div>${m('c')}</div>
+    ${m('d')}<ul><li>item</li>${m('e')}<li>two</li></ul>
+    <table>${m('f')}<tr><td>${m('g')}cell</td></tr></table>
+    <p>last</p>${m('h')}`;
+  const page = (html) => ({ html, css: 'body{font:16px/24px Mono} p{margin:0 0 10px}', width_px: 300, fonts: MONO_FONTS });
+  const [marked, plain] = await judge.pages([page(body(mark)), page(body(() => ''))]);
+  const top = marked.blocks.filter((b) => b.parent === -1).map((b) => [b.index, b.tag]);
+  assert.deepEqual(top.map(([, tag]) => tag), ['p', 'ul', 'table', 'p']);
+  const [p, ul, table] = top.map(([i]) => i);
+  assert.deepEqual(marked.marks, [
+    { mark: 'a', block: p }, { mark: 'b', block: p }, { mark: 'c', block: ul }, { mark: 'd', block: ul },
+    { mark: 'e', block: ul }, { mark: 'f', block: table }, { mark: 'g', block: table }, { mark: 'h', block: -1 },
+  ]);
+  const boxes = (r) => r.blocks.map((b) => [b.tag, b.top_px, b.height_px, b.width_px]);
+  assert.deepEqual(boxes(marked), boxes(plain));
+  assert.deepEqual(plain.marks, []);
+});
