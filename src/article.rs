@@ -171,9 +171,11 @@ pub struct Block {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<Vec<Cell>>,
     /// The blocks a quote (or another text block) holds when they are more than paragraphs (a
-    /// table, a list), in order: stacked in the block's box, narrowed to it, in place of its
-    /// items and text, which stay the whole text for word counts. The HTML reader fills it for
-    /// a quote holding a table; empty: the block's items or text are its lines.
+    /// table, a list), or a figure when its picture sits in a paragraph (then its caption is
+    /// one of them), in order: stacked in the block's box, narrowed to it, in place of its
+    /// items, text and pictures, which stay the whole text for word counts. The HTML reader
+    /// fills it for a quote holding a table or a list and a figure holding a `p`; empty: the
+    /// block's items or text are its lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
     /// Whether the text is preformatted (`pre`): its line breaks kept, set in the monospace
@@ -200,7 +202,7 @@ pub struct Block {
 }
 
 /// The element an image block's pictures or an embed sit in ([`Block::container`]), as JSON
-/// `"figure"` or `"paragraph"`.
+/// `"figure"`, `"paragraph"` or `"list"`.
 ///
 /// ```
 /// let a = adslot::formats::json::read(
@@ -218,6 +220,9 @@ pub enum Container {
     /// A paragraph holding only pictures or an embed (`<p><img></p>`, `<p><iframe></p>`): the
     /// paragraph's margins around them.
     Paragraph,
+    /// A list holding only pictures (`<ul><li><img></li>...</ul>`, a gallery): the list's box,
+    /// its margins around them and its indentation narrowing them.
+    List,
 }
 
 /// One picture as its markup sizes it: shown at `width_px` or the column's width, whichever is

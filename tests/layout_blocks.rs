@@ -5,7 +5,7 @@
 
 use adslot::layout::{layout, Geometry, Hyphenation};
 use adslot::text::count_lines;
-use adslot::{Article, Block, BlockKind, Cell, Container, Rules};
+use adslot::{Article, Block, BlockKind, Cell, Container, Picture, Rules};
 use proptest::prelude::*;
 
 /// The mobile profile (17 px text on 27 px lines, a 343 px column, 0.5 em columns) put on the
@@ -247,6 +247,50 @@ fn pictures_or_an_embed_alone_in_a_paragraph_take_its_margins() {
         assert_eq!(next(kind, Some(Container::Paragraph)), (h, h + 30));
         assert_eq!(next(kind, None), (h, h));
     }
+}
+
+#[test]
+fn a_figures_paragraph_keeps_its_margin_above_the_caption() {
+    // figure { margin: 1em 40px } holding p { margin: 1em 0 } and a figcaption: the picture
+    // at 263 px, the paragraph's 17 px bottom margin, then the caption's lines at 263 px (30
+    // columns); the paragraph's top margin collapses with the figure's.
+    let caption = "The council chamber on Monday night, after the vote.";
+    let picture = Block {
+        aspect: Some(1.5),
+        container: Some(Container::Paragraph),
+        ..Block::new(BlockKind::Image, "")
+    };
+    let figure = Block {
+        aspect: Some(1.5),
+        container: Some(Container::Figure),
+        blocks: vec![picture, Block::new(BlockKind::Caption, caption)],
+        ..Block::new(BlockKind::Image, caption)
+    };
+    let g = geometry(&styled(""), vec![figure]);
+    let lines = count_lines(caption, 30, Hyphenation::None);
+    assert_eq!((g.blocks[0].top_px, g.blocks[0].lines), (17, lines));
+    let expect = 263.0 / 1.5 + 17.0 + lines as f64 * 27.0;
+    assert_eq!(g.blocks[0].height_px, expect.round() as u64);
+}
+
+#[test]
+fn pictures_alone_in_a_list_take_its_box_and_indentation() {
+    // ul { margin: 1em 0; padding-left: 40px }: a gallery's pictures at 343 - 40 = 303 px,
+    // stacked, inside the list's margins.
+    let gallery = Block {
+        container: Some(Container::List),
+        pictures: vec![
+            Picture {
+                aspect: Some(1.5),
+                ..Picture::default()
+            };
+            2
+        ],
+        ..Block::new(BlockKind::Image, "")
+    };
+    let g = geometry(&styled(""), vec![gallery]);
+    assert_eq!((g.blocks[0].top_px, g.blocks[0].height_px), (17, 404));
+    assert_eq!(g.height_px, 17 + 404 + 17);
 }
 
 #[test]

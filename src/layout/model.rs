@@ -190,8 +190,8 @@ fn is_heading_kind(k: StyleKind) -> bool {
 
 /// The style kind a block's outer box takes: headings by level (a headline without one is
 /// level 1, a heading level 2), preformatted text `pre`, images `figure` (a `<figure>` or a
-/// captioned one is laid out as a figure, pictures alone in a paragraph as `p`, another as a box
-/// of the content root), and the text kinds
+/// captioned one is laid out as a figure, pictures alone in a paragraph as `p` and in a list
+/// as the list, another as a box of the content root), and the text kinds
 /// their own; `headlines` and `other` are body paragraphs.
 ///
 /// ```
@@ -220,6 +220,10 @@ pub fn style_kind(block: &Block) -> StyleKind {
         BlockKind::Table => StyleKind::Table,
         BlockKind::Image | BlockKind::Embed if block.container == Some(Container::Paragraph) => {
             StyleKind::Body
+        }
+        // Pictures alone in a list (a gallery): the list's box, its items' width.
+        BlockKind::Image | BlockKind::Embed if block.container == Some(Container::List) => {
+            StyleKind::List
         }
         BlockKind::Image => StyleKind::Figure,
         BlockKind::Embed if block.container == Some(Container::Figure) => StyleKind::Figure,

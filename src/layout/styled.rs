@@ -184,15 +184,23 @@ impl Setter<'_> {
         let holds_blocks = !block.blocks.is_empty()
             && !matches!(
                 block.kind,
-                BlockKind::Table | BlockKind::Image | BlockKind::Embed | BlockKind::Ad
+                BlockKind::Table | BlockKind::Embed | BlockKind::Ad
             );
         if holds_blocks {
-            // Blocks of its own (a quote's table): stacked in its box, narrowed to it.
+            // Blocks of its own (a quote's table, a figure's paragraph and caption): stacked in
+            // its box, narrowed to it.
             let id = self.open(b);
             let inner = model.within(b.width_px);
             let mut lines = 0;
             for nested in &block.blocks {
-                lines += self.block(nested, &inner, device).1;
+                // A figure's caption box is the figure's already (`figure > figcaption`).
+                let within = if block.kind == BlockKind::Image && nested.kind == BlockKind::Caption
+                {
+                    model
+                } else {
+                    &inner
+                };
+                lines += self.block(nested, within, device).1;
             }
             self.flow.close();
             return (id, lines);
@@ -200,8 +208,9 @@ impl Setter<'_> {
         match block.kind {
             BlockKind::Embed | BlockKind::Image => {
                 // A figure (a `<figure>`, or a picture with a caption) or pictures or an embed
-                // alone in a paragraph: that element's box, the pictures at its width, then the
-                // caption's lines; another picture or embed: a box of the content root.
+                // alone in a paragraph or a list: that element's box, the pictures at its width
+                // (a list's: its items'), then the caption's lines; another picture or embed: a
+                // box of the content root.
                 let figure = block.kind == BlockKind::Image || block.container.is_some();
                 let caption = figure && !block.text.trim().is_empty();
                 let own_box = block.container.is_some();

@@ -30,8 +30,8 @@ export interface Block {
   blocks?: Block[];
   /** Text set as written (`pre`): its line breaks kept. */
   preformatted?: boolean;
-  /** The element an image block's pictures sit in: a `<figure>` (the figure's box, with or without a caption) or a paragraph (`<p><img></p>`: the paragraph's margins). */
-  container?: "figure" | "paragraph";
+  /** The element an image block's pictures sit in: a `<figure>` (the figure's box, with or without a caption), a paragraph (`<p><img></p>`: the paragraph's margins) or a list of pictures alone (a gallery: the list's margins and indentation). */
+  container?: "figure" | "paragraph" | "list";
   /** The pictures the block shows, each as its markup sizes it. */
   pictures?: Picture[];
   /** Which page region an opaque non-story block is (never beside an in-flow ad by default). */

@@ -60,12 +60,15 @@ pub(super) struct Content {
     /// inside it.
     own_list: bool,
     has_list: bool,
+    /// Whether a `p` opened inside it (a figure whose picture sits in a paragraph).
+    has_paragraph: bool,
     /// Open `svg` elements.
     svgs: usize,
 }
 
 /// What of a block the reader reads again as blocks of their own: its cells that hold blocks,
-/// and for a quote (or `details`, `form`...) holding a table or a list, its whole content.
+/// and for a quote (or `details`, `form`...) holding a table or a list, or a figure holding a
+/// paragraph, its whole content.
 #[derive(Debug, Default)]
 pub(super) struct Nested {
     pub cells: Vec<NestedCell>,
@@ -136,6 +139,9 @@ impl Content {
         if own {
             self.inner_start = Some(at);
             self.own_list = LISTS.contains(&name);
+            if matches!(name, "ul" | "ol" | "menu") {
+                self.container = Some(Container::List);
+            }
         }
         match name {
             "img" => {
@@ -152,12 +158,15 @@ impl Content {
             "picture" => self.figures += 1,
             "svg" if self.svgs == 0 => {
                 // Inline vector graphics take their box in the flow, as a picture does (an
-                // `<svg>` inside one is part of it).
+                // `<svg>` inside one is part of it); svgs alone are an image (an unsized
+                // sprite sheet is 300 x 150 in the browser unless the site's CSS hides it).
                 self.svgs += 1;
+                self.images += 1;
                 self.structure.picture(media::svg_size(attrs).picture());
             }
             "svg" => self.svgs += 1,
             "p" if own => self.container = Some(Container::Paragraph),
+            "p" => self.has_paragraph = true,
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
                 self.note_size(attrs);
@@ -308,6 +317,13 @@ impl Content {
                 // content out as boxes of their own (a quote of paragraphs keeps its items).
                 (BlockKind::Quote | BlockKind::Other, Some(start))
                     if (c.has_table || c.has_list) && start <= end && !c.own_list =>
+                {
+                    Some(start..end)
+                }
+                // A figure whose picture sits in a paragraph (`<figure><p><img></p>
+                // <figcaption>`): the paragraph's margins stand between picture and caption.
+                (BlockKind::Image, Some(start))
+                    if tag == Tag::Figure && c.has_paragraph && start <= end =>
                 {
                     Some(start..end)
                 }

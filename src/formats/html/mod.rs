@@ -28,10 +28,10 @@
 //! | `p` | `paragraph` (`image`/`embed` if it holds only that) |
 //! | first `h1` before any paragraph | `headline` |
 //! | other `h1`-`h6` | `heading` |
-//! | `figure`, `picture`, `img` | `image` (a `figure` holding only a video/iframe: `embed`; only text: `other`) |
+//! | `figure`, `picture`, `img`, `svg` | `image` (a `figure` holding only a video/iframe: `embed`; only text: `other`) |
 //! | `figcaption` outside a figure | `caption` |
 //! | `blockquote` | `quote` |
-//! | `ul`, `ol`, `dl`, `menu` (and stray `li`) | `list` |
+//! | `ul`, `ol`, `dl`, `menu` (and stray `li`) | `list` (`image` if it holds only pictures: a gallery) |
 //! | `table` | `table` |
 //! | `pre`, `form`, `details`, `address`, ... | `other` |
 //!

@@ -36,7 +36,8 @@ fn implied_end_tags() {
 
 #[test]
 fn an_image_block_knows_its_container() {
-    let html = "<figure><img width=600 height=400></figure><p><img width=600 height=400></p><img width=6 height=4><picture><img></picture>";
+    let html = "<figure><img width=600 height=400></figure><p><img width=600 height=400></p><img width=6 height=4><picture><img></picture>\
+                <ul><li><img><li><img></ul>";
     let doc = read("t", html, &HtmlOptions::default()).unwrap();
     let figures: Vec<(BlockKind, Option<Container>)> = doc
         .article
@@ -50,7 +51,8 @@ fn an_image_block_knows_its_container() {
             (BlockKind::Image, Some(Container::Figure)),
             (BlockKind::Image, Some(Container::Paragraph)),
             (BlockKind::Image, None),
-            (BlockKind::Image, None)
+            (BlockKind::Image, None),
+            (BlockKind::Image, Some(Container::List))
         ]
     );
 }
@@ -299,7 +301,8 @@ fn svgs_figures_of_text_and_embeds_in_paragraphs() {
         "<figure><img width=600 height=400><span><svg width=22 height=22><svg></svg></svg>\
          </span></figure><p>Icons <svg viewBox='0 0 16 8'></svg> and <svg></svg></p>\
          <figure data-interactive=x><a href=y>whale strandings</a></figure>\
-         <p><iframe src=v width=560 height=315></iframe></p>",
+         <p><iframe src=v width=560 height=315></iframe></p>\
+         <svg><symbol id=play></symbol></svg><p><svg width=40 height=20></svg></p>",
     );
     // An svg is a picture of its size (one inside it is part of it); a viewBox alone gives
     // its shape at the column's width; nothing, 300 x 150.
@@ -324,6 +327,32 @@ fn svgs_figures_of_text_and_embeds_in_paragraphs() {
         (b[3].kind, b[3].container),
         (BlockKind::Embed, Some(Container::Paragraph))
     );
+    // Svgs alone are an image, in the flow or in a paragraph.
+    assert_eq!((b[4].kind, b[5].kind), (BlockKind::Image, BlockKind::Image));
+    assert_eq!(sizes(&b[4]), [(Some(300.0), None, Some(2.0))]);
+    assert_eq!(sizes(&b[5]), [(Some(40.0), None, Some(2.0))]);
+    assert_eq!(b.len(), 6);
+}
+
+#[test]
+fn a_figure_whose_picture_sits_in_a_paragraph_holds_blocks() {
+    let b = blocks(
+        "<figure><div><p><img width=600 height=400></p></div><figcaption>The vote.</figcaption>\
+         </figure><figure><img width=600 height=400><figcaption>Plain.</figcaption></figure>",
+    );
+    // The paragraph (its margins) and the caption, stacked in the figure's box; the caption
+    // stays the block's text.
+    assert_eq!(b[0].text, "The vote.");
+    let inner: Vec<(BlockKind, Option<Container>)> =
+        b[0].blocks.iter().map(|x| (x.kind, x.container)).collect();
+    assert_eq!(
+        inner,
+        [
+            (BlockKind::Image, Some(Container::Paragraph)),
+            (BlockKind::Caption, None)
+        ]
+    );
+    assert!(b[1].blocks.is_empty());
 }
 
 #[test]
