@@ -8,11 +8,12 @@
 // as themes show them (`max-width: 100%; height: auto`: never stretched, shrunk to the column).
 // Per kind of top-level element, the total height error of the blocks adslot read from those
 // elements (paired by invisible marks at the blocks' gaps, in a second render without slots);
-// slot top errors, in px and in page heights; page height errors. Liberation
-// Serif (adslot's `times`), mobile and desktop. Exits 1 when "after" puts lists, tables or
-// quotes further from Chromium than "before"; the issue's targets (TARGETS) are reported.
+// slot top errors, in px and in page heights; page height errors. In each bundled family asked
+// for (`--faces`, default Liberation Serif, adslot's `times`; `all` for the seven), mobile and
+// desktop. Exits 1 when "after" puts lists, tables or quotes further from Chromium than
+// "before"; the issue's targets (TARGETS) are reported.
 //
-//   cargo build --example styled && node tests/browser/styled.mjs [--estimate target/debug/examples/styled] [--json out.json]
+//   cargo build --example styled && node tests/browser/styled.mjs [--estimate target/debug/examples/styled] [--json out.json] [--faces all|liberation-serif,...]
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,15 +21,21 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { CJK, DEVICES, FALLBACK, quantile } from './baseline.mjs';
+import { CJK, DEVICES, FACES, FALLBACK, quantile } from './baseline.mjs';
 import { Judge, JudgeError } from './judge.mjs';
 import { withImages } from './support/images.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 
-const SERIF = '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf';
-const SERIF_BOLD = '/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf';
+/** adslot's bundled families (`font_family`), each with the regular and bold files Chromium
+ * sets the page in (the faces of baseline.mjs's FACES). */
+export const FAMILIES = FACES.map((f) => ({
+  key: f.name.toLowerCase().replace(/ /g, '-'),
+  name: f.name,
+  regular: f.file,
+  bold: f.file.includes('-Regular.') ? f.file.replace('-Regular.', '-Bold.') : f.file.replace(/\.ttf$/, '-Bold.ttf'),
+}));
 
 /** The publisher's stylesheet both Chromium and adslot read (the judge's root is the column). */
 export const SITE_CSS = `
@@ -48,11 +55,11 @@ body { margin: 0 }
 .adslot-judge-root [data-adslot] { margin: 0 }
 `;
 
-/** The rule file of one run: the bundled Liberation Serif, with or without the stylesheet. */
-function rules(styled) {
+/** The rule file of one run: a bundled family, with or without the stylesheet. */
+function rules(family, styled) {
   const device = (name, width) => [
     `[device.${name}]`,
-    'font_family = "times"',
+    `font_family = "${family}"`,
     ...(styled ? ['stylesheet = "site.css"', `viewport_width_px = ${width}`, 'content_root = "div.adslot-judge-root"'] : []),
   ].join('\n');
   return `${device('mobile', 375)}\n${device('desktop', 1280)}\n`;
@@ -85,79 +92,87 @@ function run(program, args) {
 }
 
 async function main(argv) {
-  const o = { estimate: join(process.env.CARGO_TARGET_DIR ?? join(repo, 'target'), 'debug', 'examples', 'styled'), fixtures: join(repo, 'tests', 'fixtures', 'real'), json: null };
+  const o = { estimate: join(process.env.CARGO_TARGET_DIR ?? join(repo, 'target'), 'debug', 'examples', 'styled'), fixtures: join(repo, 'tests', 'fixtures', 'real'), json: null, faces: 'liberation-serif' };
+  const usage = `usage: node styled.mjs [--estimate PATH] [--fixtures DIR] [--json OUT] [--faces all|${FAMILIES.map((f) => f.key).join(',')}]`;
   for (let i = 0; i < argv.length; i++) {
-    const key = { '--estimate': 'estimate', '--fixtures': 'fixtures', '--json': 'json' }[argv[i]];
-    if (!key || i + 1 >= argv.length) throw new JudgeError(`bad argument ${argv[i]}; usage: node styled.mjs [--estimate PATH] [--fixtures DIR] [--json OUT]`);
+    const key = { '--estimate': 'estimate', '--fixtures': 'fixtures', '--json': 'json', '--faces': 'faces' }[argv[i]];
+    if (!key || i + 1 >= argv.length) throw new JudgeError(`bad argument ${argv[i]}; ${usage}`);
     o[key] = argv[++i];
   }
+  const families = o.faces === 'all' ? FAMILIES : o.faces.split(',').map((k) => FAMILIES.find((f) => f.key === k) ?? k);
+  const unknown = families.filter((f) => typeof f === 'string');
+  if (unknown.length) throw new JudgeError(`unknown face ${unknown.join(', ')}; ${usage}`);
   if (!existsSync(o.estimate)) throw new JudgeError(`${o.estimate} not found: cargo build --example styled, or pass --estimate PATH`);
   const dir = mkdtempSync(join(tmpdir(), 'adslot-styled-'));
-  const runs = [['before', join(dir, 'before.toml')], ['after', join(dir, 'after.toml')]];
   writeFileSync(join(dir, 'site.css'), SITE_CSS);
-  writeFileSync(runs[0][1], rules(false));
-  writeFileSync(runs[1][1], rules(true));
   const files = readdirSync(o.fixtures).filter((f) => f.endsWith('.html')).sort().map((f) => join(o.fixtures, f));
   const cjk = existsSync(CJK.file);
-  const fonts = [{ family: 'Body', file: SERIF }, { family: 'Body', file: SERIF_BOLD, weight: '700' }, FALLBACK, ...(cjk ? [{ family: CJK.family, local: CJK.local }] : [])];
   const judge = await Judge.launch();
   const rows = [];
   const kinds = {};
   // Per page and run (--json only): both heights, to find the pages the estimate is worst on.
   const perPage = [];
   try {
-    for (const device of DEVICES) {
-      for (const [name, ruleFile] of runs) {
-        const articles = JSON.parse(run(o.estimate, ['--rules', ruleFile, '--device', device.name, ...files]))
-          .map((a) => ({ ...a, id: basename(a.file, '.html') }));
-        const pages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.html), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
-        const slotErrors = [];
-        // Each slot's |error| as a share of its page's rendered height (the issue's p90 <= 1%).
-        const slotShares = [];
-        const heightErrors = [];
-        pages.forEach((p, k) => {
-          if (p.error) throw new JudgeError(`${p.id}: ${p.error}`);
-          const a = articles[k];
-          const byOrdinal = new Map(p.slots.map((s) => [s.ordinal, s]));
-          for (const placed of a.plan.placements) {
-            const got = byOrdinal.get(placed.ordinal);
-            if (!got) throw new JudgeError(`${p.id}: slot ${placed.ordinal} of the plan is not in the page`);
-            slotErrors.push(got.top_px - placed.top_px);
-            if (p.height_px > 0) slotShares.push(Math.abs(got.top_px - placed.top_px) / p.height_px);
-          }
-          const slotsHeight = p.slots.reduce((s, x) => s + x.height_px, 0);
-          const real = p.height_px - slotsHeight;
-          if (real > 0) heightErrors.push((a.geometry.height_px - real) / real);
-          perPage.push({ device: device.name, run: name, id: p.id, adslot_px: a.geometry.height_px, chromium_px: real });
-        });
-        // Per kind: each top-level element of the page (without slots) against the blocks
-        // adslot read from it, paired by the marks at the blocks' gaps.
-        const markedPages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.marked), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
-        markedPages.forEach((p, k) => {
-          if (p.error) throw new JudgeError(`${p.id} (marked): ${p.error}`);
-          const a = articles[k];
-          const t = (kind) => ((kinds[device.name] ??= {})[kind] ??= { chromium: 0, before: 0, after: 0 });
-          const of = new Map();
-          for (const m of p.marks) {
-            const i = Number(m.mark);
-            if (a.geometry.blocks[i]) of.set(m.block, [...(of.get(m.block) ?? []), a.geometry.blocks[i]]);
-          }
-          for (const b of p.blocks.filter((x) => x.parent === -1)) {
-            const kind = chromiumKind(b);
-            if (!kind) continue;
-            if (name === 'after') t(kind).chromium += b.height_px;
-            t(kind)[name] += extent(of.get(b.index) ?? []);
-          }
-          // Blocks after the last element, or marks the page lost: no element to compare with.
-          t(UNPAIRED)[name] += extent(of.get(-1) ?? []);
-        });
-        const abs = slotErrors.map(Math.abs);
-        rows.push({
-          run: name, device: device.name, pages: pages.length, slots: slotErrors.length,
-          slot_top_median_px: quantile(abs, 0.5), slot_top_p90_px: quantile(abs, 0.9), slot_top_p90_page: quantile(slotShares, 0.9),
-          page_height_median: quantile(heightErrors, 0.5), page_height_p90: quantile(heightErrors.map(Math.abs), 0.9),
-        });
-        process.stderr.write(`styled: ${device.name} ${name}: ${pages.length} pages\n`);
+    for (const family of families) {
+      const runs = [['before', join(dir, `${family.key}-before.toml`)], ['after', join(dir, `${family.key}-after.toml`)]];
+      writeFileSync(runs[0][1], rules(family.key, false));
+      writeFileSync(runs[1][1], rules(family.key, true));
+      const fonts = [{ family: 'Body', file: family.regular }, { family: 'Body', file: family.bold, weight: '700' }, FALLBACK, ...(cjk ? [{ family: CJK.family, local: CJK.local }] : [])];
+      for (const d of DEVICES) {
+        // One row per face and device ("mobile" alone when one face is judged).
+        const device = { ...d, name: families.length > 1 ? `${family.key} ${d.name}` : d.name };
+        for (const [name, ruleFile] of runs) {
+          const articles = JSON.parse(run(o.estimate, ['--rules', ruleFile, '--device', d.name, ...files]))
+            .map((a) => ({ ...a, id: basename(a.file, '.html') }));
+          const pages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.html), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
+          const slotErrors = [];
+          // Each slot's |error| as a share of its page's rendered height (the issue's p90 <= 1%).
+          const slotShares = [];
+          const heightErrors = [];
+          pages.forEach((p, k) => {
+            if (p.error) throw new JudgeError(`${p.id}: ${p.error}`);
+            const a = articles[k];
+            const byOrdinal = new Map(p.slots.map((s) => [s.ordinal, s]));
+            for (const placed of a.plan.placements) {
+              const got = byOrdinal.get(placed.ordinal);
+              if (!got) throw new JudgeError(`${p.id}: slot ${placed.ordinal} of the plan is not in the page`);
+              slotErrors.push(got.top_px - placed.top_px);
+              if (p.height_px > 0) slotShares.push(Math.abs(got.top_px - placed.top_px) / p.height_px);
+            }
+            const slotsHeight = p.slots.reduce((s, x) => s + x.height_px, 0);
+            const real = p.height_px - slotsHeight;
+            if (real > 0) heightErrors.push((a.geometry.height_px - real) / real);
+            perPage.push({ device: device.name, run: name, id: p.id, adslot_px: a.geometry.height_px, chromium_px: real });
+          });
+          // Per kind: each top-level element of the page (without slots) against the blocks
+          // adslot read from it, paired by the marks at the blocks' gaps.
+          const markedPages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.marked), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
+          markedPages.forEach((p, k) => {
+            if (p.error) throw new JudgeError(`${p.id} (marked): ${p.error}`);
+            const a = articles[k];
+            const t = (kind) => ((kinds[device.name] ??= {})[kind] ??= { chromium: 0, before: 0, after: 0 });
+            const of = new Map();
+            for (const m of p.marks) {
+              const i = Number(m.mark);
+              if (a.geometry.blocks[i]) of.set(m.block, [...(of.get(m.block) ?? []), a.geometry.blocks[i]]);
+            }
+            for (const b of p.blocks.filter((x) => x.parent === -1)) {
+              const kind = chromiumKind(b);
+              if (!kind) continue;
+              if (name === 'after') t(kind).chromium += b.height_px;
+              t(kind)[name] += extent(of.get(b.index) ?? []);
+            }
+            // Blocks after the last element, or marks the page lost: no element to compare with.
+            t(UNPAIRED)[name] += extent(of.get(-1) ?? []);
+          });
+          const abs = slotErrors.map(Math.abs);
+          rows.push({
+            run: name, device: device.name, pages: pages.length, slots: slotErrors.length,
+            slot_top_median_px: quantile(abs, 0.5), slot_top_p90_px: quantile(abs, 0.9), slot_top_p90_page: quantile(slotShares, 0.9),
+            page_height_median: quantile(heightErrors, 0.5), page_height_p90: quantile(heightErrors.map(Math.abs), 0.9),
+          });
+          process.stderr.write(`styled: ${device.name} ${name}: ${pages.length} pages\n`);
+        }
       }
     }
   } finally {
@@ -168,7 +183,7 @@ async function main(argv) {
   const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
   const err = (est, real) => (real > 0 ? pct((est - real) / real) : '-');
   const out = [
-    `The block model in Chromium ${judge.version}: ${files.length} fixture pages with one publisher-like stylesheet, Liberation Serif.`,
+    `The block model in Chromium ${judge.version}: ${files.length} fixture pages with one publisher-like stylesheet, in ${families.map((f) => f.name).join(', ')}.`,
     '',
     '| device | run | slots | slot top error, median | p90 | p90 in page heights | page height error, median | p90 of \\|error\\| |',
     '|---|---|---|---|---|---|---|---|',
@@ -189,7 +204,7 @@ async function main(argv) {
   // are reported, met or not (see the README).
   const failures = [];
   const missed = [];
-  for (const device of DEVICES.map((d) => d.name)) {
+  for (const device of [...new Set(rows.map((r) => r.device))]) {
     const [before, after] = ['before', 'after'].map((r) => rows.find((x) => x.device === device && x.run === r));
     for (const kind of GATED) {
       const v = kinds[device]?.[kind];
