@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { CJK, DEVICES, FACES, FALLBACK, quantile } from './baseline.mjs';
 import { Judge, JudgeError } from './judge.mjs';
 import { withImages } from './support/images.mjs';
+import { pixelRulesToml, violations } from './support/pixel-rules.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -109,22 +110,39 @@ async function main(argv) {
   const cjk = existsSync(CJK.file);
   const judge = await Judge.launch();
   const rows = [];
+  const ruleRows = [];
   const kinds = {};
   // Per page and run (--json only): both heights, to find the pages the estimate is worst on.
   const perPage = [];
   try {
     for (const family of families) {
-      const runs = [['before', join(dir, `${family.key}-before.toml`)], ['after', join(dir, `${family.key}-after.toml`)]];
+      // before, after, and after with pixel rules (spacing, clearance, density), whose plans
+      // are held to the real render.
+      const runs = ['before', 'after', 'rules'].map((r) => [r, join(dir, `${family.key}-${r}.toml`)]);
       writeFileSync(runs[0][1], rules(family.key, false));
       writeFileSync(runs[1][1], rules(family.key, true));
+      writeFileSync(runs[2][1], rules(family.key, true) + pixelRulesToml());
       const fonts = [{ family: 'Body', file: family.regular }, { family: 'Body', file: family.bold, weight: '700' }, FALLBACK, ...(cjk ? [{ family: CJK.family, local: CJK.local }] : [])];
       for (const d of DEVICES) {
         // One row per face and device ("mobile" alone when one face is judged).
         const device = { ...d, name: families.length > 1 ? `${family.key} ${d.name}` : d.name };
+        // The after run's pages without slots, and which of their elements are pictures.
+        let plain = [];
         for (const [name, ruleFile] of runs) {
           const articles = JSON.parse(run(o.estimate, ['--rules', ruleFile, '--device', d.name, ...files]))
             .map((a) => ({ ...a, id: basename(a.file, '.html') }));
           const pages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.html), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
+          if (name === 'rules') {
+            const found = [];
+            pages.forEach((p, k) => {
+              if (p.error) throw new JudgeError(`${p.id}: ${p.error}`);
+              found.push(...violations(p, plain[k].page, plain[k].pictures, device.viewport_px.height));
+            });
+            const slots = pages.reduce((n, p) => n + p.slots.length, 0);
+            ruleRows.push({ device: device.name, pages: pages.length, slots, violations: found.length, detail: found.slice(0, 5) });
+            process.stderr.write(`styled: ${device.name} ${name}: ${pages.length} pages, ${found.length} violations\n`);
+            continue;
+          }
           const slotErrors = [];
           // Each slot's |error| as a share of its page's rendered height (the issue's p90 <= 1%).
           const slotShares = [];
@@ -165,6 +183,13 @@ async function main(argv) {
             // Blocks after the last element, or marks the page lost: no element to compare with.
             t(UNPAIRED)[name] += extent(of.get(-1) ?? []);
           });
+          // Elements all of whose blocks are pictures (image blocks), for the clearance rule.
+          plain = markedPages.map((p, k) => {
+            const kindsOf = new Map();
+            for (const m of p.marks) kindsOf.set(m.block, [...(kindsOf.get(m.block) ?? []), articles[k].kinds[Number(m.mark)]]);
+            const pictures = [...kindsOf].filter(([i, ks]) => i >= 0 && ks.every((x) => x === 'image')).map(([i]) => i);
+            return { page: p, pictures };
+          });
           const abs = slotErrors.map(Math.abs);
           rows.push({
             run: name, device: device.name, pages: pages.length, slots: slotErrors.length,
@@ -199,6 +224,9 @@ async function main(argv) {
       out.push(`| ${device} | ${kind} | ${Math.round(v.chromium)} | ${err(v.before, v.chromium)} | ${err(v.after, v.chromium)} |`);
     }
   }
+  out.push('', `Pixel rules in the real render (${pixelRulesToml().trim().split('\n').filter((l) => !l.startsWith('[')).join(', ')}, pictures' clearance both ways):`, '',
+    '| device | pages | slots | violations |', '|---|---|---|---|',
+    ...ruleRows.map((r) => `| ${r.device} | ${r.pages} | ${r.slots} | ${r.violations} |`));
   // The stage fails when the block model puts the kinds it lays out on their own (GATED) further
   // from Chromium than the profile alone did; slot tops, page heights and the issue's targets
   // are reported, met or not (see the README).
@@ -219,9 +247,10 @@ async function main(argv) {
       if (v && v.chromium > 0 && Math.abs(v.after - v.chromium) / v.chromium > TARGETS.kind_total) missed.push(`${device} ${kind} ${err(v.after, v.chromium)} (target 5%)`);
     }
   }
+  for (const r of ruleRows) if (r.violations > 0) missed.push(`${r.device}: ${r.violations} pixel-rule violations in the real render (${r.detail.join('; ')})`);
   out.push('', missed.length ? `Issue targets missed: ${missed.join('; ')}.` : 'Every issue target met.');
   out.push(failures.length ? `Worse than before: ${failures.join('; ')}.` : 'Nothing worse than before.');
-  if (o.json) writeFileSync(o.json, `${JSON.stringify({ chromium: judge.version, rows, kinds, pages: perPage }, null, 1)}\n`);
+  if (o.json) writeFileSync(o.json, `${JSON.stringify({ chromium: judge.version, rows, rules: ruleRows, kinds, pages: perPage }, null, 1)}\n`);
   return { text: out.join('\n'), failed: failures.length > 0 };
 }
 
