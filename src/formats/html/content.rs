@@ -64,6 +64,9 @@ pub(super) struct Content {
     has_paragraph: bool,
     /// Open `svg` elements.
     svgs: usize,
+    /// Outermost `svg`s: pictures, which make a block of nothing else an image, but never turn
+    /// an embed (a player with its svg icons) into one.
+    svg_pictures: usize,
 }
 
 /// What of a block the reader reads again as blocks of their own: its cells that hold blocks,
@@ -161,7 +164,7 @@ impl Content {
                 // `<svg>` inside one is part of it); svgs alone are an image (an unsized
                 // sprite sheet is 300 x 150 in the browser unless the site's CSS hides it).
                 self.svgs += 1;
-                self.images += 1;
+                self.svg_pictures += 1;
                 self.structure.picture(media::svg_size(attrs).picture());
             }
             "svg" => self.svgs += 1,
@@ -263,7 +266,7 @@ impl Content {
         let has_text = !c.text.is_empty();
         let media = if c.embeds > 0 && c.images == 0 {
             Some(BlockKind::Embed)
-        } else if c.images > 0 || c.figures > 0 {
+        } else if c.images > 0 || c.figures > 0 || c.svg_pictures > 0 {
             Some(BlockKind::Image)
         } else if c.embeds > 0 {
             Some(BlockKind::Embed)
@@ -278,7 +281,7 @@ impl Content {
             Tag::Figure if c.images == 0 && c.embeds == 0 && c.has_table => Some(BlockKind::Table),
             // A figure holding nothing (its embed or picture stripped, or left to a script) is
             // no box in the browser: its margins collapse through it.
-            Tag::Figure if !has_text && c.images == 0 && c.embeds == 0 => None,
+            Tag::Figure if !has_text && c.images + c.svg_pictures == 0 && c.embeds == 0 => None,
             // A figure of text alone (an interactive's fallback link, left to a script) shows
             // that text, not a picture: an opaque block of its lines.
             Tag::Figure if c.images == 0 && c.embeds == 0 && c.figures <= 1 => {

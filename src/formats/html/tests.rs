@@ -302,7 +302,8 @@ fn svgs_figures_of_text_and_embeds_in_paragraphs() {
          </span></figure><p>Icons <svg viewBox='0 0 16 8'></svg> and <svg></svg></p>\
          <figure data-interactive=x><a href=y>whale strandings</a></figure>\
          <p><iframe src=v width=560 height=315></iframe></p>\
-         <svg><symbol id=play></symbol></svg><p><svg width=40 height=20></svg></p>",
+         <svg><symbol id=play></symbol></svg><p><svg width=40 height=20></svg></p>\
+         <figure><iframe src=v width=560 height=315></iframe><svg width=20 height=20></svg></figure>",
     );
     // An svg is a picture of its size (one inside it is part of it); a viewBox alone gives
     // its shape at the column's width; nothing, 300 x 150.
@@ -331,7 +332,9 @@ fn svgs_figures_of_text_and_embeds_in_paragraphs() {
     assert_eq!((b[4].kind, b[5].kind), (BlockKind::Image, BlockKind::Image));
     assert_eq!(sizes(&b[4]), [(Some(300.0), None, Some(2.0))]);
     assert_eq!(sizes(&b[5]), [(Some(40.0), None, Some(2.0))]);
-    assert_eq!(b.len(), 6);
+    // A player's svg icon does not make its embed an image.
+    assert_eq!(b[6].kind, BlockKind::Embed);
+    assert_eq!(b.len(), 7);
 }
 
 #[test]
