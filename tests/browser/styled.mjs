@@ -126,12 +126,15 @@ async function main(argv) {
       for (const d of DEVICES) {
         // One row per face and device ("mobile" alone when one face is judged).
         const device = { ...d, name: families.length > 1 ? `${family.key} ${d.name}` : d.name };
-        // The after run's pages without slots, and which of their elements are pictures.
+        // Each article's `html` or `marked` page, rendered.
+        const render = (articles, key) => judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a[key]), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
+        // The after run's pages without slots, and which of their elements are pictures (for
+        // the rules run, which comes after it).
         let plain = [];
         for (const [name, ruleFile] of runs) {
           const articles = JSON.parse(run(o.estimate, ['--rules', ruleFile, '--device', d.name, ...files]))
             .map((a) => ({ ...a, id: basename(a.file, '.html') }));
-          const pages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.html), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
+          const pages = await render(articles, 'html');
           if (name === 'rules') {
             const found = [];
             pages.forEach((p, k) => {
@@ -164,32 +167,31 @@ async function main(argv) {
           });
           // Per kind: each top-level element of the page (without slots) against the blocks
           // adslot read from it, paired by the marks at the blocks' gaps.
-          const markedPages = await judge.pages(articles.map((a) => ({ id: a.id, ...withImages(a.marked), css: SITE_CSS, width_px: device.width_px, viewport_px: device.viewport_px, fonts })));
-          markedPages.forEach((p, k) => {
+          const markedPages = await render(articles, 'marked');
+          const paired = markedPages.map((p, k) => {
             if (p.error) throw new JudgeError(`${p.id} (marked): ${p.error}`);
             const a = articles[k];
             const t = (kind) => ((kinds[device.name] ??= {})[kind] ??= { chromium: 0, before: 0, after: 0 });
+            // Element index -> the indexes of adslot's blocks read from it (-1: none).
             const of = new Map();
             for (const m of p.marks) {
               const i = Number(m.mark);
-              if (a.geometry.blocks[i]) of.set(m.block, [...(of.get(m.block) ?? []), a.geometry.blocks[i]]);
+              if (a.geometry.blocks[i]) of.set(m.block, [...(of.get(m.block) ?? []), i]);
             }
+            const boxes = (e) => (of.get(e) ?? []).map((i) => a.geometry.blocks[i]);
             for (const b of p.blocks.filter((x) => x.parent === -1)) {
               const kind = chromiumKind(b);
               if (!kind) continue;
               if (name === 'after') t(kind).chromium += b.height_px;
-              t(kind)[name] += extent(of.get(b.index) ?? []);
+              t(kind)[name] += extent(boxes(b.index));
             }
             // Blocks after the last element, or marks the page lost: no element to compare with.
-            t(UNPAIRED)[name] += extent(of.get(-1) ?? []);
-          });
-          // Elements all of whose blocks are pictures (image blocks), for the clearance rule.
-          plain = markedPages.map((p, k) => {
-            const kindsOf = new Map();
-            for (const m of p.marks) kindsOf.set(m.block, [...(kindsOf.get(m.block) ?? []), articles[k].kinds[Number(m.mark)]]);
-            const pictures = [...kindsOf].filter(([i, ks]) => i >= 0 && ks.every((x) => x === 'image')).map(([i]) => i);
+            t(UNPAIRED)[name] += extent(boxes(-1));
+            // Elements all of whose blocks are pictures (image blocks), for the clearance rule.
+            const pictures = [...of].filter(([e, is]) => e >= 0 && is.every((i) => a.kinds[i] === 'image')).map(([e]) => e);
             return { page: p, pictures };
           });
+          if (name === 'after') plain = paired;
           const abs = slotErrors.map(Math.abs);
           rows.push({
             run: name, device: device.name, pages: pages.length, slots: slotErrors.length,

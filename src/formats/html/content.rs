@@ -60,7 +60,8 @@ pub(super) struct Content {
     /// inside it.
     own_list: bool,
     has_list: bool,
-    /// Whether a `p` opened inside it (a figure whose picture sits in a paragraph).
+    /// Whether a `p` opened inside it (a figure whose picture, or caption, sits in one: read
+    /// again as blocks, so that the paragraph's margins count).
     has_paragraph: bool,
     /// Open `svg` elements.
     svgs: usize,
