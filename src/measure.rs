@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::article::{Article, BlockKind, Region};
-use crate::layout::{Geometry, LAYOUT_UNITS};
+use crate::layout::{Geometry, SlotEdges, LAYOUT_UNITS};
 use crate::words;
 
 /// What the rules measure about an article on one device, indexed by gap.
@@ -17,6 +17,11 @@ use crate::words;
 /// minimum of functions that each grow as the gaps move apart, so it grows too, and a rule that
 /// holds for it holds in every typeface. Positions are kept in LayoutUnits (1/64 px, as
 /// Chromium lays out) and distances rounded down to whole px.
+///
+/// A distance runs from where an ad at the upper gap ends to where an ad at the lower gap
+/// starts ([`crate::layout::SlotEdges`]): with the block model, an ad keeps the margins on
+/// either side of it apart, so the article between two ads is what the reader scrolls past
+/// between them, margins included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Measure {
     /// Each block's kind as rules see it (the lede as `lede`).
@@ -27,12 +32,16 @@ pub struct Measure {
     words: Vec<u64>,
     /// `paragraphs[g]`: paragraphs (kind `paragraph` or the lede) in blocks `0..g`.
     paragraphs: Vec<u64>,
-    /// `y[g]`: vertical position of gap `g` in the article without ads, in whole px (in px mode,
-    /// the first typeface's).
+    /// `y[g]`: where an ad at gap `g` starts in the article without ads, in whole px (in px
+    /// mode, the first typeface's); `y[n]` is the article's height.
     y: Vec<u64>,
-    /// `lu[g * faces + f]`: position of gap `g` in typeface `f`, in LayoutUnits.
-    lu: Vec<u64>,
-    /// Typefaces per gap in `lu` (1 in column mode).
+    /// `tops[g * faces + f]`: where an ad at gap `g` starts in typeface `f` (the article above
+    /// it ends), in LayoutUnits.
+    tops: Vec<u64>,
+    /// `resumes[g * faces + f]`: where the article below an ad at gap `g` starts, in
+    /// LayoutUnits of the article without ads.
+    resumes: Vec<u64>,
+    /// Typefaces per gap in `tops` and `resumes` (1 in column mode).
     faces: usize,
     /// The typefaces' names in px mode (empty in column mode).
     fonts: Vec<Arc<str>>,
@@ -83,7 +92,7 @@ impl Measure {
         for (g, block) in article.blocks.iter().enumerate() {
             words_sum.push(w);
             paragraphs.push(p);
-            y.push(geometry.gap_y(g));
+            y.push(whole(geometry.slot_edges(g).top_lu));
             w += words::count(&block.text);
             p += u64::from(matches!(kinds[g], BlockKind::Paragraph | BlockKind::Lede));
         }
@@ -91,11 +100,11 @@ impl Measure {
         paragraphs.push(p);
         y.push(geometry.height_px);
         let faces = geometry.fonts.len().max(1);
-        let lu: Vec<u64> = if geometry.fonts.is_empty() {
-            y.iter().map(|&v| v.saturating_mul(LAYOUT_UNITS)).collect()
+        let edges: Vec<SlotEdges> = if geometry.fonts.is_empty() {
+            (0..=n).map(|g| geometry.slot_edges(g)).collect()
         } else {
             (0..=n)
-                .flat_map(|g| geometry.fonts.iter().map(move |f| f.gap_lu(g)))
+                .flat_map(|g| geometry.fonts.iter().map(move |f| f.slot_edges(g)))
                 .collect()
         };
         let fonts = geometry
@@ -115,7 +124,8 @@ impl Measure {
             words: words_sum,
             paragraphs,
             y,
-            lu,
+            tops: edges.iter().map(|e| e.top_lu).collect(),
+            resumes: edges.iter().map(|e| e.resume_lu).collect(),
             faces,
             fonts,
             viewport_px,
@@ -169,24 +179,33 @@ impl Measure {
         self.paragraphs[b] - self.paragraphs[a]
     }
 
-    /// Pixels of article between gaps `a <= b` (ads not counted), rounded down; with several
-    /// typefaces, the shortest of their distances.
+    /// Pixels of article between gaps `a <= b` (ads not counted: from where an ad at `a` ends
+    /// to where one at `b` starts), rounded down; with several typefaces, the shortest of their
+    /// distances.
     #[inline]
     pub fn px_between(&self, a: usize, b: usize) -> u64 {
         if self.faces == 1 {
-            return (self.lu[b] - self.lu[a]) / LAYOUT_UNITS;
+            return self.tops[b].saturating_sub(self.resumes[a]) / LAYOUT_UNITS;
         }
         self.shortest_between(a, b).0
+    }
+
+    /// The typefaces' rows of gap `a`'s resumes and gap `b`'s tops.
+    fn rows(&self, a: usize, b: usize) -> (&[u64], &[u64]) {
+        let k = self.faces;
+        (
+            &self.resumes[a * k..a * k + k],
+            &self.tops[b * k..b * k + k],
+        )
     }
 
     /// [`Measure::px_between`] and the typeface it is measured in when there are several
     /// (the binding case a refusal names); `None` with one typeface or none.
     pub fn shortest_between(&self, a: usize, b: usize) -> (u64, Option<&Arc<str>>) {
-        let k = self.faces;
-        let (upper, lower) = (&self.lu[a * k..a * k + k], &self.lu[b * k..b * k + k]);
+        let (upper, lower) = self.rows(a, b);
         let mut best = (u64::MAX, 0);
         for (f, (u, l)) in upper.iter().zip(lower).enumerate() {
-            let d = (l - u) / LAYOUT_UNITS;
+            let d = l.saturating_sub(*u) / LAYOUT_UNITS;
             if d < best.0 {
                 best = (d, f);
             }
@@ -203,11 +222,10 @@ impl Measure {
     /// [`Measure::px_between_longest`] and the typeface it is measured in when there are
     /// several (the binding case of a maximum); `None` with one typeface or none.
     pub fn longest_between(&self, a: usize, b: usize) -> (u64, Option<&Arc<str>>) {
-        let k = self.faces;
-        let (upper, lower) = (&self.lu[a * k..a * k + k], &self.lu[b * k..b * k + k]);
+        let (upper, lower) = self.rows(a, b);
         let mut best = (0, 0);
         for (f, (u, l)) in upper.iter().zip(lower).enumerate() {
-            let d = (l - u).div_ceil(LAYOUT_UNITS);
+            let d = l.saturating_sub(*u).div_ceil(LAYOUT_UNITS);
             if f == 0 || d > best.0 {
                 best = (d, f);
             }
@@ -227,13 +245,26 @@ impl Measure {
         self.shortest_between(0, self.kinds.len())
     }
 
-    /// The range of the positions of gap `g` over the typefaces, in whole px (one position in
-    /// column mode or with one typeface).
+    /// The range of where an ad at gap `g` starts over the typefaces, in whole px (one position
+    /// in column mode or with one typeface).
     pub fn y_range(&self, g: usize) -> (u64, u64) {
         let k = self.faces;
-        let whole = |lu: u64| (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS;
-        let row = self.lu[g * k..g * k + k].iter().map(|&lu| whole(lu));
+        let row = self.tops[g * k..g * k + k].iter().map(|&lu| whole(lu));
         (row.clone().min().unwrap_or(0), row.max().unwrap_or(0))
+    }
+
+    /// Typefaces the positions are kept in (1 in column mode).
+    pub fn faces(&self) -> usize {
+        self.faces
+    }
+
+    /// Where an ad at gap `g` goes in typeface `f` (`f < faces()`), in LayoutUnits.
+    pub fn slot_edges(&self, g: usize, f: usize) -> SlotEdges {
+        let i = g * self.faces + f;
+        SlotEdges {
+            top_lu: self.tops[i],
+            resume_lu: self.resumes[i],
+        }
     }
 
     /// The typefaces px are measured in (px mode; empty in column mode), first the one whose
@@ -279,6 +310,11 @@ impl Measure {
     fn table(&self, kind: BlockKind) -> Option<&Nearest> {
         self.nearest.iter().find(|t| t.kind == kind)
     }
+}
+
+/// Whole px of a LayoutUnit position, rounded half up.
+fn whole(lu: u64) -> u64 {
+    (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS
 }
 
 impl Nearest {
@@ -359,6 +395,7 @@ mod tests {
                 .collect(),
             height_px: (gaps_lu[2] + 32) / 64,
             gaps_lu,
+            slots: Vec::new(),
         };
         // Block 0: 100 px in serif, 120.5 in sans; block 1: 50.75 in serif, 40 in sans.
         let serif = font("serif", vec![0, 100 * 64, 150 * 64 + 48]);
@@ -369,6 +406,7 @@ mod tests {
             blocks: serif.blocks.clone(),
             height_px: serif.height_px,
             fonts: vec![serif, sans],
+            slots: Vec::new(),
         };
         let m = Measure::new(&article, &g, 740, []);
         assert_eq!(m.px_between(0, 1), 100);

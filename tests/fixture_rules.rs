@@ -57,13 +57,15 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
             "{what}: gap {g} could take one more ad"
         );
     }
-    // Reported boxes and totals: each top is the article position plus the slots above it.
+    // Reported boxes and totals: each top is where its gap's ad starts plus the slots above it
+    // and the margins each of them keeps apart (in LayoutUnits, 1/64 px).
     let mut shift = 0;
     let mut k = 0;
+    let growth = |g: usize| oracle.tops_lu[g] - oracle.resumes_lu[g];
     for p in &plan.placements {
         assert_eq!(
             p.top_px,
-            oracle.y[p.before_block] + shift,
+            (oracle.tops_lu[p.before_block] + shift + 32) / 64,
             "{what}: top of ad {}",
             p.ordinal
         );
@@ -79,11 +81,11 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
             "{what}: words above ad {}",
             p.ordinal
         );
-        shift += p.height_px;
+        shift += p.height_px * 64 + growth(p.before_block);
     }
     assert_eq!(
         plan.page_height_px,
-        oracle.y[oracle.n()] + shift,
+        oracle.y[oracle.n()] + (shift + 32) / 64,
         "{what}: page height"
     );
     let all: u64 = oracle.ads(&inflow).iter().map(|a| a.px).sum();

@@ -190,6 +190,7 @@ fn geometry(case: &Case) -> Geometry {
                 blocks,
                 height_px: whole(g[h.len()]),
                 gaps_lu: g,
+                slots: Vec::new(),
             }
         })
         .collect();
@@ -199,6 +200,7 @@ fn geometry(case: &Case) -> Geometry {
         blocks: fonts[0].blocks.clone(),
         height_px: fonts[0].height_px,
         fonts,
+        slots: Vec::new(),
     }
 }
 

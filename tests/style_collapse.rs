@@ -3,6 +3,9 @@
 //! collapses each run of margins with nothing between them, with CSS 2.1 8.3.1's rules for the
 //! top of a box its margins collapse through. Heights and min-heights are left out of the
 //! trees (the unit tests cover them).
+//!
+//! Where the flow says a slot inserted between two top-level boxes goes (`Flow::gap`) is held to
+//! the checker's layout of the tree with that slot in it.
 
 use adslot::style::{Flow, VerticalBox};
 use proptest::prelude::*;
@@ -46,8 +49,8 @@ fn node() -> impl Strategy<Value = Node> {
     })
 }
 
-/// adslot's flow, boxes in the order they open.
-fn flow(roots: &[Node]) -> (Vec<(f64, f64)>, f64) {
+/// adslot's flow, boxes in the order they open, and its gaps before each root and at the end.
+fn flow(roots: &[Node]) -> (Vec<(f64, f64)>, f64, Vec<adslot::style::GapPlace>) {
     fn feed(f: &mut Flow, n: &Node) {
         f.open(VerticalBox {
             margin_top: f64::from(n.margin_top),
@@ -68,11 +71,18 @@ fn flow(roots: &[Node]) -> (Vec<(f64, f64)>, f64) {
     }
     let mut f = Flow::new();
     for n in roots {
+        f.gap();
         feed(&mut f, n);
     }
+    f.gap();
     let done = f.finish();
     let boxes = done.boxes.iter().map(|p| (p.top, p.height)).collect();
-    (boxes, done.height)
+    (boxes, done.height, done.gaps)
+}
+
+/// Boxes in a tree.
+fn count(n: &Node) -> usize {
+    1 + n.children.iter().map(count).sum::<usize>()
 }
 
 /// The checker's flat form of the tree.
@@ -246,7 +256,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
     fn margins_collapse_as_the_checker_says(roots in prop::collection::vec(node(), 1..5)) {
-        let (ours, height) = flow(&roots);
+        let (ours, height, _) = flow(&roots);
         let (want, want_height) = check(&roots);
         prop_assert_eq!(ours.len(), want.len());
         for (i, (a, b)) in ours.iter().zip(&want).enumerate() {
@@ -254,5 +264,48 @@ proptest! {
                 "box {}: flow {:?}, checker {:?}", i, a, b);
         }
         prop_assert!((height - want_height).abs() < 1e-9, "height {} vs {}", height, want_height);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    /// A slot (a box with a height and no margins) inserted before root `at`: the checker's
+    /// layout of the tree with it has the slot where the flow's gap says, and everything after
+    /// it, the root's height too, moved down by the slot's height plus the gap's growth (all
+    /// but the empty boxes right after it, whose margins collapse through them: where such a
+    /// box is drawn is a matter of definition).
+    #[test]
+    fn a_slot_goes_where_the_gap_says(
+        roots in prop::collection::vec(node(), 1..5),
+        at in 0..5usize,
+        slot in 1..300i32,
+    ) {
+        let at = at.min(roots.len());
+        let (_, _, gaps) = flow(&roots);
+        let (without, height) = check(&roots);
+        let mut slotted = roots.clone();
+        slotted.insert(at, Node {
+            margin_top: 0,
+            margin_bottom: 0,
+            top: 0,
+            bottom: 0,
+            contains: false,
+            lines: slot,
+            children: Vec::new(),
+        });
+        let (with, with_height) = check(&slotted);
+        let s = roots[..at].iter().map(count).sum::<usize>();
+        let gap = gaps[at];
+        prop_assert!((with[s].0 - gap.top).abs() < 1e-9, "slot at {}, gap says {:?}", with[s].0, gap);
+        let shift = f64::from(slot) + gap.growth;
+        for (i, w) in without.iter().enumerate() {
+            if i >= s && w.1 == 0.0 {
+                continue;
+            }
+            let (moved, want) = if i < s { (with[i], w.0) } else { (with[i + 1], w.0 + shift) };
+            prop_assert!((moved.0 - want).abs() < 1e-9, "box {}: {} with the slot, {} expected", i, moved.0, want);
+        }
+        prop_assert!((with_height - (height + shift)).abs() < 1e-9,
+            "height {} with the slot, {} + {} without", with_height, height, shift);
     }
 }

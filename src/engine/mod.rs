@@ -100,7 +100,7 @@ pub use even::even_unit;
 
 use crate::article::Article;
 use crate::error::Error;
-use crate::layout::{self, reserved_height, Geometry, Hyphenation};
+use crate::layout::{self, reserved_height, Geometry, Hyphenation, LAYOUT_UNITS};
 use crate::measure::Measure;
 use crate::plan::{Even, Placement, Plan, Reason, Solver};
 use crate::rules::values::Prefer;
@@ -264,10 +264,13 @@ pub fn place_measured(
     if inflow.is_empty() {
         warnings.extend(first_warning(&inst, &fixed, &heights, exact));
     }
-    let placements = placements(&ads, policy, rules, device, &measure);
+    let (placements, margins_px) = placements(&ads, policy, rules, device, &measure);
     let added_px: u64 = placements.iter().map(|p| p.height_px).sum();
     let ad_px: u64 = ads.iter().map(|a| a.px).sum();
-    let page_height_px = measure.content_px().saturating_add(added_px);
+    let page_height_px = measure
+        .content_px()
+        .saturating_add(added_px)
+        .saturating_add(margins_px);
     let density = if page_height_px == 0 {
         0.0
     } else {
@@ -331,16 +334,28 @@ fn first_warning(inst: &Instance<'_>, fixed: &[Ad], heights: &[u64], exact: bool
     }]
 }
 
-/// The plan's slots to insert, in page order, with their tops on the page with the ads.
+/// The plan's slots to insert, in page order, with their tops on the page with the ads; and
+/// how much further than their heights they push the page down (the margins they keep apart),
+/// in whole px.
+///
+/// Each typeface has its own tops: an ad starts where its gap's slot starts in the article
+/// without ads ([`crate::layout::SlotEdges`]), below every ad above it and what each of those
+/// pushed down.
 fn placements(
     ads: &[Ad],
     policy: &Policy,
     rules: &Rules,
     device: &Device,
     measure: &Measure,
-) -> Vec<Placement> {
+) -> (Vec<Placement>, u64) {
+    let faces = measure.faces();
+    let whole = |lu: u64| (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS;
     let mut out = Vec::new();
-    let mut inserted_px = 0;
+    // Per typeface: what the ads above push the page down by, and what the last ad's gap
+    // pushes beyond its height (none for a second ad at the same gap: it follows the first).
+    let mut pushed = vec![0_u64; faces];
+    let mut growth = vec![0_u64; faces];
+    let mut last_gap = None;
     for ad in ads {
         let (slot, anchor) = match &ad.kind {
             AdKind::Existing => continue,
@@ -349,24 +364,36 @@ fn placements(
         };
         let sizes = rules.sizes(&slot).to_vec();
         debug_assert_eq!(reserved_height(&sizes, &device.profile), ad.px);
+        let g = ad.top;
+        if last_gap != Some(g) {
+            for (p, grown) in pushed.iter_mut().zip(&mut growth) {
+                *p = p.saturating_add(std::mem::take(grown));
+            }
+        }
+        let tops: Vec<u64> = (0..faces)
+            .map(|f| whole(measure.slot_edges(g, f).top_lu.saturating_add(pushed[f])))
+            .collect();
         out.push(Placement {
-            before_block: ad.top,
+            before_block: g,
             ordinal: out.len() + 1,
             anchor,
-            words_above: measure.words_above(ad.top),
-            top_px: measure.y(ad.top).saturating_add(inserted_px),
+            words_above: measure.words_above(g),
+            top_px: tops[0],
             top_px_range: (measure.fonts().len() > 1).then(|| {
-                let (lo, hi) = measure.y_range(ad.top);
-                [
-                    lo.saturating_add(inserted_px),
-                    hi.saturating_add(inserted_px),
-                ]
+                let lo = tops.iter().copied().min().unwrap_or(0);
+                [lo, tops.iter().copied().max().unwrap_or(lo)]
             }),
             height_px: ad.px,
             slot,
             sizes,
         });
-        inserted_px = inserted_px.saturating_add(ad.px);
+        for f in 0..faces {
+            pushed[f] = pushed[f].saturating_add(ad.px.saturating_mul(LAYOUT_UNITS));
+            growth[f] = measure.slot_edges(g, f).growth_lu();
+        }
+        last_gap = Some(g);
     }
-    out
+    let grown = pushed[0].saturating_add(growth[0]);
+    let added: u64 = out.iter().map(|p| p.height_px).sum();
+    (out, whole(grown).saturating_sub(added))
 }

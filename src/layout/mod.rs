@@ -54,6 +54,42 @@ pub struct Geometry {
     /// column mode.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fonts: Vec<FontLayout>,
+    /// Where an ad at each gap goes (`blocks.len() + 1`; in px mode, in the first typeface);
+    /// empty where an ad simply stands at the top of the block after it (no margins modelled).
+    #[serde(skip)]
+    pub slots: Vec<SlotEdges>,
+}
+
+/// Where an ad inserted at a gap goes in the article without ads, in LayoutUnits.
+///
+/// An ad between two blocks keeps their margins from collapsing (the block model's CSS flow):
+/// it starts below the margin of the block above it and the block below it keeps its whole top
+/// margin. So the article above the ad ends at `top_lu`, and the article below it starts at
+/// `resume_lu`, where the article without ads has that much left of the margins before the
+/// block below: `top_lu` less the margin the two had in common. The two are the same where no
+/// margins are modelled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlotEdges {
+    /// The ad's top: where the article above it ends.
+    pub top_lu: u64,
+    /// Where the article below the ad starts, as a position in the article without ads.
+    pub resume_lu: u64,
+}
+
+impl SlotEdges {
+    /// Both edges at one position (no margins kept apart).
+    pub fn at(lu: u64) -> SlotEdges {
+        SlotEdges {
+            top_lu: lu,
+            resume_lu: lu,
+        }
+    }
+
+    /// How far an ad here pushes the article below it down beyond its own height, in
+    /// LayoutUnits.
+    pub fn growth_lu(&self) -> u64 {
+        self.top_lu.saturating_sub(self.resume_lu)
+    }
 }
 
 /// The layout of an article in one typeface (px mode).
@@ -69,6 +105,9 @@ pub struct FontLayout {
     /// as Chromium lays out; empty when the whole-px `blocks` are exact.
     #[serde(skip)]
     pub gaps_lu: Vec<u64>,
+    /// Where an ad at each gap goes ([`Geometry::slots`]); empty when at the gaps' positions.
+    #[serde(skip)]
+    pub slots: Vec<SlotEdges>,
 }
 
 impl FontLayout {
@@ -82,12 +121,38 @@ impl FontLayout {
             }
         }
     }
+
+    /// Where an ad at gap `g` goes.
+    pub fn slot_edges(&self, g: usize) -> SlotEdges {
+        match self.slots.get(g) {
+            Some(&s) => s,
+            None => SlotEdges::at(self.gap_lu(g)),
+        }
+    }
 }
 
 impl Geometry {
     /// The vertical position of gap `g` (the top of block `g`, or the bottom for the last gap).
     pub fn gap_y(&self, g: usize) -> u64 {
         self.blocks.get(g).map_or(self.height_px, |b| b.top_px)
+    }
+
+    /// Where an ad at gap `g` goes (in px mode, in the first typeface).
+    ///
+    /// ```
+    /// use adslot::{Article, Block, BlockKind::*};
+    /// use adslot::layout::{layout, DeviceProfile, Hyphenation, LAYOUT_UNITS};
+    /// let a = Article::new(vec![Block::new(Paragraph, "One."), Block::new(Heading, "Two")]);
+    /// // No block model: an ad stands where the heading starts.
+    /// let g = layout(&a, &DeviceProfile::mobile(), Hyphenation::None);
+    /// assert_eq!(g.slot_edges(1).top_lu, g.gap_y(1) * LAYOUT_UNITS);
+    /// assert_eq!(g.slot_edges(1).growth_lu(), 0);
+    /// ```
+    pub fn slot_edges(&self, g: usize) -> SlotEdges {
+        match self.slots.get(g) {
+            Some(&s) => s,
+            None => SlotEdges::at(self.gap_y(g).saturating_mul(LAYOUT_UNITS)),
+        }
     }
 
     /// Whether the text was laid out in px with fonts.
@@ -189,6 +254,7 @@ pub fn layout_at(
         blocks,
         height_px,
         fonts: Vec::new(),
+        slots: Vec::new(),
     }
 }
 
@@ -212,8 +278,9 @@ fn styled_columns(
         },
         hyphenation,
     };
-    let (stacked, height) = styled::stack(article, model, device, &mut m);
-    let blocks = stacked
+    let stack = styled::stack(article, model, device, &mut m);
+    let blocks = stack
+        .blocks
         .iter()
         .enumerate()
         .map(|(index, s)| {
@@ -230,8 +297,9 @@ fn styled_columns(
         columns,
         heading_columns: scaled_columns(columns, device.heading_scale),
         blocks,
-        height_px: px(height),
+        height_px: px(stack.height),
         fonts: Vec::new(),
+        slots: pixel::slot_edges(&stack.gaps),
     }
 }
 

@@ -26,6 +26,23 @@ fn units(value: f64) -> u64 {
     }
 }
 
+/// Where an ad at each gap goes, from the flow's gaps: LayoutUnits, and never back up the page
+/// (a negative margin could otherwise move an edge above the one before it, and distances must
+/// grow as gaps move apart).
+pub(super) fn slot_edges(gaps: &[crate::style::GapPlace]) -> Vec<super::SlotEdges> {
+    let (mut top, mut resume) = (0, 0);
+    gaps.iter()
+        .map(|g| {
+            top = units(g.top).max(top);
+            resume = units(g.top - g.growth).max(resume);
+            super::SlotEdges {
+                top_lu: top,
+                resume_lu: resume,
+            }
+        })
+        .collect()
+}
+
 /// Whole px of a LayoutUnit position, rounded half up.
 fn whole(lu: u64) -> u64 {
     (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS
@@ -186,31 +203,32 @@ pub(super) fn layout(
                     face,
                     breaking: &breaking,
                 };
-                let (stacked, height) = super::styled::stack(article, model, device, &mut m);
-                styled_layout(set.faces[face].name.clone(), &stacked, height)
+                let stack = super::styled::stack(article, model, device, &mut m);
+                styled_layout(set.faces[face].name.clone(), &stack)
             })
             .collect(),
         None => unstyled(article, device, set, &breaking, setter),
     });
     let columns = device.columns();
-    let (blocks, height_px) = fonts
-        .first()
-        .map_or((Vec::new(), 0), |f| (f.blocks.clone(), f.height_px));
+    let (blocks, height_px, slots) = fonts.first().map_or((Vec::new(), 0, Vec::new()), |f| {
+        (f.blocks.clone(), f.height_px, f.slots.clone())
+    });
     Geometry {
         columns,
         heading_columns: super::scaled_columns(columns, device.heading_scale),
         blocks,
         height_px,
         fonts,
+        slots,
     }
 }
 
 /// One typeface's layout from the block model's flow: LayoutUnit positions, whole-px boxes
 /// rounded from them.
-fn styled_layout(font: String, stacked: &[super::styled::Stacked], height: f64) -> FontLayout {
-    let mut blocks = Vec::with_capacity(stacked.len());
-    let mut gaps_lu = Vec::with_capacity(stacked.len() + 1);
-    for (index, s) in stacked.iter().enumerate() {
+fn styled_layout(font: String, stack: &super::styled::Stack) -> FontLayout {
+    let mut blocks = Vec::with_capacity(stack.blocks.len());
+    let mut gaps_lu = Vec::with_capacity(stack.blocks.len() + 1);
+    for (index, s) in stack.blocks.iter().enumerate() {
         let top = units(s.top);
         let bottom = units(s.top + s.height).max(top);
         gaps_lu.push(top);
@@ -221,13 +239,14 @@ fn styled_layout(font: String, stacked: &[super::styled::Stacked], height: f64) 
             height_px: whole(bottom) - whole(top),
         });
     }
-    let end = units(height);
+    let end = units(stack.height);
     gaps_lu.push(end);
     FontLayout {
         font,
         height_px: whole(end),
         blocks,
         gaps_lu,
+        slots: slot_edges(&stack.gaps),
     }
 }
 
@@ -416,6 +435,7 @@ fn font_layout(
         height_px: whole(y),
         blocks,
         gaps_lu,
+        slots: Vec::new(),
     }
 }
 

@@ -6,7 +6,7 @@
 use super::model::{BlockModel, KindBox, Wrap};
 use super::DeviceProfile;
 use crate::article::{Article, Block, BlockKind, Picture};
-use crate::style::{Flow, StyleKind, VerticalBox};
+use crate::style::{Flow, GapPlace, StyleKind, VerticalBox};
 
 mod table;
 
@@ -37,17 +37,27 @@ pub(super) struct Stacked {
     pub height: f64,
 }
 
-/// Every block of `article` stacked in one flow; the second value is the flow's height.
+/// An article stacked: its blocks, where a slot at each gap would go, and the flow's height.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Stack {
+    pub blocks: Vec<Stacked>,
+    /// One per gap (`blocks.len() + 1`).
+    pub gaps: Vec<GapPlace>,
+    pub height: f64,
+}
+
+/// Every block of `article` stacked in one flow.
 pub(super) fn stack(
     article: &Article,
     model: &BlockModel,
     device: &DeviceProfile,
     m: &mut dyn Measurer,
-) -> (Vec<Stacked>, f64) {
+) -> Stack {
     let mut flow = Flow::new();
     let mut outer = Vec::with_capacity(article.blocks.len());
     let mut lines = Vec::with_capacity(article.blocks.len());
     for block in &article.blocks {
+        flow.gap();
         let mut s = Setter {
             flow: &mut flow,
             m: &mut *m,
@@ -56,8 +66,9 @@ pub(super) fn stack(
         outer.push(id);
         lines.push(n);
     }
+    flow.gap();
     let done = flow.finish();
-    let stacked = outer
+    let blocks = outer
         .iter()
         .zip(lines)
         .map(|(&id, lines)| {
@@ -69,7 +80,11 @@ pub(super) fn stack(
             }
         })
         .collect();
-    (stacked, done.height)
+    Stack {
+        blocks,
+        gaps: done.gaps,
+        height: done.height,
+    }
 }
 
 struct Setter<'a> {

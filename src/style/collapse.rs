@@ -11,6 +11,9 @@
 //! height or min-height at all ("collapsing through"). The flow's root contains its children's
 //! margins (the judge's content root is `display: flow-root`). Floats and clearance are not
 //! modelled.
+//!
+//! The flow also says where a box inserted between two of the root's children would go (an ad
+//! slot: a `min-height` box without margins): [`Flow::gap`].
 
 /// Adjoining margins: the largest positive and the most negative so far.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -102,6 +105,29 @@ pub struct Placed {
 /// The index of a box in the flow, in the order boxes were opened.
 pub type BoxId = usize;
 
+/// Where a box inserted at a gap of the flow's root (margins none, height its own) would go.
+///
+/// It keeps the margins before it from collapsing with those after it: it starts below the
+/// margins before it, and what follows it moves down by its height plus `growth`, the part of
+/// the margins that had collapsed together (the smaller of two positive margins).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GapPlace {
+    /// Where the inserted box's top would be, in the flow without it.
+    pub top: f64,
+    /// How much more than the inserted box's height everything after it would move down.
+    pub growth: f64,
+}
+
+/// A gap asked for whose margins after it are still adjoining.
+#[derive(Clone, Copy, Debug)]
+struct OpenGap {
+    id: usize,
+    /// The margins before the gap.
+    before: Margins,
+    /// The margins after it so far.
+    after: Margins,
+}
+
 #[derive(Clone, Debug)]
 struct Frame {
     id: BoxId,
@@ -136,6 +162,8 @@ pub struct Flow {
     boxes: Vec<Placed>,
     cursor: f64,
     pending: Margins,
+    gaps: Vec<GapPlace>,
+    open_gaps: Vec<OpenGap>,
 }
 
 /// A finished flow: every box's place, and the flow's content height (the last box's bottom
@@ -146,6 +174,8 @@ pub struct Finished {
     pub boxes: Vec<Placed>,
     /// The content height of the flow's root.
     pub height: f64,
+    /// Each gap asked for ([`Flow::gap`]), in order.
+    pub gaps: Vec<GapPlace>,
 }
 
 impl Flow {
@@ -154,9 +184,61 @@ impl Flow {
         Flow::default()
     }
 
+    /// A gap here, at the root's level (no box open): where a box inserted here would go is in
+    /// [`Finished::gaps`] at the index returned.
+    ///
+    /// ```
+    /// use adslot::style::{Flow, VerticalBox};
+    /// let mut flow = Flow::new();
+    /// // <p style="margin: 16px 0">27 px</p> [gap] <h4 style="margin: 24px 0">30 px</h4>
+    /// flow.open(VerticalBox::margins(16.0, 16.0));
+    /// flow.lines(27.0);
+    /// flow.close();
+    /// let gap = flow.gap();
+    /// let h4 = flow.open(VerticalBox::margins(24.0, 24.0));
+    /// flow.lines(30.0);
+    /// flow.close();
+    /// let done = flow.finish();
+    /// assert_eq!(done.boxes[h4].top, 16.0 + 27.0 + 24.0);
+    /// // A slot there starts 16 px below the `p` and keeps the 16 and the 24 apart.
+    /// assert_eq!(done.gaps[gap].top, 16.0 + 27.0 + 16.0);
+    /// assert_eq!(done.gaps[gap].growth, 16.0);
+    /// ```
+    pub fn gap(&mut self) -> usize {
+        let id = self.gaps.len();
+        self.gaps.push(GapPlace {
+            top: self.cursor + self.pending.collapsed(),
+            growth: 0.0,
+        });
+        self.open_gaps.push(OpenGap {
+            id,
+            before: self.pending,
+            after: Margins::default(),
+        });
+        id
+    }
+
+    /// One more margin adjoining the pending ones (and those after each open gap).
+    fn adjoin(&mut self, margin: f64) {
+        self.pending = self.pending.with(margin);
+        for g in &mut self.open_gaps {
+            g.after = g.after.with(margin);
+        }
+    }
+
+    /// The pending margins are placed: each open gap's inserted box would have kept its
+    /// margins before and after apart.
+    fn close_gaps(&mut self) {
+        let all = self.pending.collapsed();
+        for g in self.open_gaps.drain(..) {
+            self.gaps[g.id].growth = g.before.collapsed() + g.after.collapsed() - all;
+        }
+    }
+
     /// Places the pending margins: the tops of the open boxes still waiting for one become
     /// the current position.
     fn resolve(&mut self) {
+        self.close_gaps();
         let y = self.cursor + self.pending.collapsed();
         self.cursor = y;
         self.pending = Margins::default();
@@ -178,7 +260,7 @@ impl Flow {
     pub fn open(&mut self, edges: VerticalBox) -> BoxId {
         let id = self.boxes.len();
         self.boxes.push(Placed::default());
-        self.pending = self.pending.with(edges.margin_top);
+        self.adjoin(edges.margin_top);
         self.frames.push(Frame {
             id,
             edges,
@@ -227,7 +309,7 @@ impl Flow {
                     self.boxes[w].top = top;
                 }
             }
-            self.pending = self.pending.with(e.margin_bottom);
+            self.adjoin(e.margin_bottom);
             return;
         }
         if !frame.resolved {
@@ -245,6 +327,7 @@ impl Flow {
             // The last child's bottom margin passes through to join this box's own.
             self.cursor
         } else {
+            self.close_gaps();
             let end = self.cursor + self.pending.collapsed();
             self.pending = Margins::default();
             end
@@ -257,7 +340,7 @@ impl Flow {
         let height = e.top + content + e.bottom;
         self.boxes[id] = Placed { top, height };
         self.cursor = top + height;
-        self.pending = self.pending.with(e.margin_bottom);
+        self.adjoin(e.margin_bottom);
     }
 
     /// Closes every open box and returns the places.
@@ -265,10 +348,12 @@ impl Flow {
         while !self.frames.is_empty() {
             self.close();
         }
+        self.close_gaps();
         let height = self.cursor + self.pending.collapsed();
         Finished {
             boxes: self.boxes,
             height,
+            gaps: self.gaps,
         }
     }
 }

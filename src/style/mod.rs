@@ -43,7 +43,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use cascade::{Cascade, Following, Styler};
-pub use collapse::{BoxId, Finished, Flow, Margins, Placed, VerticalBox};
+pub use collapse::{BoxId, Finished, Flow, GapPlace, Margins, Placed, VerticalBox};
 pub use computed::{ComputedStyle, Display, Edges, LineHeight};
 pub use error::StyleError;
 pub use keys::{Form, KeyValue, StyleKey, DEVICE_STYLE_KEYS, STYLE_KEYS};

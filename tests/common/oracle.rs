@@ -1,8 +1,8 @@
 //! One oracle for every rule, written from the rule definitions (the README and the registry's
 //! docs), not from adslot's code: it never calls the engine's measure, registry checks or
 //! solvers. It recounts words (its own counter), paragraphs, distances, ordinals, heights and
-//! totals from the article, taking only block tops and heights from the geometry estimate
-//! (tested elsewhere), finds anchor positions and applies `[[when]]` sets itself, and judges a
+//! totals from the article, taking only block heights and where an ad at each gap starts and
+//! where the article below it resumes from the geometry estimate (tested elsewhere), finds anchor positions and applies `[[when]]` sets itself, and judges a
 //! plan by each rule's definition. Its brute force tries every set of gaps.
 //!
 //! Its inputs are the rule values on one device as JSON keyed by rule key (the shape of
@@ -194,8 +194,15 @@ pub struct Oracle<'a> {
     pub words: Vec<u64>,
     /// `paragraphs[g]`: paragraphs (the lede included) above gap `g`.
     pub paragraphs: Vec<u64>,
-    /// `y[g]`: the top of gap `g` in the article without ads.
+    /// `y[g]`: where an ad at gap `g` starts in the article without ads, in whole px; `y[n]` is
+    /// the article's height.
     pub y: Vec<u64>,
+    /// `tops_lu[g]`: the same in LayoutUnits (1/64 px): where the article above an ad at `g`
+    /// ends.
+    pub tops_lu: Vec<u64>,
+    /// `resumes_lu[g]`: where the article below an ad at `g` starts, in LayoutUnits of the
+    /// article without ads (an ad keeps the margins around it from collapsing).
+    pub resumes_lu: Vec<u64>,
     /// Anchors placed (their position is in the article), and ads already on the page.
     pub fixed: Vec<Ad>,
     /// The slots of the anchors placed, and the anchors not placed.
@@ -235,7 +242,13 @@ impl<'a> Oracle<'a> {
             let para = matches!(kinds[i], BlockKind::Paragraph | BlockKind::Lede);
             paragraphs.push(paragraphs[i] + u64::from(para));
         }
-        let mut y: Vec<u64> = geo.blocks.iter().map(|b| b.top_px).collect();
+        let edges: Vec<_> = (0..=blocks.len()).map(|g| geo.slot_edges(g)).collect();
+        let tops_lu: Vec<u64> = edges.iter().map(|e| e.top_lu).collect();
+        let resumes_lu: Vec<u64> = edges.iter().map(|e| e.resume_lu).collect();
+        let mut y: Vec<u64> = tops_lu[..blocks.len()]
+            .iter()
+            .map(|&lu| (lu + 32) / 64)
+            .collect();
         y.push(geo.height_px);
         let (values, applied) = setup.values_for(article);
         let mut fixed = Vec::new();
@@ -281,6 +294,8 @@ impl<'a> Oracle<'a> {
             words,
             paragraphs,
             y,
+            tops_lu,
+            resumes_lu,
             fixed,
             anchor_slots,
             unplaced,
@@ -300,8 +315,9 @@ impl<'a> Oracle<'a> {
         self.paragraphs[b] - self.paragraphs[a]
     }
 
+    /// From where an ad at `a` ends to where one at `b` starts, whole px rounded down.
     fn px(&self, a: usize, b: usize) -> u64 {
-        self.y[b] - self.y[a]
+        self.tops_lu[b].saturating_sub(self.resumes_lu[a]) / 64
     }
 
     /// The height of the `k`-th in-flow ad (from 1): its slot in the sequence.

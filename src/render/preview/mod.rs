@@ -264,9 +264,13 @@ impl<'a, 'g> Walk<'a, 'g> {
     fn rows(mut self) -> Vec<Row<'a>> {
         let plan = self.plan;
         let blocks = self.article.blocks.len();
-        let mut shift = 0u64; // px of ads inserted above
+        // LayoutUnits the ads above push the page down by (their heights and the margins they
+        // keep apart), as the plan counts them.
+        let mut shift_lu = 0u64;
+        let whole = |lu: u64| (lu + layout::LAYOUT_UNITS / 2) / layout::LAYOUT_UNITS;
         let mut ads = plan.placements.iter().peekable();
         for g in 0..=blocks {
+            let shift = whole(shift_lu);
             let top_px = self.geometry.gap_y(g).saturating_add(shift);
             let placed = ads.peek().is_some_and(|p| p.before_block == g);
             // The end of the article is no row to mark a boundary above (unless an ad is there).
@@ -279,8 +283,9 @@ impl<'a, 'g> Walk<'a, 'g> {
                 placed,
                 reasons: self.reasons(g),
             }));
+            let edges = self.geometry.slot_edges(g);
             while let Some(p) = ads.next_if(|p| p.before_block == g) {
-                let top_px = self.geometry.gap_y(g).saturating_add(shift);
+                let top_px = whole(edges.top_lu.saturating_add(shift_lu));
                 self.mark_viewports(top_px as f64);
                 self.rows.push(Row::Ad(AdBox {
                     gap: g,
@@ -291,8 +296,13 @@ impl<'a, 'g> Walk<'a, 'g> {
                     top_px,
                     height_px: p.height_px,
                 }));
-                shift = shift.saturating_add(p.height_px);
+                shift_lu =
+                    shift_lu.saturating_add(p.height_px.saturating_mul(layout::LAYOUT_UNITS));
             }
+            if placed {
+                shift_lu = shift_lu.saturating_add(edges.growth_lu());
+            }
+            let shift = whole(shift_lu);
             if g < blocks {
                 self.block(g, shift);
             }

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 
 import { Judge } from '../judge.mjs';
 import { MONO_FONTS, firstFit, widthFor } from '../support/mono.mjs';
+import { violations } from '../support/pixel-rules.mjs';
 
 let judge;
 before(async () => {
@@ -157,4 +158,28 @@ test('marks name the top-level block they are in, or the next one, and change no
   const boxes = (r) => r.blocks.map((b) => [b.tag, b.top_px, b.height_px, b.width_px]);
   assert.deepEqual(boxes(marked), boxes(plain));
   assert.deepEqual(plain.marks, []);
+});
+
+test('the pixel-rule checker measures the page as drawn, its ad boxes cut out', async () => {
+  // A slot between a paragraph (16 px below it) and a figure (24 px above it) keeps the two
+  // margins apart: it starts 16 px below the paragraph and the figure stays 24 px below it.
+  const css = 'p{margin:0 0 16px;height:100px} figure{margin:24px 0 0;height:300px}';
+  const page = (html, id) => ({ id, html, css, width_px: 300, viewport_px: { width: 375, height: 740 }, fonts: MONO_FONTS });
+  const [plain, slotted] = await judge.pages([
+    page('<p></p><figure></figure>', 'plain'),
+    page(`<p></p>${slot(1, 250)}<figure></figure>`, 'slotted'),
+  ]);
+  assert.equal(plain.height_px, 100 + 24 + 300);
+  assert.equal(slotted.height_px, 100 + 16 + 250 + 24 + 300);
+  const figure = plain.blocks.findIndex((b) => b.tag === 'figure');
+  const rules = { min_viewports_between: 0, min_px_from_top: 116, min_px_from_bottom: 324, image_clearance_px: 24, max_density: 1 };
+  // 116 px above the slot, 324 below it (the figure's whole margin and box), 24 to the figure.
+  assert.deepEqual(violations(slotted, plain, [figure], 740, rules), []);
+  const tighter = { ...rules, min_px_from_top: 117, min_px_from_bottom: 325, image_clearance_px: 25, max_density: 0.3 };
+  assert.deepEqual(violations(slotted, plain, [figure], 740, tighter), [
+    'slotted slot 1: 116.0 px from the top',
+    'slotted slot 1: 324.0 px from the bottom',
+    'slotted slot 1: 24.0 px above a picture',
+    'slotted: ads are 36.2% of the page',
+  ]);
 });
