@@ -4,9 +4,11 @@ use serde::{Deserialize, Serialize};
 
 mod cell;
 mod region;
+mod run;
 
 pub use cell::Cell;
 pub use region::Region;
+pub use run::{runs_problem, Run};
 
 /// What a block is. Rules name these kinds (`never_after = ["heading"]`, anchors...).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -138,6 +140,11 @@ pub struct Block {
     /// Its text (empty for images and embeds).
     #[serde(default)]
     pub text: String,
+    /// Stretches of `text` set bold, italic, as code or smaller ([`Run`]), in order: measured
+    /// in their faces in px mode (column mode counts them as the text around them). Lists',
+    /// quotes' and tables' items and cells carry none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
     /// The publisher's id for the block, passed through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -54,7 +54,7 @@ pub(crate) mod suggest;
 pub mod text;
 pub mod words;
 
-pub use article::{Article, Block, BlockKind, Cell, Container, Picture};
+pub use article::{Article, Block, BlockKind, Cell, Container, Picture, Run};
 pub use document::{Document, ReadOptions};
 pub use engine::{place, PlaceOptions};
 pub use error::{Diagnostic, Error};

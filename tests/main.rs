@@ -28,6 +28,7 @@ mod fuzz_regressions;
 mod layers;
 mod layout_blocks;
 mod layout_fixtures;
+mod layout_runs;
 mod linebreak_parity;
 mod optimality;
 mod robustness;

@@ -1,6 +1,6 @@
 //! What the readers share: block text with whitespace collapsed, and the headline rule.
 
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Run};
 
 /// A block's text as a reader collects it: each run of collapsible whitespace (HTML's: space,
 /// tab, line feed, form feed, carriage return; and each soft break, such as the boundary of a
@@ -8,7 +8,9 @@ use crate::article::BlockKind;
 /// hard line break) between visible characters becomes a `\n`, which the layout takes as a
 /// forced line break. Other spaces (`&nbsp;`, U+2009...) are kept as written, as browsers
 /// keep them (no break at a no-break space, each one its own width), but text of nothing else
-/// is empty.
+/// is empty. Styles set while collecting ([`TextCollector::set_style`]) become the text's
+/// [`Run`]s, from the first character in a style to the last (the spaces between two styles
+/// are in neither).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextCollector {
     text: String,
@@ -16,6 +18,13 @@ pub(crate) struct TextCollector {
     pending_breaks: usize,
     /// Whether a character other than whitespace was collected.
     visible: bool,
+    /// The style of what is collected now (its `start` and `end` unused).
+    style: Run,
+    /// Where the current style's first character is, once one is collected.
+    style_start: Option<usize>,
+    /// Where the last character collected ends.
+    last_end: usize,
+    runs: Vec<Run>,
 }
 
 /// Whitespace that `white-space: normal` collapses (HTML's ASCII whitespace).
@@ -40,8 +49,46 @@ impl TextCollector {
                     self.text.push(' ');
                 }
                 self.pending_space = false;
+                if self.style_start.is_none() {
+                    self.style_start = Some(self.text.len());
+                }
                 self.text.push(c);
+                self.last_end = self.text.len();
             }
+        }
+    }
+
+    /// What is collected from now on is set in `style` (bold, italic, code, small; its
+    /// `start` and `end` are not read).
+    pub(crate) fn set_style(&mut self, style: Run) {
+        if style.same_style(&self.style) {
+            return;
+        }
+        self.end_run();
+        self.style = style;
+    }
+
+    /// Ends the current style's run (if it is a style and holds a character).
+    fn end_run(&mut self) {
+        let Some(start) = self.style_start.take() else {
+            return;
+        };
+        if self.style.is_plain() || start >= self.last_end {
+            return;
+        }
+        match self.runs.last_mut() {
+            // The same style again after nothing but spaces: one run.
+            Some(last)
+                if last.same_style(&self.style)
+                    && self.text[last.end..start].chars().all(char::is_whitespace) =>
+            {
+                last.end = self.last_end;
+            }
+            _ => self.runs.push(Run {
+                start,
+                end: self.last_end,
+                ..self.style
+            }),
         }
     }
 
@@ -68,6 +115,16 @@ impl TextCollector {
             self.text
         } else {
             String::new()
+        }
+    }
+
+    /// The collected text and its runs (none when it holds only spaces).
+    pub(crate) fn into_text_and_runs(mut self) -> (String, Vec<Run>) {
+        self.end_run();
+        if self.visible {
+            (self.text, self.runs)
+        } else {
+            (String::new(), Vec::new())
         }
     }
 }

@@ -34,9 +34,10 @@ pub static FORMAT: Format = Format {
 /// order mark is skipped. A block's `height_px` and `width_px` must be from 0 to 100,000 and
 /// its `aspect` (width / height) from 0.01 to 100, and so must each of its `pictures` ([`super::HEIGHT_PX_RANGE`],
 /// [`super::WIDTH_PX_RANGE`], [`super::ASPECT_RANGE`]):
-/// a value outside (or not a number) is an error at the value. One error is reported: the
-/// first bad geometry value if there is one, else the first error of the structure (syntax,
-/// keys, kinds, types).
+/// a value outside (or not a number) is an error at the value; a block's `runs` must lie on
+/// its text ([`crate::article::runs_problem`]), else the error is at the run. One error is
+/// reported: the first bad geometry value or run if there is one, else the first error of the
+/// structure (syntax, keys, kinds, types).
 ///
 /// ```
 /// let a = adslot::formats::json::read("a.json", r#"{"blocks":[{"kind":"paragraph","text":"Hi"}]}"#).unwrap();
@@ -46,6 +47,8 @@ pub static FORMAT: Format = Format {
 /// assert!(e.to_string().contains("did you mean `paragraph`?"));
 /// let e = adslot::formats::json::read("a.json", "{\"blocks\": [\n  {\"kind\": \"image\", \"height_px\": -5}]}").unwrap_err();
 /// assert_eq!(e.to_string(), "a.json:2:34: height_px must be from 0 to 100000, found -5");
+/// let e = adslot::formats::json::read("a.json", r#"{"blocks": [{"kind": "paragraph", "text": "Hi", "runs": [{"start": 1, "end": 3}]}]}"#).unwrap_err();
+/// assert_eq!(e.to_string(), "a.json:1:58: runs[0]: 1..3 is not within the text (2 bytes)");
 /// assert!(adslot::formats::json::read("a.json", " \n").unwrap().blocks.is_empty());
 /// ```
 pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
@@ -58,7 +61,7 @@ pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
     // where (serde_json places a value's error after its enclosing object).
     let first = serde_json::from_str::<Article>(body);
     if let Ok(article) = first {
-        if article.blocks.iter().all(geometry_in_range) {
+        if article.blocks.iter().all(geometry_in_range) && article.blocks.iter().all(runs_fit) {
             return Ok(article);
         }
     }
@@ -73,6 +76,9 @@ pub fn read(origin: &str, text: &str) -> Result<Article, Error> {
 fn locate(origin: &str, body: &str) -> Error {
     if let Ok(raw) = serde_json::from_str::<Geometry<'_>>(body) {
         for b in &raw.blocks {
+            if let Some(e) = runs_error(origin, body, b) {
+                return e;
+            }
             let checked = number(
                 origin,
                 body,
@@ -115,6 +121,39 @@ fn locate(origin: &str, body: &str) -> Error {
         // Not reached: `read` comes here only when Article failed or a value is out of range.
         Ok(_) => Error::at(origin, None, "a block's geometry is out of range", None),
     }
+}
+
+fn runs_fit(b: &Block) -> bool {
+    b.runs.is_empty() || crate::article::runs_problem(&b.text, &b.runs).is_none()
+}
+
+/// A block's first run that does not lie on its text, as an error at the run.
+fn runs_error(origin: &str, body: &str, b: &BlockGeometry<'_>) -> Option<Error> {
+    if b.runs.is_empty() {
+        return None;
+    }
+    let runs: Vec<crate::article::Run> = b
+        .runs
+        .iter()
+        .map(|r| serde_json::from_str(r.get()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let text: String = b
+        .text
+        .map_or(Ok(String::new()), |t| serde_json::from_str(t.get()))
+        .ok()?;
+    let (i, problem) = crate::article::runs_problem(&text, &runs)?;
+    let raw = b.runs[i].get();
+    let position = (raw.as_ptr() as usize)
+        .checked_sub(body.as_ptr() as usize)
+        .filter(|&o| o <= body.len())
+        .map(|o| Position::of(body, o));
+    Some(Error::at(
+        origin,
+        position,
+        format!("runs[{i}]: {problem}"),
+        None,
+    ))
 }
 
 fn geometry_in_range(b: &Block) -> bool {
@@ -202,6 +241,10 @@ struct BlockGeometry<'a> {
     width_px: Option<&'a RawValue>,
     #[serde(default, borrow)]
     pictures: Vec<PictureGeometry<'a>>,
+    #[serde(default, borrow)]
+    text: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    runs: Vec<&'a RawValue>,
 }
 
 #[derive(serde::Deserialize)]

@@ -4,6 +4,7 @@
 pub(crate) mod device;
 mod model;
 mod pixel;
+mod runs;
 mod styled;
 pub(crate) mod typography;
 
@@ -311,7 +312,14 @@ struct ColumnMeasurer {
 }
 
 impl styled::Measurer for ColumnMeasurer {
-    fn lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
+    /// Columns count runs as the text around them.
+    fn lines(
+        &mut self,
+        text: &str,
+        b: &KindBox,
+        width_px: f64,
+        _runs: Option<styled::InlineRuns<'_>>,
+    ) -> usize {
         let advance = b.font_px * self.advance_em;
         let columns = device::columns_for(width_px, advance);
         let indent = if advance > 0.0 {

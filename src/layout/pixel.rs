@@ -6,9 +6,11 @@ use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
 use super::model::KindBox;
+use super::runs::{RunWidths, Setting};
+use super::styled::InlineRuns;
 use super::typography::{HyphensMode, Typesetting};
 use super::{px, BlockBox, DeviceProfile, FontLayout, Geometry, Hyphenation};
-use crate::article::{Article, Block, BlockKind};
+use crate::article::{Article, Block, BlockKind, Run};
 use crate::font::{Font, FontStack, Metrics, TextStyle};
 use crate::text::pixel::{en_us_patterns, Hyphens, PixelBreaker, PixelLine, PixelOptions};
 
@@ -71,8 +73,17 @@ struct Setter {
     breaker: PixelBreaker,
 }
 
-/// A sized stack's candidate, face (heading or not), font size, letter and word spacing.
-type SizedKey = (usize, bool, [u64; 3]);
+/// A sized stack's candidate, face ([`Face`]), font size, letter and word spacing.
+type SizedKey = (usize, Face, [u64; 3]);
+
+/// Which of a candidate's font chains a stack sets text in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Face {
+    Body,
+    Heading,
+    /// A run's style ([`super::Typeface::styled`]): bold, italic, bold italic.
+    Styled(usize),
+}
 
 impl Setter {
     fn new(set: &Arc<Typesetting>, device: &DeviceProfile) -> Setter {
@@ -259,10 +270,16 @@ struct PxMeasurer<'a> {
 }
 
 impl PxMeasurer<'_> {
+    /// The stack of box `b`'s own face.
     fn stack(&mut self, b: &KindBox) -> usize {
+        let face = if b.heading { Face::Heading } else { Face::Body };
+        self.stack_in(face, b)
+    }
+
+    fn stack_in(&mut self, face: Face, b: &KindBox) -> usize {
         let key: SizedKey = (
             self.face,
-            b.heading,
+            face,
             [
                 b.font_px.to_bits(),
                 b.spacing_px.0.to_bits(),
@@ -273,17 +290,96 @@ impl PxMeasurer<'_> {
             return i;
         }
         let f = &self.set.faces[self.face];
-        let fonts = if b.heading { &f.heading } else { &f.body };
+        let fonts = match face {
+            Face::Body => &f.body,
+            Face::Heading => &f.heading,
+            Face::Styled(i) => &f.styled[i],
+        };
         let style = TextStyle::new(b.font_px).with_spacing(b.spacing_px.0, b.spacing_px.1);
         self.setter
             .sized
             .push((key, FontStack::new(fonts.clone(), style)));
         self.setter.sized.len() - 1
     }
+
+    /// How a run of box `b`'s text is set: monospaced for code, else in the face of its
+    /// weight and style, smaller by 1.2 (CSS `smaller`).
+    fn setting(&mut self, b: &KindBox, run: &Run) -> Setting {
+        let font_px = if run.small {
+            b.font_px / SMALLER
+        } else {
+            b.font_px
+        };
+        if run.code {
+            return Setting::Mono(font_px * super::styled::MONO_ADVANCE_EM);
+        }
+        let face = match (run.bold, run.italic) {
+            (false, false) => Face::Body,
+            (true, false) => Face::Styled(0),
+            (false, true) => Face::Styled(1),
+            (true, true) => Face::Styled(2),
+        };
+        Setting::Stack(self.stack_in(face, &KindBox { font_px, ..*b }))
+    }
+
+    /// Lines of `line` (a slice of `inline.text`) with its runs in their faces.
+    fn lines_with_runs(
+        &mut self,
+        line: &str,
+        b: &KindBox,
+        width_px: f64,
+        inline: InlineRuns<'_>,
+    ) -> usize {
+        let base = self.stack(b);
+        let at = (line.as_ptr() as usize)
+            .checked_sub(inline.text.as_ptr() as usize)
+            .filter(|&o| o + line.len() <= inline.text.len())
+            .unwrap_or(0);
+        let settings: Vec<(std::ops::Range<usize>, Setting)> = inline
+            .runs
+            .iter()
+            .map(|r| (r.start..r.end, self.setting(b, r)))
+            .collect();
+        let Setter { sized, breaker, .. } = &mut *self.setter;
+        let opts = self.breaking.options_at(&sized[base].1, width_px);
+        let mut filler = String::new();
+        if b.indent_px > 0.0 {
+            let x = sized[base].1.measure("x");
+            if x > 0.0 {
+                filler = "x".repeat((b.indent_px / x).round() as usize);
+            }
+        }
+        let text: std::borrow::Cow<'_, str> = if filler.is_empty() {
+            line.into()
+        } else {
+            format!("{filler}{line}").into()
+        };
+        let mut widths = RunWidths {
+            stacks: sized,
+            base,
+            text: &text,
+            shift: at as i64 - filler.len() as i64,
+            runs: &settings,
+        };
+        breaker.count_lines(&text, &mut widths, &opts)
+    }
 }
 
+/// CSS `font-size: smaller`: the parent's size over this (Chromium's factor).
+const SMALLER: f64 = 1.2;
+
 impl super::styled::Measurer for PxMeasurer<'_> {
-    fn lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
+    fn lines(
+        &mut self,
+        text: &str,
+        b: &KindBox,
+        width_px: f64,
+        runs: Option<InlineRuns<'_>>,
+    ) -> usize {
+        // Headings are set in the heading face throughout.
+        if let Some(inline) = runs.filter(|r| !r.runs.is_empty() && !b.heading) {
+            return self.lines_with_runs(text, b, width_px, inline);
+        }
         let i = self.stack(b);
         let Setter { sized, breaker, .. } = &mut *self.setter;
         let stack = &mut sized[i].1;

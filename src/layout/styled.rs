@@ -5,7 +5,7 @@
 
 use super::model::{BlockModel, KindBox, Wrap};
 use super::DeviceProfile;
-use crate::article::{Article, Block, BlockKind, Picture};
+use crate::article::{Article, Block, BlockKind, Picture, Run};
 use crate::style::{Flow, GapPlace, StyleKind, VerticalBox};
 
 mod table;
@@ -17,10 +17,24 @@ pub const MONO_ADVANCE_EM: f64 = 0.6;
 /// The line height of `line-height: normal` where no face says otherwise, in em.
 pub const NORMAL_LINE_EM: f64 = 1.2;
 
+/// A block's text and its inline runs ([`Run`]), for measuring slices of that text.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct InlineRuns<'a> {
+    pub text: &'a str,
+    pub runs: &'a [Run],
+}
+
 /// How text is measured: by columns or by a face in px.
 pub(super) trait Measurer {
-    /// Lines of `text` (not blank) in box `b` at `width_px`, its first line indented.
-    fn lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize;
+    /// Lines of `text` (not blank) in box `b` at `width_px`, its first line indented; where
+    /// `text` is a slice of `runs`' text, those runs in their faces (px mode).
+    fn lines(
+        &mut self,
+        text: &str,
+        b: &KindBox,
+        width_px: f64,
+        runs: Option<InlineRuns<'_>>,
+    ) -> usize;
     /// Width of `text` on one line in box `b`'s font, in px.
     fn width(&mut self, text: &str, b: &KindBox) -> f64;
     /// The `normal` line height at `font_px` in box `b`'s face.
@@ -115,11 +129,13 @@ impl Setter<'_> {
         self.m.snap(v)
     }
 
-    /// Lines of `text` in `b` at its width, as its `white-space` breaks them.
-    fn text_lines(&mut self, text: &str, b: &KindBox, width_px: f64) -> usize {
+    /// Lines of `text` in `b` at its width, as its `white-space` breaks them, its `runs` in
+    /// their faces.
+    fn text_lines(&mut self, text: &str, runs: &[Run], b: &KindBox, width_px: f64) -> usize {
+        let inline = (!runs.is_empty()).then_some(InlineRuns { text, runs });
         match b.wrap {
             Wrap::Normal if text.trim().is_empty() => 0,
-            Wrap::Normal if !text.contains('\n') => self.m.lines(text, b, width_px),
+            Wrap::Normal if !text.contains('\n') => self.m.lines(text, b, width_px, inline),
             Wrap::Normal => {
                 // A `\n` (a `<br>`) forces a line break: each line of the text wraps on its
                 // own, an empty one is one line, and only the first is indented.
@@ -131,8 +147,8 @@ impl Setter<'_> {
                     .enumerate()
                     .map(|(i, line)| match (i, line.trim().is_empty()) {
                         (_, true) => 1,
-                        (0, false) => self.m.lines(line, b, width_px),
-                        (_, false) => self.m.lines(line, &rest, width_px),
+                        (0, false) => self.m.lines(line, b, width_px, inline),
+                        (_, false) => self.m.lines(line, &rest, width_px, inline),
                     })
                     .sum()
             }
@@ -154,12 +170,12 @@ impl Setter<'_> {
         }
     }
 
-    /// A box of `b` holding `text` and `pictures` below it (or the block's own `height_px`):
-    /// its id and lines.
+    /// A box of `b` holding `text` (its `runs` in their faces) and `pictures` below it (or
+    /// the block's own `height_px`): its id and lines.
     fn text_box(
         &mut self,
         b: &KindBox,
-        text: &str,
+        (text, runs): (&str, &[Run]),
         pictures: &[Picture],
         device: &DeviceProfile,
         own: Option<f64>,
@@ -167,7 +183,7 @@ impl Setter<'_> {
         let id = self.open(b);
         // A box showing a list marker has a line even without text (an empty `li`).
         let lines = self
-            .text_lines(text, b, b.width_px)
+            .text_lines(text, runs, b, b.width_px)
             .max(usize::from(b.marker));
         let height = match own {
             Some(h) => self.m.snap(h),
@@ -236,7 +252,8 @@ impl Setter<'_> {
                 let mut lines = 0;
                 if caption {
                     let caption = model.kind(StyleKind::Caption);
-                    lines = self.text_box(caption, &block.text, &[], device, None).1;
+                    let text = (block.text.as_str(), block.runs.as_slice());
+                    lines = self.text_box(caption, text, &[], device, None).1;
                 }
                 self.flow.close();
                 (id, lines)
@@ -256,7 +273,10 @@ impl Setter<'_> {
                 self.list(block, b, model, device)
             }
             BlockKind::Table if !block.preformatted => self.table(block, model, device),
-            _ => self.text_box(b, &block.text, &block.pictures, device, block.height_px),
+            _ => {
+                let text = (block.text.as_str(), block.runs.as_slice());
+                self.text_box(b, text, &block.pictures, device, block.height_px)
+            }
         }
     }
 
@@ -295,8 +315,10 @@ impl Setter<'_> {
         device: &DeviceProfile,
     ) -> usize {
         if !by_items {
+            // The whole text in one item: its runs are the block's.
+            let text = (block.text.as_str(), block.runs.as_slice());
             return self
-                .text_box(item, &block.text, &block.pictures, device, block.height_px)
+                .text_box(item, text, &block.pictures, device, block.height_px)
                 .1;
         }
         let mut lines = 0;
@@ -306,7 +328,7 @@ impl Setter<'_> {
                 width_px: (item.width_px - f64::from(block.item_depth(i)) * indent).max(1.0),
                 ..*item
             };
-            lines += self.text_box(&b, text, &[], device, None).1;
+            lines += self.text_box(&b, (text, &[]), &[], device, None).1;
         }
         let h = self.pictures(&block.pictures, device, item.width_px);
         if h > 0.0 {

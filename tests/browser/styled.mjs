@@ -29,14 +29,22 @@ import { pixelRulesToml, violations } from './support/pixel-rules.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 
-/** adslot's bundled families (`font_family`), each with the regular and bold files Chromium
- * sets the page in (the faces of baseline.mjs's FACES). */
+/** adslot's bundled families (`font_family`), each with the regular, bold, italic and bold
+ * italic files Chromium sets the page in (the faces of baseline.mjs's FACES). */
 export const FAMILIES = FACES.map((f) => ({
   key: f.name.toLowerCase().replace(/ /g, '-'),
   name: f.name,
   regular: f.file,
-  bold: f.file.includes('-Regular.') ? f.file.replace('-Regular.', '-Bold.') : f.file.replace(/\.ttf$/, '-Bold.ttf'),
+  bold: styleFile(f.file, 'Bold', 'Bold'),
+  italic: styleFile(f.file, 'Italic', 'Oblique'),
+  boldItalic: styleFile(f.file, 'BoldItalic', 'BoldOblique'),
 }));
+
+/** A style's file beside a family's regular one: `-Regular.` replaced (`Name-Italic.ttf`), or
+ * the style added where the regular file has no style in its name (`DejaVuSans-Oblique.ttf`). */
+function styleFile(regular, style, bare) {
+  return regular.includes('-Regular.') ? regular.replace('-Regular.', `-${style}.`) : regular.replace(/\.ttf$/, `-${bare}.ttf`);
+}
 
 /** The publisher's stylesheet both Chromium and adslot read (the judge's root is the column). */
 export const SITE_CSS = `
@@ -122,7 +130,11 @@ async function main(argv) {
       writeFileSync(runs[0][1], rules(family.key, false));
       writeFileSync(runs[1][1], rules(family.key, true));
       writeFileSync(runs[2][1], rules(family.key, true) + pixelRulesToml());
-      const fonts = [{ family: 'Body', file: family.regular }, { family: 'Body', file: family.bold, weight: '700' }, FALLBACK, ...(cjk ? [{ family: CJK.family, local: CJK.local }] : [])];
+      const fonts = [
+        { family: 'Body', file: family.regular }, { family: 'Body', file: family.bold, weight: '700' },
+        { family: 'Body', file: family.italic, style: 'italic' }, { family: 'Body', file: family.boldItalic, weight: '700', style: 'italic' },
+        FALLBACK, ...(cjk ? [{ family: CJK.family, local: CJK.local }] : []),
+      ];
       for (const d of DEVICES) {
         // One row per face and device ("mobile" alone when one face is judged).
         const device = { ...d, name: families.length > 1 ? `${family.key} ${d.name}` : d.name };

@@ -18,6 +18,8 @@ export interface Block {
   width_px?: number | null;
   /** width/height, 0.01 to 100. */
   aspect?: number | null;
+  /** Stretches of `text` set bold, italic, as code or smaller: byte offsets into its UTF-8, in order, not overlapping. */
+  runs?: Run[];
   /** A heading's level, 1 to 6. */
   level?: number | null;
   /** A list's items. */
@@ -39,6 +41,20 @@ export interface Block {
 }
 
 /** One picture as its markup sizes it (each field in the ranges of a block's). */
+/** A stretch of a block's text in a style of its own (`<b>`, `<em>`, `<code>`, `<small>`). */
+export interface Run {
+  /** Where it starts in the text, in bytes of its UTF-8. */
+  start: number;
+  /** Where it ends (exclusive). */
+  end: number;
+  bold?: boolean;
+  italic?: boolean;
+  /** Monospaced, 0.6 em a character. */
+  code?: boolean;
+  /** `font-size: smaller`: the size over 1.2. */
+  small?: boolean;
+}
+
 export interface Picture {
   width_px?: number | null;
   height_px?: number | null;

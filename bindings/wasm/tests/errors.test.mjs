@@ -60,7 +60,7 @@ const badObjects = [
   [{ blocks: [{ kind: "paragrap" }] }, "<article>: blocks[0].kind: unknown block kind `paragrap` (did you mean `paragraph`?)"],
   [
     { blocks: [{ kind: "paragraph", txt: "One." }] },
-    "<article>: blocks[0].txt: unknown field `txt`, expected one of `kind`, `text`, `id`, `height_px`, `aspect`, `width_px`, `level`, `items`, `item_depths`, `rows`, `blocks`, `preformatted`, `container`, `pictures`, `region`",
+    "<article>: blocks[0].txt: unknown field `txt`, expected one of `kind`, `text`, `runs`, `id`, `height_px`, `aspect`, `width_px`, `level`, `items`, `item_depths`, `rows`, `blocks`, `preformatted`, `container`, `pictures`, `region`",
   ],
   [{ blocks: [{ text: "One." }] }, "<article>: blocks[0]: missing field `kind`"],
   [{ id: "x" }, "<article>: missing field `blocks`"],

@@ -68,6 +68,20 @@ pub(super) struct Content {
     /// Outermost `svg`s: pictures, which make a block of nothing else an image, but never turn
     /// an embed (a player with its svg icons) into one.
     svg_pictures: usize,
+    /// Open inline elements that set their text bold, italic, as code or smaller.
+    styles: [usize; 4],
+}
+
+/// The inline elements that style their text, as the user-agent stylesheet does: bold,
+/// italic, monospace, smaller (indexes of [`Content::styles`]).
+fn inline_style(name: &str) -> Option<usize> {
+    match name {
+        "b" | "strong" => Some(0),
+        "i" | "em" | "cite" | "var" | "dfn" => Some(1),
+        "code" | "kbd" | "samp" | "tt" => Some(2),
+        "small" => Some(3),
+        _ => None,
+    }
 }
 
 /// What of a block the reader reads again as blocks of their own: its cells that hold blocks,
@@ -129,6 +143,18 @@ impl Content {
         if let Some(pre) = self.pre.as_mut().filter(|p| p.open > 0) {
             pre.text.push('\n');
         }
+    }
+
+    /// The text's style now that an inline style element opened or closed.
+    fn restyle(&mut self) {
+        let [bold, italic, code, small] = self.styles.map(|open| open > 0);
+        self.text.set_style(crate::article::Run {
+            bold,
+            italic,
+            code,
+            small,
+            ..Default::default()
+        });
     }
 
     /// A `<br>` written as an end tag (`</br>`), which browsers read as `<br>`.
@@ -211,7 +237,12 @@ impl Content {
                     pre.open += 1;
                 }
             }
-            _ => {}
+            n => {
+                if let Some(i) = inline_style(n) {
+                    self.styles[i] += 1;
+                    self.restyle();
+                }
+            }
         }
         let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
         if !inline {
@@ -239,7 +270,12 @@ impl Content {
                     pre.open = pre.open.saturating_sub(1);
                 }
             }
-            _ => {}
+            n => {
+                if let Some(i) = inline_style(n) {
+                    self.styles[i] = self.styles[i].saturating_sub(1);
+                    self.restyle();
+                }
+            }
         }
         let inline = INLINE.contains(&name) || OPAQUE_INLINE.contains(&name) || is_unknown(name);
         if !inline {
@@ -335,16 +371,23 @@ impl Content {
             },
         };
         // An ad's label ("Advertisement") is not article text.
-        let (text, preformatted) = match (kind, c.pre) {
-            (BlockKind::Ad, _) => (String::new(), false),
+        let (text, preformatted, runs) = match (kind, c.pre) {
+            (BlockKind::Ad, _) => (String::new(), false, Vec::new()),
             // `pre`'s first line feed is not text (HTML drops it), nor are its trailing ones.
             (_, Some(pre)) if kind.has_text_layout() => {
                 let t = pre.text.as_str();
                 let t = t.strip_prefix("\r\n").or(t.strip_prefix('\n')).unwrap_or(t);
                 let t = t.trim_end();
-                (t.replace("\r\n", "\n").replace('\r', "\n"), true)
+                (
+                    t.replace("\r\n", "\n").replace('\r', "\n"),
+                    true,
+                    Vec::new(),
+                )
             }
-            _ => (c.text.into_text(), false),
+            _ => {
+                let (text, runs) = c.text.into_text_and_runs();
+                (text, false, runs)
+            }
         };
         let level = match kind {
             BlockKind::Headline | BlockKind::Heading => c.level,
@@ -353,6 +396,7 @@ impl Content {
         let block = Block {
             kind,
             text,
+            runs,
             height_px: size.height_px,
             aspect: size.aspect,
             width_px: size.width_px,

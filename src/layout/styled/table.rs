@@ -47,7 +47,7 @@ impl Setter<'_> {
                 let width = (widths[c] - cell_extra).max(1.0);
                 let (h, n) = match content {
                     Cell::Text(text) => {
-                        let n = self.text_lines(text, cell, width);
+                        let n = self.text_lines(text, &[], cell, width);
                         (n as f64 * line, n)
                     }
                     Cell::Blocks(blocks) => self.stacked(blocks, model, device, width),

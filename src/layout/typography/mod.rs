@@ -309,6 +309,8 @@ impl FontSettings {
         };
         let body_fallback = fallback(&mut r, Style::Regular);
         let heading_fallback = fallback(&mut r, heading_style);
+        const STYLED: [Style; 3] = [Style::Bold, Style::Italic, Style::BoldItalic];
+        let styled_fallback = STYLED.map(|style| fallback(&mut r, style));
         let heading_family = match (&self.heading_font, &self.heading_font_family) {
             (Some(file), _) => r.read("heading_font", None, file, heading_style),
             (None, Some(name)) => r.read("heading_font_family", None, name, heading_style),
@@ -336,10 +338,8 @@ impl FontSettings {
                 value,
                 body: &body,
             };
-            // Styles named only to complete the family are read (and checked) too.
-            for (style, _) in &self.styles {
-                let _ = self.style_face(&mut r, &named, *style);
-            }
+            // Runs' faces; styles named only to complete the family are read (and checked).
+            let styled = STYLED.map(|style| self.style_face(&mut r, &named, style));
             let heading = match &heading_family {
                 Some(h) => Some(h.clone()),
                 None => self.style_face(&mut r, &named, heading_style),
@@ -349,10 +349,18 @@ impl FontSettings {
             body_chain.extend(body_fallback.iter().cloned());
             let mut heading_chain = vec![heading];
             heading_chain.extend(heading_fallback.iter().cloned());
+            let mut styled_chains: [Vec<Font>; 3] = Default::default();
+            for ((chain, face), fallback) in
+                styled_chains.iter_mut().zip(styled).zip(&styled_fallback)
+            {
+                chain.push(face.unwrap_or_else(|| body.clone()));
+                chain.extend(fallback.iter().cloned());
+            }
             faces.push(Typeface {
                 name: value.clone(),
                 body: body_chain,
                 heading: heading_chain,
+                styled: styled_chains,
             });
         }
         if !r.problems.is_empty() {
@@ -498,6 +506,10 @@ pub struct Typeface {
     pub body: Vec<Font>,
     /// Headlines and headings: the heading face, then the fallback fonts in its style.
     pub heading: Vec<Font>,
+    /// Bold, italic and bold italic runs of body text ([`crate::article::Run`]): the family's
+    /// face in that style (`font_bold`... for a file; the body face when there is none), then
+    /// the fallback fonts in it.
+    pub styled: [Vec<Font>; 3],
 }
 
 /// The fonts a device sets text in, resolved from its [`FontSettings`].

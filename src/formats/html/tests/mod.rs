@@ -389,3 +389,46 @@ fn depth_is_a_located_error() {
         "{e}"
     );
 }
+
+/// Each run of the first block as (its text, bold, italic, code, small).
+fn runs(src: &str) -> Vec<(String, [bool; 4])> {
+    let b = &blocks(src)[0];
+    b.runs
+        .iter()
+        .map(|r| {
+            let text = b.text[r.start..r.end].to_string();
+            (text, [r.bold, r.italic, r.code, r.small])
+        })
+        .collect()
+}
+
+#[test]
+fn inline_styles_are_runs_of_the_text() {
+    let t = |s: &str| s.to_string();
+    assert_eq!(
+        runs("<p>A <b>bold</b> and <em>it <strong>both</strong></em> <code>x()</code>.</p>"),
+        [
+            (t("bold"), [true, false, false, false]),
+            (t("it"), [false, true, false, false]),
+            (t("both"), [true, true, false, false]),
+            (t("x()"), [false, false, true, false]),
+        ]
+    );
+    // A style across links and spaces is one run; spaces at its edges are not in it.
+    assert_eq!(
+        runs("<p><em><small> Photos by <a href=x>cmgirl</a>, <a>J E</a> </small></em> end</p>"),
+        [(t("Photos by cmgirl, J E"), [false, true, false, true])]
+    );
+    // The same style twice with only a space between: one run.
+    assert_eq!(
+        runs("<p><b>one</b> <b>two</b> three</p>"),
+        [(t("one two"), [true, false, false, false])]
+    );
+    // Unclosed styles end with the block; a pre keeps no runs (its text is as written).
+    assert_eq!(
+        runs("<p>a <i>b c"),
+        [(t("b c"), [false, true, false, false])]
+    );
+    assert!(blocks("<pre>a <b>b</b></pre>")[0].runs.is_empty());
+    assert!(blocks("<p>plain <span>text</span></p>")[0].runs.is_empty());
+}
