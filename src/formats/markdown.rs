@@ -87,7 +87,19 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::Code(t) => {
+                // Inline code: a run of its own in the monospace face.
+                if let Some(c) = &mut current {
+                    if c.in_image == 0 {
+                        c.styles[2] += 1;
+                        c.restyle();
+                        c.push_text(&t);
+                        c.styles[2] -= 1;
+                        c.restyle();
+                    }
+                }
+            }
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if let Some(c) = &mut current {
                     if c.in_image == 0 {
                         c.push_text(&t);
@@ -279,6 +291,8 @@ struct Current {
     structure: Structure,
     /// A code block's text as written.
     code: String,
+    /// Open emphasis (italic), strong emphasis (bold) and inline code: the text's runs.
+    styles: [usize; 3],
 }
 
 impl Current {
@@ -309,7 +323,19 @@ impl Current {
             level,
             structure: Structure::default(),
             code: String::new(),
+            styles: [0; 3],
         }
+    }
+
+    /// The text's style now that emphasis or code opened or closed.
+    fn restyle(&mut self) {
+        let [bold, italic, code] = self.styles.map(|open| open > 0);
+        self.text.set_style(crate::article::Run {
+            bold,
+            italic,
+            code,
+            ..Default::default()
+        });
     }
 
     /// A tag opens inside the top-level block.
@@ -321,7 +347,15 @@ impl Current {
                 // Markdown gives a picture no size: as wide as the column, the default shape.
                 self.structure.picture(Picture::default());
             }
-            Tag::Link { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough => {}
+            Tag::Strong => {
+                self.styles[0] += 1;
+                self.restyle();
+            }
+            Tag::Emphasis => {
+                self.styles[1] += 1;
+                self.restyle();
+            }
+            Tag::Link { .. } | Tag::Strikethrough => {}
             Tag::TableHead | Tag::TableRow => self.structure.start_row(),
             Tag::TableCell => self.structure.start_cell(),
             Tag::Item => {
@@ -343,6 +377,12 @@ impl Current {
     fn end(&mut self, end: &TagEnd) {
         match end {
             TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            TagEnd::Strong | TagEnd::Emphasis => {
+                let i = usize::from(matches!(end, TagEnd::Emphasis));
+                self.styles[i] = self.styles[i].saturating_sub(1);
+                self.restyle();
+            }
+            TagEnd::Link | TagEnd::Strikethrough => {}
             TagEnd::TableHead | TagEnd::TableRow => {
                 self.structure.end_row();
                 self.soft_break();
@@ -408,7 +448,13 @@ impl Current {
         headline.saw(kind);
         let parts = self.structure.finish(kind);
         let code = self.shape == Shape::Code;
+        let (text, runs) = if code {
+            (self.code.trim_end().to_string(), Vec::new())
+        } else {
+            self.text.into_text_and_runs()
+        };
         Ok(Some(Block {
+            runs,
             level: matches!(kind, BlockKind::Headline | BlockKind::Heading)
                 .then_some(self.level)
                 .flatten(),
@@ -417,14 +463,7 @@ impl Current {
             rows: parts.rows,
             pictures: parts.pictures,
             preformatted: code,
-            ..Block::new(
-                kind,
-                if code {
-                    self.code.trim_end().to_string()
-                } else {
-                    self.text.into_text()
-                },
-            )
+            ..Block::new(kind, text)
         }))
     }
 }
@@ -493,6 +532,34 @@ mod tests {
         let kinds = doc.article.kinds();
         assert_eq!(kinds, ["headline", "paragraph"]);
         assert_eq!(doc.source_map.unwrap().gaps, [3, 12, 17]);
+    }
+
+    /// Strong emphasis, emphasis and inline code are runs of the text; ending one is no word
+    /// boundary (`*b*c` is one word) and does not end a list item.
+    #[test]
+    fn emphasis_and_code_are_runs() {
+        let doc = read(
+            "t",
+            "A **bold** *it*s `x()`.\n\n- **one** two\n",
+            &HtmlOptions::default(),
+        );
+        let blocks = doc.unwrap().article.blocks;
+        let b = &blocks[0];
+        assert_eq!(b.text, "A bold its x().");
+        let runs: Vec<_> = b
+            .runs
+            .iter()
+            .map(|r| (&b.text[r.start..r.end], r.bold, r.italic, r.code))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("bold", true, false, false),
+                ("it", false, true, false),
+                ("x()", false, false, true)
+            ]
+        );
+        assert_eq!(blocks[1].items, ["one two"]);
     }
 
     #[test]
