@@ -141,8 +141,9 @@ pub struct Block {
     #[serde(default)]
     pub text: String,
     /// Stretches of `text` set bold, italic, as code or smaller ([`Run`]), in order: measured
-    /// in their faces in px mode (column mode counts them as the text around them). Lists',
-    /// quotes' and tables' items and cells carry none.
+    /// in their faces where `text` is laid out as lines, with the block model in px mode
+    /// (column mode and px mode without the block model count them as the text around them;
+    /// a list's or quote's items and a table's cells, laid out apart from `text`, have none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runs: Vec<Run>,
     /// The publisher's id for the block, passed through.

@@ -58,14 +58,20 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
         );
     }
     // Reported boxes and totals: each top is where its gap's ad starts plus the slots above it
-    // and the margins each of them keeps apart (in LayoutUnits, 1/64 px).
-    let mut shift = 0;
+    // and the margins each gap with an ad keeps apart (in LayoutUnits, 1/64 px; an ad after
+    // another at the same gap follows it directly).
+    let mut shift: i64 = 0;
     let mut k = 0;
-    let growth = |g: usize| oracle.tops_lu[g] - oracle.resumes_lu[g];
+    let growth = |g: usize| oracle.tops_lu[g] as i64 - oracle.resumes_lu[g] as i64;
+    let whole = |lu: i64| (lu.max(0) + 32) / 64;
+    let mut last_gap = None;
     for p in &plan.placements {
+        if let Some(g) = last_gap.filter(|&g| g != p.before_block) {
+            shift += growth(g);
+        }
         assert_eq!(
-            p.top_px,
-            (oracle.tops_lu[p.before_block] + shift + 32) / 64,
+            p.top_px as i64,
+            whole(oracle.tops_lu[p.before_block] as i64 + shift),
             "{what}: top of ad {}",
             p.ordinal
         );
@@ -81,11 +87,13 @@ fn check(name: &str, article: &Article, rules: &Rules, device: &Device) -> usize
             "{what}: words above ad {}",
             p.ordinal
         );
-        shift += p.height_px * 64 + growth(p.before_block);
+        shift += p.height_px as i64 * 64;
+        last_gap = Some(p.before_block);
     }
+    shift += last_gap.map_or(0, growth);
     assert_eq!(
-        plan.page_height_px,
-        oracle.y[oracle.n()] + (shift + 32) / 64,
+        plan.page_height_px as i64,
+        oracle.y[oracle.n()] as i64 + whole(shift),
         "{what}: page height"
     );
     let all: u64 = oracle.ads(&inflow).iter().map(|a| a.px).sum();

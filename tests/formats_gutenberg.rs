@@ -371,3 +371,17 @@ proptest! {
         checks::gutenberg_insert(text.as_bytes());
     }
 }
+
+/// A paragraph's bold and italic stretches are its runs, as in HTML.
+#[test]
+fn inline_styles_are_runs() {
+    let post = "<!-- wp:paragraph -->\n<p>A <strong>bold</strong> and <em>italic</em> word.</p>\n<!-- /wp:paragraph -->\n";
+    let doc = gutenberg::read("post.wp", post, &HtmlOptions::default()).expect("reads");
+    let b = &doc.article.blocks[0];
+    let runs: Vec<_> = b
+        .runs
+        .iter()
+        .map(|r| (&b.text[r.start..r.end], r.bold, r.italic))
+        .collect();
+    assert_eq!(runs, [("bold", true, false), ("italic", false, true)]);
+}

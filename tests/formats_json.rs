@@ -125,3 +125,34 @@ fn empty_input_and_byte_order_marks() {
         "a.json:1:11: invalid type: integer `3`, expected a sequence"
     );
 }
+
+/// Runs that do not lie on their text are errors at the run, in a block or one it holds, and
+/// the bindings' shared check names the same run.
+#[test]
+fn runs_off_their_text_are_errors_at_the_run() {
+    use adslot::formats::{geometry_out_of_range, json::read};
+    let nested = "{\"blocks\": [{\"kind\": \"image\", \"blocks\": [\n  {\"kind\": \"caption\", \"text\": \"é\", \"runs\": [{\"start\": 1, \"end\": 2}]}]}]}";
+    let e = read("a.json", nested).unwrap_err().to_string();
+    assert_eq!(e, "a.json:2:45: runs[0]: 1..2 cuts a character of the text");
+    let overlap = r#"{"blocks": [{"kind": "paragraph", "text": "one two", "runs": [{"start": 0, "end": 3, "bold": true}, {"start": 2, "end": 7}]}]}"#;
+    let e = read("a.json", overlap).unwrap_err().to_string();
+    assert!(
+        e.ends_with("runs[1]: 2..7 starts before the run before it ends (3)"),
+        "{e}"
+    );
+    let a = adslot::Article::new(vec![adslot::Block {
+        runs: vec![adslot::Run {
+            start: 0,
+            end: 9,
+            ..Default::default()
+        }],
+        ..adslot::Block::new(adslot::BlockKind::Paragraph, "short")
+    }]);
+    assert_eq!(
+        geometry_out_of_range(&a),
+        Some((
+            "blocks[0].runs[0]".into(),
+            "0..9 is not within the text (5 bytes)".into()
+        ))
+    );
+}

@@ -26,8 +26,10 @@
 //! definition written again from the README, and the property tests hold both solvers to it.
 //!
 //! # Why the sweep is optimal for monotone policies
-//! Spacing rules judge a pair by a distance between two gaps, a difference of prefix sums, so
-//! it only grows as the ads move apart; for a monotone policy every spacing rule is a minimum
+//! Spacing rules judge a pair by a distance between two gaps (words and paragraphs a
+//! difference of prefix sums; px from where an ad at the upper gap ends to where one at the
+//! lower gap starts, both edges never going up the page), so it only grows as the ads move
+//! apart; for a monotone policy every spacing rule is a minimum
 //! and its requirement only grows with the ordinal. Gap rules judge a gap alone; limits cap
 //! totals that only grow with the count.
 //!
@@ -270,7 +272,7 @@ pub fn place_measured(
     let page_height_px = measure
         .content_px()
         .saturating_add(added_px)
-        .saturating_add(margins_px);
+        .saturating_add_signed(margins_px);
     let density = if page_height_px == 0 {
         0.0
     } else {
@@ -347,14 +349,18 @@ fn placements(
     rules: &Rules,
     device: &Device,
     measure: &Measure,
-) -> (Vec<Placement>, u64) {
+) -> (Vec<Placement>, i64) {
     let faces = measure.faces();
-    let whole = |lu: u64| (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS;
+    // Whole px of a position in LayoutUnits plus what the ads above push it down by.
+    let whole = |lu: u64, pushed: i64| {
+        let at = i64::try_from(lu).unwrap_or(i64::MAX).saturating_add(pushed);
+        (at.max(0) as u64 + LAYOUT_UNITS / 2) / LAYOUT_UNITS
+    };
     let mut out = Vec::new();
     // Per typeface: what the ads above push the page down by, and what the last ad's gap
     // pushes beyond its height (none for a second ad at the same gap: it follows the first).
-    let mut pushed = vec![0_u64; faces];
-    let mut growth = vec![0_u64; faces];
+    let mut pushed = vec![0_i64; faces];
+    let mut growth = vec![0_i64; faces];
     let mut last_gap = None;
     for ad in ads {
         let (slot, anchor) = match &ad.kind {
@@ -371,7 +377,7 @@ fn placements(
             }
         }
         let tops: Vec<u64> = (0..faces)
-            .map(|f| whole(measure.slot_edges(g, f).top_lu.saturating_add(pushed[f])))
+            .map(|f| whole(measure.slot_edges(g, f).top_lu, pushed[f]))
             .collect();
         out.push(Placement {
             before_block: g,
@@ -387,13 +393,18 @@ fn placements(
             slot,
             sizes,
         });
+        let height_lu = i64::try_from(ad.px.saturating_mul(LAYOUT_UNITS)).unwrap_or(i64::MAX);
         for f in 0..faces {
-            pushed[f] = pushed[f].saturating_add(ad.px.saturating_mul(LAYOUT_UNITS));
+            pushed[f] = pushed[f].saturating_add(height_lu);
             growth[f] = measure.slot_edges(g, f).growth_lu();
         }
         last_gap = Some(g);
     }
-    let grown = pushed[0].saturating_add(growth[0]);
+    // The margins the ads keep apart, in the first typeface: what they pushed beyond their
+    // heights.
     let added: u64 = out.iter().map(|p| p.height_px).sum();
-    (out, whole(grown).saturating_sub(added))
+    let added_lu = i64::try_from(added.saturating_mul(LAYOUT_UNITS)).unwrap_or(i64::MAX);
+    let margins_lu = pushed[0].saturating_add(growth[0]).saturating_sub(added_lu);
+    let units = LAYOUT_UNITS as i64;
+    (out, (margins_lu + units / 2).div_euclid(units))
 }

@@ -118,17 +118,24 @@ fn locate(origin: &str, body: &str) -> Error {
     }
     match serde_json::from_str::<Article>(body) {
         Err(e) => syntax_error(origin, body, &e),
-        // Not reached: `read` comes here only when Article failed or a value is out of range.
+        // Not reached: `read` comes here only when Article failed, a value is out of range or
+        // a run does not lie on its text.
         Ok(_) => Error::at(origin, None, "a block's geometry is out of range", None),
     }
 }
 
+/// Whether a block's runs, and those of the blocks it holds, lie on their texts.
 fn runs_fit(b: &Block) -> bool {
-    b.runs.is_empty() || crate::article::runs_problem(&b.text, &b.runs).is_none()
+    (b.runs.is_empty() || crate::article::runs_problem(&b.text, &b.runs).is_none())
+        && b.blocks.iter().all(runs_fit)
 }
 
-/// A block's first run that does not lie on its text, as an error at the run.
+/// A block's first run (or that of a block it holds) that does not lie on its text, as an
+/// error at the run.
 fn runs_error(origin: &str, body: &str, b: &BlockGeometry<'_>) -> Option<Error> {
+    if let Some(e) = b.blocks.iter().find_map(|n| runs_error(origin, body, n)) {
+        return Some(e);
+    }
     if b.runs.is_empty() {
         return None;
     }
@@ -245,6 +252,8 @@ struct BlockGeometry<'a> {
     text: Option<&'a RawValue>,
     #[serde(default, borrow)]
     runs: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    blocks: Vec<BlockGeometry<'a>>,
 }
 
 #[derive(serde::Deserialize)]

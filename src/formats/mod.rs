@@ -235,8 +235,10 @@ pub const WIDTH_PX_RANGE: RangeInclusive<f64> = 0.0..=100_000.0;
 pub const ASPECT_RANGE: RangeInclusive<f64> = 0.01..=100.0;
 
 /// The first geometry value of `article` outside its range (a block's or one of its
-/// `pictures`' `height_px`, `width_px`, `aspect`), as its path and the JSON reader's message:
-/// what the bindings, which read articles from objects, report.
+/// `pictures`' `height_px`, `width_px`, `aspect`), or the first run that does not lie on its
+/// block's text ([`crate::article::runs_problem`], in the block or a block it holds), as its
+/// path and the JSON reader's message: what the bindings, which read articles from objects,
+/// report.
 ///
 /// ```
 /// let a = adslot::Article::new(vec![adslot::Block {
@@ -268,6 +270,9 @@ pub fn geometry_out_of_range(article: &Article) -> Option<(String, String)> {
     };
     article.blocks.iter().enumerate().find_map(|(i, b)| {
         let at = format!("blocks[{i}]");
+        if let Some(found) = runs_off_text(&at, b) {
+            return Some(found);
+        }
         check(&at, b.height_px, b.width_px, b.aspect).or_else(|| {
             b.pictures.iter().enumerate().find_map(|(j, p)| {
                 check(
@@ -279,6 +284,18 @@ pub fn geometry_out_of_range(article: &Article) -> Option<(String, String)> {
             })
         })
     })
+}
+
+/// The first run of block `b` (at path `at`), or of a block it holds, that does not lie on its
+/// text: its path and what is wrong.
+fn runs_off_text(at: &str, b: &crate::article::Block) -> Option<(String, String)> {
+    if let Some((j, problem)) = crate::article::runs_problem(&b.text, &b.runs) {
+        return Some((format!("{at}.runs[{j}]"), problem));
+    }
+    b.blocks
+        .iter()
+        .enumerate()
+        .find_map(|(k, n)| runs_off_text(&format!("{at}.blocks[{k}]"), n))
 }
 
 /// The first visible part of `text`: without a byte order mark and leading whitespace.

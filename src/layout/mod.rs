@@ -67,8 +67,8 @@ pub struct Geometry {
 /// it starts below the margin of the block above it and the block below it keeps its whole top
 /// margin. So the article above the ad ends at `top_lu`, and the article below it starts at
 /// `resume_lu`, where the article without ads has that much left of the margins before the
-/// block below: `top_lu` less the margin the two had in common. The two are the same where no
-/// margins are modelled.
+/// block below: `top_lu` less the margin the two had in common (more than `top_lu` where both
+/// are negative). The two are the same where no margins are modelled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SlotEdges {
     /// The ad's top: where the article above it ends.
@@ -87,9 +87,14 @@ impl SlotEdges {
     }
 
     /// How far an ad here pushes the article below it down beyond its own height, in
-    /// LayoutUnits.
-    pub fn growth_lu(&self) -> u64 {
-        self.top_lu.saturating_sub(self.resume_lu)
+    /// LayoutUnits: the margins it keeps apart (negative where both sides' margins are
+    /// negative, which collapse to the most negative alone).
+    pub fn growth_lu(&self) -> i64 {
+        let (top, resume) = (
+            self.top_lu.min(i64::MAX as u64),
+            self.resume_lu.min(i64::MAX as u64),
+        );
+        top as i64 - resume as i64
     }
 }
 

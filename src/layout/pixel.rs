@@ -35,8 +35,11 @@ pub(super) fn slot_edges(gaps: &[crate::style::GapPlace]) -> Vec<super::SlotEdge
     let (mut top, mut resume) = (0, 0);
     gaps.iter()
         .map(|g| {
-            top = units(g.top).max(top);
-            resume = units(g.top - g.growth).max(resume);
+            // A top raised to the one before raises its resume alike: the growth is kept.
+            let raw = units(g.top);
+            let raised = raw.max(top) - raw;
+            top = raw + raised;
+            resume = (units(g.top - g.growth) + raised).max(resume);
             super::SlotEdges {
                 top_lu: top,
                 resume_lu: resume,
@@ -331,12 +334,18 @@ impl PxMeasurer<'_> {
         inline: InlineRuns<'_>,
     ) -> usize {
         let base = self.stack(b);
-        let at = (line.as_ptr() as usize)
+        let Some(at) = (line.as_ptr() as usize)
             .checked_sub(inline.text.as_ptr() as usize)
             .filter(|&o| o + line.len() <= inline.text.len())
-            .unwrap_or(0);
-        let settings: Vec<(std::ops::Range<usize>, Setting)> = inline
-            .runs
+        else {
+            // Not a slice of the block's text: its runs cannot be placed in it.
+            return super::styled::Measurer::lines(self, line, b, width_px, None);
+        };
+        // The runs this line holds (runs are in order).
+        let runs = inline.runs;
+        let first = runs.partition_point(|r| r.end <= at);
+        let last = first + runs[first..].partition_point(|r| r.start < at + line.len());
+        let settings: Vec<(std::ops::Range<usize>, Setting)> = runs[first..last]
             .iter()
             .map(|r| (r.start..r.end, self.setting(b, r)))
             .collect();

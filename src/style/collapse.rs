@@ -109,7 +109,8 @@ pub type BoxId = usize;
 ///
 /// It keeps the margins before it from collapsing with those after it: it starts below the
 /// margins before it, and what follows it moves down by its height plus `growth`, the part of
-/// the margins that had collapsed together (the smaller of two positive margins).
+/// the margins that had collapsed together (the smaller of two positive margins; negative when
+/// both sides' margins are negative).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct GapPlace {
     /// Where the inserted box's top would be, in the flow without it.
@@ -184,8 +185,10 @@ impl Flow {
         Flow::default()
     }
 
-    /// A gap here, at the root's level (no box open): where a box inserted here would go is in
-    /// [`Finished::gaps`] at the index returned.
+    /// A gap here, at the root's level (called with no box open; inside a box the place is
+    /// not meaningful): where a box inserted here would go is in [`Finished::gaps`] at the
+    /// index returned. Gaps on both sides of a box whose margins collapse through it share
+    /// margins: each is right for a slot at it alone.
     ///
     /// ```
     /// use adslot::style::{Flow, VerticalBox};

@@ -148,8 +148,8 @@ pub(super) fn block(
 }
 
 /// `b` with the structure its HTML gives (one HTML block's heading level, list items, table
-/// rows, a quote's blocks, preformatted text, an image's or embed's container; every HTML
-/// block's pictures), where `b`'s kind uses it.
+/// rows, a quote's blocks, preformatted text, inline runs, an image's or embed's container;
+/// every HTML block's pictures), where `b`'s kind uses it.
 fn structured(mut b: Block, html: &[Block]) -> Block {
     if let [one] = html {
         if matches!(b.kind, BlockKind::Headline | BlockKind::Heading) {
@@ -173,6 +173,10 @@ fn structured(mut b: Block, html: &[Block]) -> Block {
         if one.preformatted && b.kind.has_text_layout() {
             b.preformatted = true;
             b.text = one.text.clone();
+        }
+        // Its inline runs, when the block's text is that HTML block's.
+        if b.text == one.text && !b.preformatted {
+            b.runs = one.runs.clone();
         }
     }
     if b.kind != BlockKind::Image || b.aspect.is_none() {

@@ -266,12 +266,14 @@ impl<'a, 'g> Walk<'a, 'g> {
         let blocks = self.article.blocks.len();
         // LayoutUnits the ads above push the page down by (their heights and the margins they
         // keep apart), as the plan counts them.
-        let mut shift_lu = 0u64;
-        let whole = |lu: u64| (lu + layout::LAYOUT_UNITS / 2) / layout::LAYOUT_UNITS;
+        let mut shift_lu = 0i64;
+        let whole = |lu: i64| (lu.max(0) as u64 + layout::LAYOUT_UNITS / 2) / layout::LAYOUT_UNITS;
+        let lu = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
         let mut ads = plan.placements.iter().peekable();
         for g in 0..=blocks {
-            let shift = whole(shift_lu);
-            let top_px = self.geometry.gap_y(g).saturating_add(shift);
+            let edges = self.geometry.slot_edges(g);
+            // The gap is drawn where an ad there would start.
+            let top_px = whole(lu(edges.top_lu).saturating_add(shift_lu));
             let placed = ads.peek().is_some_and(|p| p.before_block == g);
             // The end of the article is no row to mark a boundary above (unless an ad is there).
             if g < blocks || placed {
@@ -283,9 +285,8 @@ impl<'a, 'g> Walk<'a, 'g> {
                 placed,
                 reasons: self.reasons(g),
             }));
-            let edges = self.geometry.slot_edges(g);
             while let Some(p) = ads.next_if(|p| p.before_block == g) {
-                let top_px = whole(edges.top_lu.saturating_add(shift_lu));
+                let top_px = whole(lu(edges.top_lu).saturating_add(shift_lu));
                 self.mark_viewports(top_px as f64);
                 self.rows.push(Row::Ad(AdBox {
                     gap: g,
@@ -296,8 +297,8 @@ impl<'a, 'g> Walk<'a, 'g> {
                     top_px,
                     height_px: p.height_px,
                 }));
-                shift_lu =
-                    shift_lu.saturating_add(p.height_px.saturating_mul(layout::LAYOUT_UNITS));
+                let height = p.height_px.saturating_mul(layout::LAYOUT_UNITS);
+                shift_lu = shift_lu.saturating_add(lu(height));
             }
             if placed {
                 shift_lu = shift_lu.saturating_add(edges.growth_lu());
