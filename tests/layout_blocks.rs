@@ -450,3 +450,26 @@ proptest! {
         prop_assert!((g.height_px as f64 - height).abs() <= 0.5 + 1e-9);
     }
 }
+
+/// A video player without a size in its markup is 16:9 at the column's width (193 px of 343),
+/// unless the stylesheet gives `iframe` a height, which wins as it does in the browser (the
+/// judge's stylesheet: 400 px on mobile).
+#[test]
+fn players_take_their_providers_shape_or_the_stylesheets_height() {
+    let html = "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>";
+    let doc = adslot::formats::html::read("t.html", html, &Default::default()).expect("html");
+    let video = &doc.article.blocks[0];
+    assert_eq!(video.aspect, Some(16.0 / 9.0));
+    let g = geometry(&styled(""), vec![video.clone()]);
+    assert_eq!(
+        g.blocks[0].height_px,
+        (343.0_f64 * 9.0 / 16.0).round() as u64
+    );
+    let judge = "[device.mobile]\nstylesheet = \"judge.css\"\nviewport_width_px = 375\n\
+                 content_root = \"div.adslot-judge-root\"\n";
+    let rules = Rules::from_toml("tests/fixtures/css/judge.toml", judge).expect("rules");
+    assert_eq!(
+        geometry(&rules, vec![video.clone()]).blocks[0].height_px,
+        400
+    );
+}

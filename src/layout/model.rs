@@ -87,6 +87,8 @@ pub struct BlockModel {
     quote_paragraph: KindBox,
     embed: KindBox,
     ad: KindBox,
+    /// The `height` the stylesheet gives an `iframe` in the content root, if any.
+    player_height_px: Option<f64>,
 }
 
 impl BlockModel {
@@ -111,6 +113,8 @@ impl BlockModel {
         let mut s = styles.styler();
         let embed = KindBox::of(s.push("div", &[]), false);
         let ad = embed.without_margins();
+        let mut s = styles.styler();
+        let player_height_px = s.push("iframe", &[]).height;
         BlockModel {
             column_width_px: styles.column_width_px(),
             border_spacing_px: styles.kind(StyleKind::Table).border_spacing,
@@ -118,6 +122,7 @@ impl BlockModel {
             quote_paragraph,
             embed,
             ad,
+            player_height_px,
         }
     }
 
@@ -146,7 +151,22 @@ impl BlockModel {
             quote_paragraph: narrow(&self.quote_paragraph),
             embed: narrow(&self.embed),
             ad: narrow(&self.ad),
+            player_height_px: self.player_height_px,
         }
+    }
+
+    /// The `height` the stylesheet gives an `iframe` in the content root (`iframe { height:
+    /// 400px }`), if it gives one: a player's height whatever its shape, as in the browser,
+    /// where the stylesheet wins over the markup's `height` and the provider's shape.
+    ///
+    /// ```
+    /// use adslot::layout::BlockModel;
+    /// use adslot::style::Styles;
+    /// let m = BlockModel::new(&Styles::for_profile(17.0, 27.0, 343.0, 375.0, 740.0));
+    /// assert_eq!(m.player_height_px(), None); // the user-agent stylesheet sets none
+    /// ```
+    pub fn player_height_px(&self) -> Option<f64> {
+        self.player_height_px
     }
 
     /// How much wider a box's margins, borders and padding make it than its lines (the column

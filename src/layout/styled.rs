@@ -247,7 +247,15 @@ impl Setter<'_> {
                 let own_box = block.container.is_some();
                 let outer = if caption || own_box { b } else { model.embed() };
                 let id = self.open(outer);
-                let h = super::pictures_height(block, device, outer.width_px);
+                // A player (an embed the markup or its provider shapes) takes the
+                // stylesheet's `iframe` height where it sets one.
+                let player = block.kind == BlockKind::Embed
+                    && block.height_px.is_none()
+                    && (block.aspect.is_some() || block.width_px.is_some());
+                let h = match model.player_height_px() {
+                    Some(css) if player => css,
+                    _ => super::pictures_height(block, device, outer.width_px),
+                };
                 self.flow.lines(self.m.snap(h));
                 let mut lines = 0;
                 if caption {

@@ -70,6 +70,9 @@ pub(super) struct Content {
     svg_pictures: usize,
     /// Open inline elements that set their text bold, italic, as code or smaller.
     styles: [usize; 4],
+    /// The shape of the responsive wrapper the block's element sits in, if it is in one: an
+    /// embed its markup does not size takes it.
+    pub(super) wrapper_aspect: Option<f64>,
 }
 
 /// The inline elements that style their text, as the user-agent stylesheet does: bold,
@@ -199,7 +202,7 @@ impl Content {
             "p" => self.has_paragraph = true,
             n if EMBED_TAGS.contains(&n) => {
                 self.embeds += 1;
-                self.note_size(attrs);
+                self.note_embed_size(attrs);
             }
             "br" => {
                 self.hard_break();
@@ -291,6 +294,16 @@ impl Content {
         }
     }
 
+    /// An embed's size: its markup's, else a known video provider's shape.
+    fn note_embed_size(&mut self, attrs: &[Attr<'_>]) {
+        if self.size.is_none() {
+            let size = media::size(attrs);
+            let unsized_ = size == media::Size::default();
+            let provider = super::embeds::provider_size(attrs).filter(|_| unsized_);
+            self.size = Some(provider.unwrap_or(size));
+        }
+    }
+
     /// The block this content makes under `tag`, or none when it holds nothing; with what of
     /// it to read again as blocks, its own content ending at byte `end` of the source.
     pub(super) fn into_block(
@@ -339,9 +352,17 @@ impl Content {
         };
         let kind = kind?;
         headline.saw(kind);
-        // Pictures keep the size their markup gives (text and ads are laid out by the device).
+        // Pictures keep the size their markup gives (text and ads are laid out by the device);
+        // an embed the markup does not size takes its responsive wrapper's shape.
         let size = match kind {
-            BlockKind::Image | BlockKind::Embed => c.size.unwrap_or_default(),
+            BlockKind::Embed => match c.size.unwrap_or_default() {
+                s if s == media::Size::default() => media::Size {
+                    aspect: c.wrapper_aspect,
+                    ..s
+                },
+                s => s,
+            },
+            BlockKind::Image => c.size.unwrap_or_default(),
             _ => media::Size::default(),
         };
         // An excluded region that is a list (a table of contents, a list of links) keeps its

@@ -55,6 +55,7 @@
 
 mod content;
 mod elements;
+mod embeds;
 mod entities;
 mod media;
 mod meta;

@@ -97,6 +97,9 @@ struct Frame<'a> {
     start: usize,
     /// Whether its start tag went to the open block's or run's content (see [`Content::end`]).
     reported: bool,
+    /// A wrapper's shape from its inline padding (`padding-bottom: 56.25%`), which an embed
+    /// directly inside it takes.
+    aspect: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -299,6 +302,7 @@ impl<'a> Reader<'a, '_> {
         if let Some(tag) = tag {
             self.flush_run(start);
             let mut content = Content::default();
+            content.wrapper_aspect = self.stack.last().and_then(|f| f.aspect);
             content.element(&name, attrs, end);
             content.soft_break();
             let open = Open {
@@ -345,7 +349,12 @@ impl<'a> Reader<'a, '_> {
             blocks_before: self.blocks.len(),
             root: false,
         };
-        self.push(name, role, start, void)
+        let aspect = super::embeds::wrapper_aspect(attrs);
+        self.push(name, role, start, void)?;
+        if let Some(frame) = self.stack.last_mut().filter(|_| !void) {
+            frame.aspect = aspect;
+        }
+        Ok(())
     }
 
     /// The block the rule file's `existing_ad_selector`, `headlines_selector` or
@@ -437,6 +446,7 @@ impl<'a> Reader<'a, '_> {
             role,
             start,
             reported,
+            aspect: None,
         });
         Ok(())
     }

@@ -217,3 +217,28 @@ fn every_picture_is_kept_with_its_size() {
         (BlockKind::Table, vec![vec![Cell::from("x")]])
     );
 }
+
+#[test]
+fn embeds_take_their_providers_or_wrappers_shape() {
+    let b = blocks(
+        "<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>\
+         <iframe src=\"https://www.youtube.com/embed/abc\" width=560 height=420></iframe>\
+         <div class=video style=\"position:relative;padding-bottom:75%;height:0\">\
+         <iframe src=\"https://maps.example.com/embed\" style=\"position:absolute\"></iframe></div>\
+         <iframe src=\"https://datawrapper.dwcdn.net/x/\"></iframe>\
+         <blockquote class=twitter-tweet><p>A tweet.</p></blockquote>",
+    );
+    let shape = |b: &Block| (b.kind, b.width_px, b.height_px, b.aspect);
+    let embed = BlockKind::Embed;
+    assert_eq!(shape(&b[0]), (embed, None, None, Some(16.0 / 9.0)));
+    // The markup's own size wins over the provider's shape.
+    assert_eq!(
+        shape(&b[1]),
+        (embed, Some(560.0), None, Some(560.0 / 420.0))
+    );
+    // A wrapper's padding is the shape of the embed inside it.
+    assert_eq!(shape(&b[2]), (embed, None, None, Some(100.0 / 75.0)));
+    // Neither: the device's embed height.
+    assert_eq!(shape(&b[3]), (embed, None, None, None));
+    assert_eq!(shape(&b[4]), (embed, None, None, None));
+}
