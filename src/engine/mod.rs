@@ -376,19 +376,20 @@ fn placements(
                 *p = p.saturating_add(std::mem::take(grown));
             }
         }
-        let tops: Vec<u64> = (0..faces)
-            .map(|f| whole(measure.slot_edges(g, f).top_lu, pushed[f]))
-            .collect();
+        // The first typeface's top, and the range over all of them.
+        let top = |f: usize| whole(measure.slot_edges(g, f).top_lu, pushed[f]);
+        let first = top(0);
+        let (lo, hi) = (1..faces).fold((first, first), |(lo, hi), f| {
+            let t = top(f);
+            (lo.min(t), hi.max(t))
+        });
         out.push(Placement {
             before_block: g,
             ordinal: out.len() + 1,
             anchor,
             words_above: measure.words_above(g),
-            top_px: tops[0],
-            top_px_range: (measure.fonts().len() > 1).then(|| {
-                let lo = tops.iter().copied().min().unwrap_or(0);
-                [lo, tops.iter().copied().max().unwrap_or(lo)]
-            }),
+            top_px: first,
+            top_px_range: (measure.fonts().len() > 1).then_some([lo, hi]),
             height_px: ad.px,
             slot,
             sizes,
