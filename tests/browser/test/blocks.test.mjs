@@ -2,6 +2,7 @@
 // that collapse, hidden elements, images of a given size, and fonts outside the job's own.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { Judge } from '../judge.mjs';
@@ -182,4 +183,12 @@ test('the pixel-rule checker measures the page as drawn, its ad boxes cut out', 
     'slotted slot 1: 24.0 px above a picture',
     'slotted: ads are 36.2% of the page',
   ]);
+});
+
+test("the Rust tests' copy of the judge's stylesheet is the judge's", async () => {
+  // tests/layout_runs.rs and tests/layout_blocks.rs hold adslot to line counts and heights
+  // measured with this stylesheet; a change to it must be made to the copy too.
+  const { SITE_CSS } = await import('../styled.mjs');
+  const copy = readFileSync(new URL('../../fixtures/css/judge.css', import.meta.url), 'utf8');
+  assert.equal(copy, SITE_CSS.trimStart());
 });
