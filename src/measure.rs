@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::article::{Article, BlockKind, Region};
-use crate::layout::{Geometry, SlotEdges, LAYOUT_UNITS};
+use crate::layout::{whole_px, Geometry, SlotEdges, LAYOUT_UNITS};
 use crate::words;
 
 /// What the rules measure about an article on one device, indexed by gap.
@@ -92,7 +92,7 @@ impl Measure {
         for (g, block) in article.blocks.iter().enumerate() {
             words_sum.push(w);
             paragraphs.push(p);
-            y.push(whole(geometry.slot_edges(g).top_lu));
+            y.push(whole_px(geometry.slot_edges(g).top_lu));
             w += words::count(&block.text);
             p += u64::from(matches!(kinds[g], BlockKind::Paragraph | BlockKind::Lede));
         }
@@ -249,7 +249,7 @@ impl Measure {
     /// in column mode or with one typeface).
     pub fn y_range(&self, g: usize) -> (u64, u64) {
         let k = self.faces;
-        let row = self.tops[g * k..g * k + k].iter().map(|&lu| whole(lu));
+        let row = self.tops[g * k..g * k + k].iter().map(|&lu| whole_px(lu));
         (row.clone().min().unwrap_or(0), row.max().unwrap_or(0))
     }
 
@@ -310,11 +310,6 @@ impl Measure {
     fn table(&self, kind: BlockKind) -> Option<&Nearest> {
         self.nearest.iter().find(|t| t.kind == kind)
     }
-}
-
-/// Whole px of a LayoutUnit position, rounded half up.
-fn whole(lu: u64) -> u64 {
-    (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS
 }
 
 impl Nearest {

@@ -102,7 +102,7 @@ pub use even::even_unit;
 
 use crate::article::Article;
 use crate::error::Error;
-use crate::layout::{self, reserved_height, Geometry, Hyphenation, LAYOUT_UNITS};
+use crate::layout::{self, reserved_height, whole_px, Geometry, Hyphenation, LAYOUT_UNITS};
 use crate::measure::Measure;
 use crate::plan::{Even, Placement, Plan, Reason, Solver};
 use crate::rules::values::Prefer;
@@ -351,11 +351,6 @@ fn placements(
     measure: &Measure,
 ) -> (Vec<Placement>, i64) {
     let faces = measure.faces();
-    // Whole px of a position in LayoutUnits plus what the ads above push it down by.
-    let whole = |lu: u64, pushed: i64| {
-        let at = i64::try_from(lu).unwrap_or(i64::MAX).saturating_add(pushed);
-        (at.max(0) as u64 + LAYOUT_UNITS / 2) / LAYOUT_UNITS
-    };
     let mut out = Vec::new();
     // Per typeface: what the ads above push the page down by, and what the last ad's gap
     // pushes beyond its height (none for a second ad at the same gap: it follows the first).
@@ -377,7 +372,14 @@ fn placements(
             }
         }
         // The first typeface's top, and the range over all of them.
-        let top = |f: usize| whole(measure.slot_edges(g, f).top_lu, pushed[f]);
+        let top = |f: usize| {
+            whole_px(
+                measure
+                    .slot_edges(g, f)
+                    .top_lu
+                    .saturating_add_signed(pushed[f]),
+            )
+        };
         let first = top(0);
         let (lo, hi) = (1..faces).fold((first, first), |(lo, hi), f| {
             let t = top(f);
@@ -394,9 +396,8 @@ fn placements(
             slot,
             sizes,
         });
-        let height_lu = i64::try_from(ad.px.saturating_mul(LAYOUT_UNITS)).unwrap_or(i64::MAX);
         for f in 0..faces {
-            pushed[f] = pushed[f].saturating_add(height_lu);
+            pushed[f] = pushed[f].saturating_add_unsigned(ad.px.saturating_mul(LAYOUT_UNITS));
             growth[f] = measure.slot_edges(g, f).growth_lu();
         }
         last_gap = Some(g);
@@ -404,8 +405,9 @@ fn placements(
     // The margins the ads keep apart, in the first typeface: what they pushed beyond their
     // heights.
     let added: u64 = out.iter().map(|p| p.height_px).sum();
-    let added_lu = i64::try_from(added.saturating_mul(LAYOUT_UNITS)).unwrap_or(i64::MAX);
-    let margins_lu = pushed[0].saturating_add(growth[0]).saturating_sub(added_lu);
+    let margins_lu = pushed[0]
+        .saturating_add(growth[0])
+        .saturating_sub_unsigned(added.saturating_mul(LAYOUT_UNITS));
     let units = LAYOUT_UNITS as i64;
     (out, (margins_lu + units / 2).div_euclid(units))
 }

@@ -8,7 +8,7 @@ use crate::article::{BlockKind, Run};
 /// hard line break) between visible characters becomes a `\n`, which the layout takes as a
 /// forced line break. Other spaces (`&nbsp;`, U+2009...) are kept as written, as browsers
 /// keep them (no break at a no-break space, each one its own width), but text of nothing else
-/// is empty. Styles set while collecting ([`TextCollector::set_style`]) become the text's
+/// is empty. Styles opened while collecting ([`TextCollector::open_style`]) become the text's
 /// [`Run`]s, from the first character in a style to the last (the spaces between two styles
 /// are in neither).
 #[derive(Clone, Debug, Default)]
@@ -18,6 +18,8 @@ pub(crate) struct TextCollector {
     pending_breaks: usize,
     /// Whether a character other than whitespace was collected.
     visible: bool,
+    /// Open elements of each [`InlineStyle`].
+    open: [usize; 4],
     /// The style of what is collected now (its `start` and `end` unused).
     style: Run,
     /// Where the current style's first character is, once one is collected.
@@ -25,6 +27,15 @@ pub(crate) struct TextCollector {
     /// Where the last character collected ends.
     last_end: usize,
     runs: Vec<Run>,
+}
+
+/// A style inline elements set their text in ([`Run`]'s flags).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InlineStyle {
+    Bold,
+    Italic,
+    Code,
+    Small,
 }
 
 /// Whitespace that `white-space: normal` collapses (HTML's ASCII whitespace).
@@ -58,14 +69,34 @@ impl TextCollector {
         }
     }
 
-    /// What is collected from now on is set in `style` (bold, italic, code, small; its
-    /// `start` and `end` are not read).
-    pub(crate) fn set_style(&mut self, style: Run) {
-        if style.same_style(&self.style) {
-            return;
+    /// An element setting its text in `style` opens: what is collected until it closes is in
+    /// that style (and those of the others open).
+    pub(crate) fn open_style(&mut self, style: InlineStyle) {
+        self.open[style as usize] += 1;
+        self.restyle();
+    }
+
+    /// An element opened with [`TextCollector::open_style`] closes.
+    pub(crate) fn close_style(&mut self, style: InlineStyle) {
+        let open = &mut self.open[style as usize];
+        *open = open.saturating_sub(1);
+        self.restyle();
+    }
+
+    /// What is collected from now on is in the styles open.
+    fn restyle(&mut self) {
+        let [bold, italic, code, small] = self.open.map(|n| n > 0);
+        let style = Run {
+            bold,
+            italic,
+            code,
+            small,
+            ..Run::default()
+        };
+        if !style.same_style(&self.style) {
+            self.end_run();
+            self.style = style;
         }
-        self.end_run();
-        self.style = style;
     }
 
     /// Ends the current style's run (if it is a style and holds a character).

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::collect::{HeadlineRule, TextCollector};
+use super::collect::{HeadlineRule, InlineStyle, TextCollector};
 use super::structure::Structure;
 use super::{html, Format, Likeness, Parsed, Slots, SourceMap};
 use crate::article::{Article, Block, BlockKind, Picture};
@@ -91,11 +91,9 @@ pub fn read(origin: &str, text: &str, opts: &HtmlOptions) -> Result<Parsed, Erro
                 // Inline code: a run of its own in the monospace face.
                 if let Some(c) = &mut current {
                     if c.in_image == 0 {
-                        c.styles[2] += 1;
-                        c.restyle();
+                        c.text.open_style(InlineStyle::Code);
                         c.push_text(&t);
-                        c.styles[2] -= 1;
-                        c.restyle();
+                        c.text.close_style(InlineStyle::Code);
                     }
                 }
             }
@@ -291,8 +289,6 @@ struct Current {
     structure: Structure,
     /// A code block's text as written.
     code: String,
-    /// Open emphasis (italic), strong emphasis (bold) and inline code: the text's runs.
-    styles: [usize; 3],
 }
 
 impl Current {
@@ -323,19 +319,7 @@ impl Current {
             level,
             structure: Structure::default(),
             code: String::new(),
-            styles: [0; 3],
         }
-    }
-
-    /// The text's style now that emphasis or code opened or closed.
-    fn restyle(&mut self) {
-        let [bold, italic, code] = self.styles.map(|open| open > 0);
-        self.text.set_style(crate::article::Run {
-            bold,
-            italic,
-            code,
-            ..Default::default()
-        });
     }
 
     /// A tag opens inside the top-level block.
@@ -347,14 +331,8 @@ impl Current {
                 // Markdown gives a picture no size: as wide as the column, the default shape.
                 self.structure.picture(Picture::default());
             }
-            Tag::Strong => {
-                self.styles[0] += 1;
-                self.restyle();
-            }
-            Tag::Emphasis => {
-                self.styles[1] += 1;
-                self.restyle();
-            }
+            Tag::Strong => self.text.open_style(InlineStyle::Bold),
+            Tag::Emphasis => self.text.open_style(InlineStyle::Italic),
             Tag::Link { .. } | Tag::Strikethrough => {}
             Tag::TableHead | Tag::TableRow => self.structure.start_row(),
             Tag::TableCell => self.structure.start_cell(),
@@ -377,11 +355,8 @@ impl Current {
     fn end(&mut self, end: &TagEnd) {
         match end {
             TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
-            TagEnd::Strong | TagEnd::Emphasis => {
-                let i = usize::from(matches!(end, TagEnd::Emphasis));
-                self.styles[i] = self.styles[i].saturating_sub(1);
-                self.restyle();
-            }
+            TagEnd::Strong => self.text.close_style(InlineStyle::Bold),
+            TagEnd::Emphasis => self.text.close_style(InlineStyle::Italic),
             TagEnd::Link | TagEnd::Strikethrough => {}
             TagEnd::TableHead | TagEnd::TableRow => {
                 self.structure.end_row();

@@ -14,7 +14,7 @@ pub use device::{
     PROFILE_KEYS,
 };
 pub use model::{style_kind, BlockModel, KindBox, Wrap};
-pub use pixel::{block_lines, first_face_lines, LAYOUT_UNITS};
+pub use pixel::{block_lines, first_face_lines, whole_px, LAYOUT_UNITS};
 pub use styled::{MONO_ADVANCE_EM, NORMAL_LINE_EM};
 pub use typography::{
     font_key, FontKey, FontProblem, FontSettings, FontValue, HyphensMode, Typeface, Typesetting,

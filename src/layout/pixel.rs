@@ -5,14 +5,14 @@
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
-use super::model::KindBox;
-use super::runs::{RunWidths, Setting};
-use super::styled::InlineRuns;
+mod measurer;
+
 use super::typography::{HyphensMode, Typesetting};
 use super::{px, BlockBox, DeviceProfile, FontLayout, Geometry, Hyphenation};
-use crate::article::{Article, Block, BlockKind, Run};
-use crate::font::{Font, FontStack, Metrics, TextStyle};
+use crate::article::{Article, Block, BlockKind};
+use crate::font::{FontStack, TextStyle};
 use crate::text::pixel::{en_us_patterns, Hyphens, PixelBreaker, PixelLine, PixelOptions};
+use measurer::{PxMeasurer, SizedKey};
 
 /// LayoutUnits per CSS px (Chromium lays out in 1/64 px).
 pub const LAYOUT_UNITS: u64 = 64;
@@ -48,9 +48,14 @@ pub(super) fn slot_edges(gaps: &[crate::style::GapPlace]) -> Vec<super::SlotEdge
         .collect()
 }
 
-/// Whole px of a LayoutUnit position, rounded half up.
-fn whole(lu: u64) -> u64 {
-    (lu + LAYOUT_UNITS / 2) / LAYOUT_UNITS
+/// Whole px of a LayoutUnit position, rounded half up (as positions are reported).
+///
+/// ```
+/// use adslot::layout::whole_px;
+/// assert_eq!((whole_px(64 * 10 + 31), whole_px(64 * 10 + 32)), (10, 11));
+/// ```
+pub fn whole_px(lu: u64) -> u64 {
+    lu.saturating_add(LAYOUT_UNITS / 2) / LAYOUT_UNITS
 }
 
 /// The sizes a set of stacks was built for: body and heading font size, letter and word spacing.
@@ -74,18 +79,6 @@ struct Setter {
     /// Block model mode: stacks per candidate, face (heading or body) and size, made on first use.
     sized: Vec<(SizedKey, FontStack)>,
     breaker: PixelBreaker,
-}
-
-/// A sized stack's candidate, face ([`Face`]), font size, letter and word spacing.
-type SizedKey = (usize, Face, [u64; 3]);
-
-/// Which of a candidate's font chains a stack sets text in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Face {
-    Body,
-    Heading,
-    /// A run's style ([`super::Typeface::styled`]): bold, italic, bold italic.
-    Styled(usize),
 }
 
 impl Setter {
@@ -249,205 +242,19 @@ fn styled_layout(font: String, stack: &super::styled::Stack) -> FontLayout {
         blocks.push(BlockBox {
             index,
             lines: s.lines,
-            top_px: whole(top),
-            height_px: whole(bottom) - whole(top),
+            top_px: whole_px(top),
+            height_px: whole_px(bottom) - whole_px(top),
         });
     }
     let end = units(stack.height);
     gaps_lu.push(end);
     FontLayout {
         font,
-        height_px: whole(end),
+        height_px: whole_px(end),
         blocks,
         gaps_lu,
         slots: slot_edges(&stack.gaps),
     }
-}
-
-/// Text measured in one candidate's faces in px, at each box's size.
-struct PxMeasurer<'a> {
-    setter: &'a mut Setter,
-    set: &'a Typesetting,
-    face: usize,
-    breaking: &'a Breaking,
-}
-
-impl PxMeasurer<'_> {
-    /// The stack of box `b`'s own face.
-    fn stack(&mut self, b: &KindBox) -> usize {
-        let face = if b.heading { Face::Heading } else { Face::Body };
-        self.stack_in(face, b)
-    }
-
-    fn stack_in(&mut self, face: Face, b: &KindBox) -> usize {
-        let key: SizedKey = (
-            self.face,
-            face,
-            [
-                b.font_px.to_bits(),
-                b.spacing_px.0.to_bits(),
-                b.spacing_px.1.to_bits(),
-            ],
-        );
-        if let Some(i) = self.setter.sized.iter().position(|(k, _)| *k == key) {
-            return i;
-        }
-        let f = &self.set.faces[self.face];
-        let fonts = match face {
-            Face::Body => &f.body,
-            Face::Heading => &f.heading,
-            Face::Styled(i) => &f.styled[i],
-        };
-        let style = TextStyle::new(b.font_px).with_spacing(b.spacing_px.0, b.spacing_px.1);
-        self.setter
-            .sized
-            .push((key, FontStack::new(fonts.clone(), style)));
-        self.setter.sized.len() - 1
-    }
-
-    /// How a run of box `b`'s text is set: monospaced for code, else in the face of its
-    /// weight and style, smaller by 1.2 (CSS `smaller`).
-    fn setting(&mut self, b: &KindBox, run: &Run) -> Setting {
-        let font_px = if run.small {
-            b.font_px / SMALLER
-        } else {
-            b.font_px
-        };
-        if run.code {
-            return Setting::Mono(font_px * super::styled::MONO_ADVANCE_EM);
-        }
-        let face = match (run.bold, run.italic) {
-            (false, false) => Face::Body,
-            (true, false) => Face::Styled(0),
-            (false, true) => Face::Styled(1),
-            (true, true) => Face::Styled(2),
-        };
-        Setting::Stack(self.stack_in(face, &KindBox { font_px, ..*b }))
-    }
-
-    /// Lines of `line` (a slice of `inline.text`) with its runs in their faces.
-    fn lines_with_runs(
-        &mut self,
-        line: &str,
-        b: &KindBox,
-        width_px: f64,
-        inline: InlineRuns<'_>,
-    ) -> usize {
-        let base = self.stack(b);
-        let Some(at) = (line.as_ptr() as usize)
-            .checked_sub(inline.text.as_ptr() as usize)
-            .filter(|&o| o + line.len() <= inline.text.len())
-        else {
-            // Not a slice of the block's text: its runs cannot be placed in it.
-            return super::styled::Measurer::lines(self, line, b, width_px, None);
-        };
-        // The runs this line holds (runs are in order).
-        let runs = inline.runs;
-        let first = runs.partition_point(|r| r.end <= at);
-        let last = first + runs[first..].partition_point(|r| r.start < at + line.len());
-        let settings: Vec<(std::ops::Range<usize>, Setting)> = runs[first..last]
-            .iter()
-            .map(|r| (r.start..r.end, self.setting(b, r)))
-            .collect();
-        let Setter { sized, breaker, .. } = &mut *self.setter;
-        let opts = self.breaking.options_at(&sized[base].1, width_px);
-        let mut filler = String::new();
-        if b.indent_px > 0.0 {
-            let x = sized[base].1.measure("x");
-            if x > 0.0 {
-                filler = "x".repeat((b.indent_px / x).round() as usize);
-            }
-        }
-        let text: std::borrow::Cow<'_, str> = if filler.is_empty() {
-            line.into()
-        } else {
-            format!("{filler}{line}").into()
-        };
-        let mut widths = RunWidths {
-            stacks: sized,
-            base,
-            text: &text,
-            shift: at as i64 - filler.len() as i64,
-            runs: &settings,
-        };
-        breaker.count_lines(&text, &mut widths, &opts)
-    }
-}
-
-/// CSS `font-size: smaller`: the parent's size over this (Chromium's factor).
-const SMALLER: f64 = 1.2;
-
-impl super::styled::Measurer for PxMeasurer<'_> {
-    fn lines(
-        &mut self,
-        text: &str,
-        b: &KindBox,
-        width_px: f64,
-        runs: Option<InlineRuns<'_>>,
-    ) -> usize {
-        // Headings are set in the heading face throughout.
-        if let Some(inline) = runs.filter(|r| !r.runs.is_empty() && !b.heading) {
-            return self.lines_with_runs(text, b, width_px, inline);
-        }
-        let i = self.stack(b);
-        let Setter { sized, breaker, .. } = &mut *self.setter;
-        let stack = &mut sized[i].1;
-        let opts = self.breaking.options_at(stack, width_px);
-        if b.indent_px > 0.0 {
-            let x = stack.measure("x");
-            if x > 0.0 {
-                let filler = "x".repeat((b.indent_px / x).round() as usize);
-                return breaker.count_lines(&format!("{filler}{text}"), stack, &opts);
-            }
-        }
-        breaker.count_lines(text, stack, &opts)
-    }
-
-    fn width(&mut self, text: &str, b: &KindBox) -> f64 {
-        let i = self.stack(b);
-        self.setter.sized[i].1.measure(text.trim())
-    }
-
-    fn normal_line(&mut self, b: &KindBox) -> f64 {
-        let i = self.stack(b);
-        let stack = &self.setter.sized[i].1;
-        let Some(font) = stack.fonts().first() else {
-            return b.font_px * super::styled::NORMAL_LINE_EM;
-        };
-        let (ascent, descent, gap, upem) = match font {
-            Font::Face(f) => {
-                let (a, d, g) = f.line_metrics();
-                (
-                    f64::from(a),
-                    f64::from(d),
-                    f64::from(g),
-                    f64::from(f.units_per_em()),
-                )
-            }
-            Font::Metrics(m) => metrics(m),
-            Font::Builtin(m) => metrics(m),
-        };
-        if upem <= 0.0 {
-            return b.font_px * super::styled::NORMAL_LINE_EM;
-        }
-        // Chromium rounds ascent, descent and line gap to whole px each.
-        let k = b.font_px / upem;
-        (ascent * k).round() + (-descent * k).round() + (gap * k).round()
-    }
-
-    fn snap(&self, v: f64) -> f64 {
-        units(v) as f64 / LAYOUT_UNITS as f64
-    }
-}
-
-fn metrics(m: &Metrics) -> (f64, f64, f64, f64) {
-    let (a, d, g) = m.line_metrics();
-    (
-        f64::from(a),
-        f64::from(d),
-        f64::from(g),
-        f64::from(m.units_per_em()),
-    )
 }
 
 /// The layout without a block model: each candidate's stacks at the profile's sizes.
@@ -524,20 +331,20 @@ fn font_layout(
             }
         };
         gaps_lu.push(y);
-        let top_px = whole(y);
+        let top_px = whole_px(y);
         let bottom = y.saturating_add(height);
         blocks.push(BlockBox {
             index,
             lines,
             top_px,
-            height_px: px((whole(bottom) - top_px) as f64),
+            height_px: px((whole_px(bottom) - top_px) as f64),
         });
         y = bottom;
     }
     gaps_lu.push(y);
     FontLayout {
         font,
-        height_px: whole(y),
+        height_px: whole_px(y),
         blocks,
         gaps_lu,
         slots: Vec::new(),

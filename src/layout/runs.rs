@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::font::FontStack;
-use crate::text::pixel::{Advances, Piece};
+use crate::text::pixel::Advances;
 
 /// How a stretch of a block's text is set.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,7 +22,8 @@ pub(super) enum Setting {
 /// text is its place in that text plus `shift` (negative where a filler for `text-indent`
 /// comes before the block's text); a piece that is no slice of it (a hyphen, a space the
 /// breaker writes) is set in `base`. A piece across a run's edge is measured part by part (no
-/// kerning across a change of font, as browsers shape each font's text apart).
+/// kerning across a change of font, as browsers shape each font's text apart). A piece's kerning
+/// with the spaces around it is the base stack's (the trait's own `piece`).
 pub(super) struct RunWidths<'a, K> {
     pub stacks: &'a mut [(K, FontStack)],
     pub base: usize,
@@ -88,16 +89,6 @@ impl<K> Advances for RunWidths<'_, K> {
 
     fn kern(&mut self, left: char, right: char) -> f64 {
         self.stacks[self.base].1.kern(left, right)
-    }
-
-    fn piece(&mut self, piece: &str) -> Piece {
-        let first = piece.chars().next().unwrap_or(' ');
-        let last = piece.chars().next_back().unwrap_or(' ');
-        Piece {
-            width: self.width(piece),
-            lead: self.kern(' ', first),
-            tail: self.kern(last, ' '),
-        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::tokenizer::Attr;
 use std::ops::Range;
 
 use crate::article::{Block, BlockKind, Container, Region};
-use crate::formats::collect::{HeadlineRule, TextCollector};
+use crate::formats::collect::{HeadlineRule, InlineStyle, TextCollector};
 use crate::formats::structure::{NestedCell, Structure};
 
 /// What a block's tag says it is; the final kind also depends on its content.
@@ -68,21 +68,18 @@ pub(super) struct Content {
     /// Outermost `svg`s: pictures, which make a block of nothing else an image, but never turn
     /// an embed (a player with its svg icons) into one.
     svg_pictures: usize,
-    /// Open inline elements that set their text bold, italic, as code or smaller.
-    styles: [usize; 4],
     /// The shape of the responsive wrapper the block's element sits in, if it is in one: an
     /// embed its markup does not size takes it.
     pub(super) wrapper_aspect: Option<f64>,
 }
 
-/// The inline elements that style their text, as the user-agent stylesheet does: bold,
-/// italic, monospace, smaller (indexes of [`Content::styles`]).
-fn inline_style(name: &str) -> Option<usize> {
+/// The inline elements that style their text, as the user-agent stylesheet does.
+fn inline_style(name: &str) -> Option<InlineStyle> {
     match name {
-        "b" | "strong" => Some(0),
-        "i" | "em" | "cite" | "var" | "dfn" => Some(1),
-        "code" | "kbd" | "samp" | "tt" => Some(2),
-        "small" => Some(3),
+        "b" | "strong" => Some(InlineStyle::Bold),
+        "i" | "em" | "cite" | "var" | "dfn" => Some(InlineStyle::Italic),
+        "code" | "kbd" | "samp" | "tt" => Some(InlineStyle::Code),
+        "small" => Some(InlineStyle::Small),
         _ => None,
     }
 }
@@ -146,18 +143,6 @@ impl Content {
         if let Some(pre) = self.pre.as_mut().filter(|p| p.open > 0) {
             pre.text.push('\n');
         }
-    }
-
-    /// The text's style now that an inline style element opened or closed.
-    fn restyle(&mut self) {
-        let [bold, italic, code, small] = self.styles.map(|open| open > 0);
-        self.text.set_style(crate::article::Run {
-            bold,
-            italic,
-            code,
-            small,
-            ..Default::default()
-        });
     }
 
     /// A `<br>` written as an end tag (`</br>`), which browsers read as `<br>`.
@@ -241,9 +226,8 @@ impl Content {
                 }
             }
             n => {
-                if let Some(i) = inline_style(n) {
-                    self.styles[i] += 1;
-                    self.restyle();
+                if let Some(style) = inline_style(n) {
+                    self.text.open_style(style);
                 }
             }
         }
@@ -274,9 +258,8 @@ impl Content {
                 }
             }
             n => {
-                if let Some(i) = inline_style(n) {
-                    self.styles[i] = self.styles[i].saturating_sub(1);
-                    self.restyle();
+                if let Some(style) = inline_style(n) {
+                    self.text.close_style(style);
                 }
             }
         }

@@ -267,13 +267,12 @@ impl<'a, 'g> Walk<'a, 'g> {
         // LayoutUnits the ads above push the page down by (their heights and the margins they
         // keep apart), as the plan counts them.
         let mut shift_lu = 0i64;
-        let whole = |lu: i64| (lu.max(0) as u64 + layout::LAYOUT_UNITS / 2) / layout::LAYOUT_UNITS;
-        let lu = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        let at = |lu: u64, shift: i64| layout::whole_px(lu.saturating_add_signed(shift));
         let mut ads = plan.placements.iter().peekable();
         for g in 0..=blocks {
             let edges = self.geometry.slot_edges(g);
             // The gap is drawn where an ad there would start.
-            let top_px = whole(lu(edges.top_lu).saturating_add(shift_lu));
+            let top_px = at(edges.top_lu, shift_lu);
             let placed = ads.peek().is_some_and(|p| p.before_block == g);
             // The end of the article is no row to mark a boundary above (unless an ad is there).
             if g < blocks || placed {
@@ -286,7 +285,9 @@ impl<'a, 'g> Walk<'a, 'g> {
                 reasons: self.reasons(g),
             }));
             while let Some(p) = ads.next_if(|p| p.before_block == g) {
-                let top_px = whole(lu(edges.top_lu).saturating_add(shift_lu));
+                // Where the preview's own layout puts it (the plan's `top_px` when the preview
+                // is drawn at the plan's columns).
+                let top_px = at(edges.top_lu, shift_lu);
                 self.mark_viewports(top_px as f64);
                 self.rows.push(Row::Ad(AdBox {
                     gap: g,
@@ -298,12 +299,12 @@ impl<'a, 'g> Walk<'a, 'g> {
                     height_px: p.height_px,
                 }));
                 let height = p.height_px.saturating_mul(layout::LAYOUT_UNITS);
-                shift_lu = shift_lu.saturating_add(lu(height));
+                shift_lu = shift_lu.saturating_add_unsigned(height);
             }
             if placed {
                 shift_lu = shift_lu.saturating_add(edges.growth_lu());
             }
-            let shift = whole(shift_lu);
+            let shift = at(0, shift_lu);
             if g < blocks {
                 self.block(g, shift);
             }
