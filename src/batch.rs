@@ -2,8 +2,9 @@
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
-use std::io::{BufRead, Write};
-use std::sync::{mpsc, Arc};
+use std::io::{BufRead, Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -119,7 +120,7 @@ struct Failure<'a> {
 /// ]);
 /// ```
 pub fn run(
-    mut input: impl BufRead,
+    input: impl BufRead,
     mut output: impl Write,
     rules: &Rules,
     options: &BatchOptions,
@@ -145,66 +146,74 @@ pub fn run(
         source: std::io::Error::other(e),
     })?;
     let mut summary = BatchSummary::default();
-    let mut line_no = 0u64;
-    let (done, finished) = mpsc::channel::<(u64, usize, Part)>();
+    let mut reader = LineReader::new(input);
+    let (done, finished) = mpsc::channel::<u64>();
     let place_options = &place_options;
     // The calling thread reads chunks and hands their parts to the workers as jobs, then writes
     // the answers of the oldest chunk as soon as all of its parts are in, while the workers go
     // on with the next chunk: reading, placing and writing overlap, and no worker waits for a
-    // chunk's last part before starting on the next one.
+    // chunk's last part before starting on the next one. The job that finishes a chunk's last
+    // part says so, once a chunk: the calling thread is not woken for every part.
     pool.in_place_scope(|scope| -> Result<(), Error> {
         let mut pending: VecDeque<Pending> = VecDeque::new();
         let mut next_seq = 0u64;
         let mut input_done = false;
         loop {
             while !input_done && pending.len() < CHUNKS_IN_FLIGHT {
-                let chunk = read_chunk(&mut input, options, &mut line_no).map_err(io)?;
+                let chunk = reader.chunk(options).map_err(io)?;
                 if chunk.lines.is_empty() {
                     input_done = true;
                     break;
                 }
-                let chunk = Arc::new(chunk);
                 let parts = chunk.lines.len().div_ceil(LINES_PER_PART);
+                let work = Arc::new(Work {
+                    chunk,
+                    parts: std::iter::repeat_with(OnceLock::new).take(parts).collect(),
+                    missing: AtomicUsize::new(parts),
+                });
+                let seq = next_seq;
                 for index in 0..parts {
-                    let (chunk, done) = (Arc::clone(&chunk), done.clone());
-                    let seq = next_seq;
+                    let (work, done) = (Arc::clone(&work), done.clone());
                     scope.spawn(move |_| {
+                        let lines = &work.chunk.lines;
                         let start = index * LINES_PER_PART;
-                        let lines =
-                            &chunk.lines[start..(start + LINES_PER_PART).min(chunk.lines.len())];
-                        let answers = part(&chunk.bytes, lines, rules, options, place_options);
-                        // The receiver outlives the scope: this send cannot fail.
-                        let _ = done.send((seq, index, answers));
+                        let lines = &lines[start..(start + LINES_PER_PART).min(lines.len())];
+                        let answers = part(&work.chunk.bytes, lines, rules, options, place_options);
+                        // Each slot is set by its own job only.
+                        let _ = work.parts[index].set(answers);
+                        if work.missing.fetch_sub(1, Ordering::AcqRel) == 1 {
+                            // The receiver outlives the scope: this send cannot fail.
+                            let _ = done.send(seq);
+                        }
                     });
                 }
                 pending.push_back(Pending {
-                    seq: next_seq,
-                    parts: std::iter::repeat_with(|| None).take(parts).collect(),
-                    missing: parts,
+                    seq,
+                    work,
+                    complete: false,
                 });
                 next_seq += 1;
             }
             let Some(oldest) = pending.front() else {
                 return Ok(());
             };
-            if oldest.missing == 0 {
+            if oldest.complete {
                 if let Some(chunk) = pending.pop_front() {
-                    write_parts(&mut output, chunk.parts.iter().flatten(), &mut summary)
-                        .map_err(io)?;
+                    let parts = chunk.work.parts.iter().filter_map(OnceLock::get);
+                    write_parts(&mut output, parts, &mut summary).map_err(io)?;
                     summary.elapsed = start.elapsed();
                     progress(&summary);
                 }
                 continue;
             }
-            // A job of a pending chunk holds a sender until it has sent: this waits, never
-            // fails.
-            let Ok((seq, index, answers)) = finished.recv() else {
+            // The last job of a pending chunk holds a sender until it has sent: this waits,
+            // never fails.
+            let Ok(seq) = finished.recv() else {
                 return Ok(());
             };
             let oldest = oldest.seq;
             if let Some(chunk) = pending.get_mut((seq - oldest) as usize) {
-                chunk.parts[index] = Some(answers);
-                chunk.missing -= 1;
+                chunk.complete = true;
             }
         }
     })?;
@@ -218,12 +227,18 @@ pub fn run(
 /// being finished, one to go on with (memory stays about three chunks, with the one written).
 const CHUNKS_IN_FLIGHT: usize = 2;
 
-/// A chunk handed to the workers: its parts' answers as they come in, and how many are still
-/// out.
+/// A chunk handed to the workers, in input order: whether all of its parts are answered.
 struct Pending {
     seq: u64,
-    parts: Vec<Option<Part>>,
-    missing: usize,
+    work: Arc<Work>,
+    complete: bool,
+}
+
+/// A chunk and its parts' answers as the workers set them, with how many are still out.
+struct Work {
+    chunk: Chunk,
+    parts: Vec<OnceLock<Part>>,
+    missing: AtomicUsize,
 }
 
 /// Lines a worker answers into one buffer: enough to make the buffer worth its allocation,
@@ -301,44 +316,105 @@ struct Chunk {
     lines: Vec<Line>,
 }
 
-/// Reads lines until `chunk_bytes` bytes are read or the input ends; an empty chunk means the
-/// input is done.
-fn read_chunk(
-    input: &mut impl BufRead,
-    options: &BatchOptions,
-    line_no: &mut u64,
-) -> std::io::Result<Chunk> {
-    let target = options.chunk_bytes.max(1);
-    let mut chunk = Chunk {
-        bytes: Vec::with_capacity(target.saturating_add(64 << 10).min(64 << 20)),
-        lines: Vec::new(),
-    };
-    let limit = options.max_line_bytes as u64 + 1;
-    while chunk.bytes.len() < target {
-        let at = chunk.bytes.len();
-        if std::io::Read::take(&mut *input, limit).read_until(b'\n', &mut chunk.bytes)? == 0 {
-            break;
-        }
-        *line_no += 1;
-        let line = &chunk.bytes[at..];
-        if line.len() > options.max_line_bytes && !line.ends_with(b"\n") {
-            // Skip the rest of the over-long line.
-            chunk.bytes.truncate(at);
-            input.read_until(b'\n', &mut Vec::new())?;
-            let error = format!("line is longer than {} bytes", options.max_line_bytes);
-            chunk.lines.push((*line_no, Err(error)));
-        } else if line.iter().all(u8::is_ascii_whitespace) {
-            chunk.bytes.truncate(at);
-            let error = "blank line (expected an article)".to_string();
-            chunk.lines.push((*line_no, Err(error)));
-        } else {
-            // The line's text ends before its line break, so positions stay on its line.
-            let end = line.len() - usize::from(line.ends_with(b"\n"));
-            let end = end - usize::from(line[..end].ends_with(b"\r"));
-            chunk.lines.push((*line_no, Ok(at..at + end)));
+/// Reads the input in large reads straight into each chunk's buffer (no copy or read call per
+/// line) and splits it into numbered lines; the start of a line that runs past a chunk's end
+/// is carried into the next chunk.
+struct LineReader<R> {
+    input: R,
+    /// Bytes read after the last chunk's last line end.
+    carry: Vec<u8>,
+    /// The input has ended.
+    eof: bool,
+    /// Lines numbered so far.
+    line_no: u64,
+}
+
+impl<R: Read> LineReader<R> {
+    fn new(input: R) -> Self {
+        LineReader {
+            input,
+            carry: Vec::new(),
+            eof: false,
+            line_no: 0,
         }
     }
-    Ok(chunk)
+
+    /// The next lines, up to the first line end at or past `chunk_bytes` bytes (or the end of
+    /// the input); an empty chunk means the input is done. A line over `max_line_bytes` is
+    /// answered with an error and only its first `max_line_bytes + 1` bytes are ever held.
+    fn chunk(&mut self, options: &BatchOptions) -> std::io::Result<Chunk> {
+        let target = options.chunk_bytes.max(1);
+        let max = options.max_line_bytes;
+        let mut bytes = Vec::with_capacity(target.saturating_add(64 << 10).min(64 << 20));
+        bytes.append(&mut self.carry);
+        let mut lines = Vec::new();
+        // The line being read starts at `start`; `scanned` bytes after it hold no line end.
+        let (mut start, mut scanned) = (0, 0);
+        // The line at `start` is over-long (already answered): its bytes are dropped up to its
+        // end.
+        let mut skipping = false;
+        loop {
+            if let Some(k) = memchr::memchr(b'\n', &bytes[start + scanned..]) {
+                let end = start + scanned + k;
+                if skipping {
+                    bytes.drain(start..=end);
+                    skipping = false;
+                } else {
+                    lines.push(self.line(&bytes, start..end, max));
+                    start = end + 1;
+                }
+                scanned = 0;
+                if start >= target {
+                    break;
+                }
+                continue;
+            }
+            scanned = bytes.len() - start;
+            if skipping {
+                bytes.truncate(start);
+                scanned = 0;
+            } else if scanned > max {
+                // Over-long before its end is even read: answered now, the rest skipped.
+                lines.push(self.line(&bytes, start..bytes.len(), max));
+                bytes.truncate(start);
+                (scanned, skipping) = (0, true);
+            }
+            if self.eof {
+                if start < bytes.len() && !skipping {
+                    // The last line, without a line end.
+                    lines.push(self.line(&bytes, start..bytes.len(), max));
+                    start = bytes.len();
+                }
+                break;
+            }
+            // At least the chunk's size in all (a small chunk reads little at a time).
+            let want = target.saturating_sub(bytes.len()).max(target.min(64 << 10));
+            bytes.reserve(want.min(1 << 20));
+            let read = (&mut self.input)
+                .take(want as u64)
+                .read_to_end(&mut bytes)?;
+            self.eof = read < want;
+        }
+        self.carry = bytes.split_off(start.min(bytes.len()));
+        Ok(Chunk { bytes, lines })
+    }
+
+    /// Numbers the line at `range` of `bytes` (without its line end) and checks it can hold
+    /// an article.
+    fn line(&mut self, bytes: &[u8], range: std::ops::Range<usize>, max: usize) -> Line {
+        self.line_no += 1;
+        let text = &bytes[range.clone()];
+        let checked = if text.len() > max {
+            Err(format!("line is longer than {max} bytes"))
+        } else if text.iter().all(u8::is_ascii_whitespace) {
+            Err("blank line (expected an article)".to_string())
+        } else {
+            // The line's text ends before its line break, so positions stay on its line.
+            let cr = usize::from(text.ends_with(b"\r"));
+            Ok(range.start..range.end - cr)
+        };
+        (self.line_no, checked)
+    }
 }
 
 /// Appends the answer to one line to `out`; returns the ads placed, or `None` for an error.
@@ -454,7 +530,9 @@ mod tests {
             Just(b"{\"blocks\": [{\"kind\": \"paragrap\"}]}".to_vec()),
             Just(b"not json".to_vec()),
             Just(b"{\"blocks\":[{\"kind\":\"paragraph\",\"text\":\"\xff\"}]}".to_vec()),
-            "[a-z]{200,300}".prop_map(|t| format!(r#"{{"id":"{t}"}}"#).into_bytes()),
+            "[a-z]{180,700}".prop_map(|t| format!(r#"{{"id":"{t}"}}"#).into_bytes()),
+            Just(format!(r#"{{"id":"{}"}}"#, "y".repeat(200 - 9)).into_bytes()),
+            Just(format!(r#"{{"id":"{}"}}"#, "y".repeat(200 - 8)).into_bytes()),
         ]
     }
 
@@ -497,6 +575,18 @@ mod tests {
             let expected: Vec<u64> = (1..=lines.len() as u64).collect();
             prop_assert_eq!(numbers, expected);
             prop_assert_eq!(whole_summary.0 + whole_summary.2, lines.len() as u64);
+            // What the reader refuses, by a plain split of the input: over-long and blank lines.
+            for (l, answer) in lines.iter().zip(text.lines()) {
+                let content = l.strip_suffix(b"\r").unwrap_or(l);
+                let error = serde_json::from_str::<serde_json::Value>(answer).expect("JSON")["error"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                let long = l.len() > 200;
+                let blank = !long && content.iter().all(u8::is_ascii_whitespace);
+                prop_assert_eq!(error.ends_with("line is longer than 200 bytes"), long, "{}", answer);
+                prop_assert_eq!(error.ends_with("blank line (expected an article)"), blank, "{}", answer);
+            }
         }
     }
 }
