@@ -82,6 +82,16 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("place", name), |b| {
             b.iter(|| place(black_box(&article), rules, &options))
         });
+        // Word counting alone: a fifth of `batch` in column mode.
+        group.bench_function(BenchmarkId::new("words", name), |b| {
+            b.iter(|| {
+                let blocks = &black_box(&article).blocks;
+                blocks
+                    .iter()
+                    .map(|b| adslot::words::count(&b.text))
+                    .sum::<u64>()
+            })
+        });
     }
     group.finish();
 
