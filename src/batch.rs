@@ -429,7 +429,7 @@ fn answer(
     let mut id = None;
     let result = match bytes {
         Err(message) => Err(format!("{}:{line}: {message}", batch.origin)),
-        Ok(bytes) => match std::str::from_utf8(bytes) {
+        Ok(bytes) => match crate::source::utf8(bytes) {
             Err(e) => Err(format!(
                 "{}:{line}: not valid UTF-8 at byte {} of the line",
                 batch.origin,

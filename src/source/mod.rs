@@ -27,10 +27,20 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// assert_eq!(err.to_string(), "a.json: not valid UTF-8 at byte 2");
 /// ```
 pub fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
-    std::str::from_utf8(bytes).map_err(|e| Error::Utf8 {
+    utf8(bytes).map_err(|e| Error::Utf8 {
         origin: origin.to_string(),
         offset: e.valid_up_to(),
     })
+}
+
+/// `std::str::from_utf8`, checked with SIMD by `simdutf8` first; std's check runs only to
+/// locate an error. `batch` checks every line: std's check was 4.6% of its time at
+/// `--threads 1`, on ASCII-heavy text with a non-ASCII quote or dash in most lines.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
+    }
 }
 
 /// Reads a file (or standard input for `-`) into memory, refusing more than `max_bytes`.
